@@ -1,0 +1,37 @@
+#pragma once
+// stationctl: the operations command line over the station database. The executable is a thin
+// main around runStationctl so tests can also drive the commands in-process.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "kiosk/cli/args.hpp"
+#include "kiosk/store/station_store.hpp"
+#include "kiosk/store/store_error.hpp"
+#include "platform/clock.hpp"
+
+namespace kiosk::cli {
+
+/// Exit codes: 0 done, 1 could not be done (storage, not found), 2 bad usage or invalid input.
+int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+                  const platform::Clock& clock);
+
+/// Everything a command needs.
+struct Context {
+    const Args& args;
+    store::StationStore& store;
+    std::ostream& out;
+    std::ostream& err;
+    const platform::Clock& clock;
+};
+
+/// "concern add|list|show|categories".
+int runConcernCommand(const Context& ctx);
+
+/// Prints "错误：<message>" for a store error and returns its exit code.
+int reportStoreError(std::ostream& err, const store::StoreError& e);
+
+/// Prints "错误：<message>" and returns 2.
+int usageError(std::ostream& err, const std::string& message);
+
+}  // namespace kiosk::cli

@@ -1,0 +1,224 @@
+#include "kiosk/demo/station_config.hpp"
+
+#include <stdexcept>
+
+#include "kiosk/demo/avatar.hpp"
+#include "platform/assets.hpp"
+#include "platform/crypto.hpp"
+
+namespace kiosk::demo {
+namespace {
+
+using nlohmann::json;
+using namespace kiosk::domain;
+
+std::string str(const json& j, const char* key, const std::string& fallback = "") {
+    auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    if (!it->is_string()) throw std::invalid_argument(std::string(key) + " must be a string");
+    return it->get<std::string>();
+}
+
+int timeOf(const json& j, const char* key) {
+    const auto t = parseTimeOfDay(str(j, key));
+    if (!t) throw std::invalid_argument(std::string(key) + " must be HH:MM");
+    return *t;
+}
+
+SlotKind kindOf(const json& j) {
+    const auto k = parseSlotKind(str(j, "kind", "reception_day"));
+    if (!k) throw std::invalid_argument("unknown slot kind " + str(j, "kind"));
+    return *k;
+}
+
+Deputy parseDeputy(const json& j, std::uint32_t seed) {
+    Deputy d;
+    d.id = str(j, "id");
+    d.name = str(j, "name");
+    if (d.id.empty() || d.name.empty()) throw std::invalid_argument("deputy needs id and name");
+    const auto level = parseLevel(str(j, "level"));
+    if (!level) throw std::invalid_argument("deputy " + d.id + ": unknown level");
+    d.level = *level;
+    d.workUnit = str(j, "work_unit");
+    d.phone = str(j, "phone");
+    if (j.contains("photo")) {
+        const auto photo = platform::fromBase64(str(j, "photo"));
+        if (!photo) throw std::invalid_argument("deputy " + d.id + ": photo is not base64");
+        d.photo.assign(photo->begin(), photo->end());
+    } else if (j.contains("avatar")) {
+        d.photo = makeAvatarPng(seed, str(j, "avatar") == "f");
+    }
+    if (auto it = j.find("disclosure"); it != j.end()) {
+        d.disclosure.name = it->value("name", true);
+        d.disclosure.photo = it->value("photo", false);
+        d.disclosure.workUnit = it->value("work_unit", false);
+        d.disclosure.phone = it->value("phone", false);
+    }
+    d.active = j.value("active", true);
+    return d;
+}
+
+std::vector<std::string> idsOf(const json& j) {
+    return j.is_array() ? j.get<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+ReceptionSlot makeSlot(const json& rule, const LocalDate& date, std::vector<std::string> deputies) {
+    ReceptionSlot s;
+    s.kind = kindOf(rule);
+    s.id = "demo-" + formatDate(date) + "-" + std::string(slotKindId(s.kind));
+    s.date = date;
+    s.startMinute = timeOf(rule, "start");
+    s.endMinute = timeOf(rule, "end");
+    s.place = str(rule, "place");
+    s.note = str(rule, "note");
+    s.plannedDeputies = std::move(deputies);
+    return s;
+}
+
+// Expands the demo's schedule rules into slots for the months around `today`.
+std::vector<ReceptionSlot> expandSchedule(const json& rules, const LocalDate& today) {
+    std::vector<ReceptionSlot> out;
+    const int before = rules.value("months_before", 5), after = rules.value("months_after", 6);
+    const int monthIndex0 = today.year * 12 + (today.month - 1);
+    int weekCounter = 0;
+    for (int m = -before; m <= after; ++m) {
+        const int idx = monthIndex0 + m;
+        const int year = idx / 12, month = idx % 12 + 1;
+        const std::size_t cycle = static_cast<std::size_t>(idx);
+        for (const auto& rule : rules.at("monthly")) {
+            const auto& rot = rule.at("rotation");
+            out.push_back(makeSlot(rule, {year, month, rule.at("day").get<int>()},
+                                   idsOf(rot.at(cycle % rot.size()))));
+        }
+        const auto& acts = rules.at("activities");
+        if (!acts.empty()) {
+            const auto& act = acts.at(cycle % acts.size());
+            const int day = std::min(act.at("day").get<int>(), daysInMonth(year, month));
+            out.push_back(makeSlot(act, {year, month, day}, idsOf(act.at("deputies"))));
+        }
+        for (const auto& rule : rules.at("weekly")) {
+            const auto& rot = rule.at("rotation");
+            const int wd = rule.at("weekday").get<int>() - 1;  // JSON: 1 = Monday
+            for (int d = 1; d <= daysInMonth(year, month); ++d) {
+                const LocalDate date{year, month, d};
+                if (weekday(date) != wd || d == 15) continue;
+                out.push_back(makeSlot(rule, date, idsOf(rot.at(weekCounter++ % rot.size()))));
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void applyStationConfig(store::StationStore& store, const json& config) {
+    const json& s = config.at("station");
+    Station station{str(s, "id"),
+                    str(s, "name"),
+                    str(s, "address"),
+                    str(s, "county_code"),
+                    s.value("utc_offset_minutes", kChinaUtcOffsetMinutes),
+                    str(s, "seal_key"),
+                    str(s, "hotline")};
+    if (station.id.empty() || station.name.empty() || station.countyCode.empty())
+        throw std::invalid_argument("station needs id, name and county_code");
+    if (!station.countySealKey.empty()) {
+        const auto key = platform::fromBase64(station.countySealKey);
+        if (!key || key->size() != 32)
+            throw std::invalid_argument("seal_key must be a base64 32-byte public key");
+    }
+    store::Transaction tx(store.db());
+    store.station().put(station);
+    std::uint32_t seed = 0;
+    for (const auto& d : config.value("deputies", json::array()))
+        store.roster().putDeputy(parseDeputy(d, seed++ * 7 + 3));
+    for (const auto& j : config.value("slots", json::array())) {
+        const auto date = parseDate(str(j, "date"));
+        if (!date) throw std::invalid_argument("slot date must be YYYY-MM-DD");
+        ReceptionSlot slot = makeSlot(j, *date, idsOf(j.value("deputies", json::array())));
+        slot.id = str(j, "id", slot.id);
+        store.roster().putSlot(slot);
+    }
+    tx.commit();
+}
+
+void loadDemoStation(store::StationStore& store, const platform::Clock& clock) {
+    const auto text = platform::asset("demo/station.json");
+    if (!text) throw std::runtime_error("demo station is not embedded");
+    const json demo = json::parse(*text);
+    applyStationConfig(store, demo);
+
+    const EpochMs now = clock.nowMs();
+    const int offset = store.station().get()->utcOffsetMinutes;
+    const LocalDate today = toLocal(now, offset).date;
+    const auto slots = expandSchedule(demo.at("schedule"), today);
+    {
+        store::Transaction tx(store.db());
+        for (const auto& slot : slots) store.roster().putSlot(slot);
+        tx.commit();
+    }
+
+    // Past reception slots: deputies signed in and out; monthly ones also got a ledger entry.
+    platform::ManualClock at(now);
+    const auto& ledgerRules = demo.at("ledger");
+    std::size_t ledgerIndex = 0;
+    for (const auto& slot : slots) {
+        const EpochMs start = fromLocal(slot.date, slot.startMinute, offset);
+        const EpochMs end = fromLocal(slot.date, slot.endMinute, offset);
+        if (end > now || slot.kind != SlotKind::ReceptionDay) continue;
+        store::CheckinRepository checkins(store.db(), at);
+        for (std::size_t i = 0; i < slot.plannedDeputies.size(); ++i) {
+            at.set(start - 10 * 60000 + static_cast<EpochMs>(i) * 3 * 60000);
+            checkins.record(slot.plannedDeputies[i], Direction::In, CheckinMethod::Qr, "demo-1");
+            at.set(end + static_cast<EpochMs>(i) * 2 * 60000);
+            checkins.record(slot.plannedDeputies[i], Direction::Out, CheckinMethod::Qr, "demo-1");
+        }
+        if (slot.date.day != 15) continue;
+        const auto& people = ledgerRules.at("people");
+        const auto& notes = ledgerRules.at("notes");
+        LedgerEntry entry;
+        entry.at = end;
+        entry.activity = std::string(slotKindId(slot.kind));
+        entry.slotId = slot.id;
+        entry.peopleReceived = people.at(ledgerIndex % people.size()).get<int>();
+        entry.deputies = slot.plannedDeputies;
+        entry.notes = notes.at(ledgerIndex % notes.size()).get<std::string>();
+        ++ledgerIndex;
+        store::LedgerRepository(store.db(), at).add(entry);
+    }
+
+    // Sample concerns with the history and answers real ones accumulate.
+    int sample = 0;
+    for (const auto& j : demo.at("concerns")) {
+        // Office hours on the day it was made: 09:30 plus a little for each sample.
+        const LocalDate day = addDays(today, -j.at("days_ago").get<int>());
+        const EpochMs created = fromLocal(day, 9 * 60 + 30 + 23 * sample++, offset);
+        at.set(created);
+        ConcernInput in;
+        in.category = parseCategory(str(j, "category")).value();
+        in.text = str(j, "text");
+        in.place = str(j, "place");
+        in.deputyId = str(j, "deputy");
+        in.takenBy = parseTakenBy(str(j, "taken_by", "self")).value();
+        if (auto c = j.find("contact"); c != j.end()) {
+            in.contactName = str(*c, "name");
+            in.contactPhone = str(*c, "phone");
+            in.consent = true;
+        }
+        store::ConcernRepository repo(store.db(), at);
+        const Concern concern = repo.add(in);
+        if (j.contains("disposition"))
+            repo.setDisposition(concern.receipt, parseDisposition(str(j, "disposition")).value(),
+                                str(j, "disposition_note"));
+        for (const auto& change : j.value("status", json::array())) {
+            const auto status = parseStatus(change.at(0).get<std::string>()).value();
+            const EpochMs when = created + change.at(1).get<EpochMs>() * 86400000 + 3600000;
+            repo.applyStatus(concern.receipt, status, when, change.at(2).get<std::string>(),
+                             status == Status::Answered ? str(j, "answer") : "");
+        }
+        if (j.contains("satisfaction"))
+            repo.rate(concern.receipt, parseSatisfaction(str(j, "satisfaction")).value());
+    }
+}
+
+}  // namespace kiosk::demo

@@ -1,0 +1,54 @@
+#include "kiosk/domain/deputy.hpp"
+
+#include <array>
+#include <utility>
+
+namespace kiosk::domain {
+namespace {
+
+constexpr std::array<std::pair<Level, std::string_view>, 5> kLevelIds{{
+    {Level::National, "national"},
+    {Level::Provincial, "provincial"},
+    {Level::City, "city"},
+    {Level::County, "county"},
+    {Level::Township, "township"},
+}};
+
+}  // namespace
+
+std::string_view levelId(Level level) {
+    for (const auto& [l, id] : kLevelIds)
+        if (l == level) return id;
+    return "township";
+}
+
+std::optional<Level> parseLevel(std::string_view id) {
+    for (const auto& [l, lid] : kLevelIds)
+        if (lid == id) return l;
+    return std::nullopt;
+}
+
+const std::vector<Level>& allLevels() {
+    static const std::vector<Level> levels{Level::National, Level::Provincial, Level::City,
+                                           Level::County, Level::Township};
+    return levels;
+}
+
+VisibleFields visibleFields(const Deputy& deputy) {
+    if (deputy.level == Level::County || deputy.level == Level::Township)
+        return {true, true, true, true};
+    const Disclosure& d = deputy.disclosure;
+    return {d.name, d.photo, d.workUnit, d.phone};
+}
+
+Deputy publicView(const Deputy& deputy) {
+    const VisibleFields v = visibleFields(deputy);
+    Deputy out = deputy;
+    if (!v.name) out.name.clear();
+    if (!v.photo) out.photo.clear();
+    if (!v.workUnit) out.workUnit.clear();
+    if (!v.phone) out.phone.clear();
+    return out;
+}
+
+}  // namespace kiosk::domain

@@ -1,0 +1,55 @@
+#pragma once
+// Deputies and the disclosure rule of seed 002 §5: county and township deputies' name, photo,
+// work unit and contact are always published at the station; higher-level deputies choose.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiosk::domain {
+
+enum class Level { National, Provincial, City, County, Township };
+
+/// Stable id used in storage and on the wire ("national", ..., "township").
+std::string_view levelId(Level level);
+
+/// Parses a level id; nullopt if unknown.
+std::optional<Level> parseLevel(std::string_view id);
+
+/// All five levels, highest first.
+const std::vector<Level>& allLevels();
+
+/// What a deputy has agreed to publish (only consulted for national/provincial/city deputies).
+struct Disclosure {
+    bool name = true;
+    bool photo = false;
+    bool workUnit = false;
+    bool phone = false;
+};
+
+struct Deputy {
+    std::string id;
+    std::string name;
+    Level level = Level::Township;
+    std::string workUnit;
+    std::string phone;
+    std::string photo;  // encoded image bytes (PNG/JPEG); empty when none
+    Disclosure disclosure;
+    bool active = true;
+};
+
+/// Which fields of a deputy may be shown to the public.
+struct VisibleFields {
+    bool name = false;
+    bool photo = false;
+    bool workUnit = false;
+    bool phone = false;
+};
+
+/// Applies the disclosure rule: county/township always all four; higher levels as they chose.
+VisibleFields visibleFields(const Deputy& deputy);
+
+/// A copy of the deputy holding only what may be shown (hidden fields emptied).
+Deputy publicView(const Deputy& deputy);
+
+}  // namespace kiosk::domain

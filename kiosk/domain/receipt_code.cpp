@@ -1,0 +1,76 @@
+#include "kiosk/domain/receipt_code.hpp"
+
+namespace kiosk::domain {
+namespace {
+
+// Weights coprime with 27 whose neighbours differ by 1 or 2: any single wrong character and any
+// swap of two neighbours changes the weighted sum modulo 27.
+constexpr std::array<std::uint32_t, kReceiptLength> kWeights{1, 2, 4, 5, 7, 8, 10, 11, 13};
+constexpr std::uint32_t kBase = 27;
+constexpr std::uint32_t kInverseOfLastWeight = 25;  // 13 * 25 = 325 = 12 * 27 + 1
+
+static_assert(kReceiptAlphabet.size() == kBase);
+
+int indexOf(char c) {
+    const auto pos = kReceiptAlphabet.find(c);
+    return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
+}
+
+std::uint32_t checkIndex(const std::array<std::uint32_t, kReceiptRandomChars>& v) {
+    std::uint32_t sum = 0;
+    for (std::size_t i = 0; i < kReceiptRandomChars; ++i) sum += kWeights[i] * v[i];
+    // Choose the check value c so that sum + 13 * c ≡ 0 (mod 27).
+    return ((kBase - sum % kBase) % kBase) * kInverseOfLastWeight % kBase;
+}
+
+}  // namespace
+
+std::string makeReceiptCode(const std::array<std::uint32_t, kReceiptRandomChars>& indices) {
+    std::string code;
+    std::array<std::uint32_t, kReceiptRandomChars> v{};
+    for (std::size_t i = 0; i < kReceiptRandomChars; ++i) {
+        v[i] = indices[i] % kBase;
+        code.push_back(kReceiptAlphabet[v[i]]);
+    }
+    code.push_back(kReceiptAlphabet[checkIndex(v)]);
+    return code;
+}
+
+std::optional<std::string> normalizeReceiptCode(std::string_view input) {
+    std::string code;
+    for (std::size_t i = 0; i < input.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(input[i]);
+        // Full-width ASCII forms U+FF01..U+FF5E are EF BC 81..EF BD 9E; map them to ASCII.
+        if (c == 0xEF && i + 2 < input.size()) {
+            const unsigned cp = ((c & 0x0F) << 12) | ((input[i + 1] & 0x3F) << 6) |
+                                (input[i + 2] & 0x3F);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                c = static_cast<unsigned char>(cp - 0xFEE0);
+                i += 2;
+            }
+        }
+        if (c == ' ' || c == '-' || c == '_') continue;
+        if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
+        code.push_back(static_cast<char>(c));
+    }
+    if (code.size() != kReceiptLength) return std::nullopt;
+    std::uint32_t sum = 0;
+    for (std::size_t i = 0; i < kReceiptLength; ++i) {
+        const int idx = indexOf(code[i]);
+        if (idx < 0) return std::nullopt;
+        sum += kWeights[i] * static_cast<std::uint32_t>(idx);
+    }
+    if (sum % kBase != 0) return std::nullopt;
+    return code;
+}
+
+std::string formatReceiptCode(std::string_view code) {
+    std::string out;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (i > 0 && i % 3 == 0) out.push_back('-');
+        out.push_back(code[i]);
+    }
+    return out;
+}
+
+}  // namespace kiosk::domain

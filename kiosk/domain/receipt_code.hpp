@@ -1,0 +1,29 @@
+#pragma once
+// Receipt codes citizens take home: 9 characters from an alphabet without look-alikes
+// (no 0/O/Q, 1/I/L, 2/Z, 5/S or 8/B pairs), 8 random + 1 check character, shown as
+// "XXX-XXX-XXX". 27^8 ≈ 2.8e11 codes (38 bits) keep them unguessable; the store keeps them unique.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kiosk::domain {
+
+inline constexpr std::string_view kReceiptAlphabet = "23456789ACDEFGHJKMNPRTUVWXY";
+inline constexpr std::size_t kReceiptRandomChars = 8;
+inline constexpr std::size_t kReceiptLength = kReceiptRandomChars + 1;
+
+/// Builds a code from 8 alphabet indices (each < 27, drawn uniformly by the caller); the ninth
+/// character is the check character.
+std::string makeReceiptCode(const std::array<std::uint32_t, kReceiptRandomChars>& indices);
+
+/// Upper-cases and drops spaces, dashes and full-width forms, so "abc-def ghj" and
+/// full-width input both match; returns nullopt unless the result is a well-formed code whose
+/// check character is right (catches one mistyped character and swapped neighbours).
+std::optional<std::string> normalizeReceiptCode(std::string_view input);
+
+/// "XXX-XXX-XXX" for display and print.
+std::string formatReceiptCode(std::string_view code);
+
+}  // namespace kiosk::domain

@@ -1,0 +1,235 @@
+#include "kiosk/store/concern_repo.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/domain/receipt_code.hpp"
+#include "kiosk/domain/text.hpp"
+#include "kiosk/store/guarded.hpp"
+#include "kiosk/store/outbox.hpp"
+#include "kiosk/store/station_repo.hpp"
+#include "kiosk/store/store_error.hpp"
+#include "platform/crypto.hpp"
+
+namespace kiosk::store {
+namespace {
+
+std::string newReceiptCode(Database& db) {
+    for (;;) {
+        std::array<std::uint32_t, domain::kReceiptRandomChars> idx{};
+        for (auto& i : idx)
+            i = platform::randomBelow(static_cast<std::uint32_t>(domain::kReceiptAlphabet.size()));
+        std::string code = domain::makeReceiptCode(idx);
+        auto& st = db.cached("SELECT 1 FROM concern WHERE receipt = ?");
+        st.bindAll(code);
+        const bool taken = st.step();
+        st.reset();
+        if (!taken) return code;
+    }
+}
+
+constexpr const char* kConcernColumns =
+    "SELECT id, receipt, created_at, category, text, place, COALESCE(deputy_id, ''), taken_by, "
+    "disposition, disposition_note, status, satisfaction, answer, contact_sealed IS NOT NULL "
+    "FROM concern ";
+
+domain::Concern readConcern(const Statement& st) {
+    domain::Concern c;
+    c.id = st.getText(0);
+    c.receipt = st.getText(1);
+    c.createdAt = st.getInt(2);
+    c.category = domain::parseCategory(st.getText(3)).value_or(domain::Category::Other);
+    c.text = st.getText(4);
+    c.place = st.getText(5);
+    c.deputyId = st.getText(6);
+    c.takenBy = domain::parseTakenBy(st.getText(7)).value_or(domain::TakenBy::Self);
+    c.disposition = domain::parseDisposition(st.getText(8)).value_or(domain::Disposition::Pending);
+    c.dispositionNote = st.getText(9);
+    c.status = domain::parseStatus(st.getText(10)).value_or(domain::Status::Received);
+    if (!st.isNull(11)) c.satisfaction = domain::parseSatisfaction(st.getText(11));
+    c.answer = st.getText(12);
+    c.hasContact = st.getInt(13) != 0;
+    return c;
+}
+
+void loadHistory(Database& db, domain::Concern& c) {
+    auto& st = db.cached("SELECT status, at, note FROM concern_status WHERE concern_id = ? "
+                         "ORDER BY seq");
+    st.bindAll(c.id);
+    while (st.step())
+        c.history.push_back({domain::parseStatus(st.getText(0)).value_or(domain::Status::Received),
+                             st.getInt(1), st.getText(2)});
+}
+
+void insertHistory(Database& db, const std::string& id, domain::Status s, domain::EpochMs at,
+                   const std::string& note) {
+    db.cached("INSERT INTO concern_status(concern_id, status, at, note) VALUES(?, ?, ?, ?)")
+        .bindAll(id, std::string(domain::statusId(s)), at, note)
+        .run();
+}
+
+}  // namespace
+
+domain::Concern ConcernRepository::add(const domain::ConcernInput& in) {
+    if (auto err = domain::validateConcern(in))
+        throw StoreError(StoreErrorKind::InvalidInput, std::string(domain::inputErrorKey(*err)),
+                         *err);
+    return guarded([&] {
+        const auto station = StationRepository(m_db).get();
+        if (!in.deputyId.empty()) {
+            auto& st = m_db.cached("SELECT 1 FROM deputy WHERE id = ?");
+            st.bindAll(in.deputyId);
+            const bool known = st.step();
+            st.reset();
+            if (!known) throw StoreError(StoreErrorKind::UnknownDeputy, "unknown deputy " + in.deputyId);
+        }
+        domain::Concern c;
+        c.id = platform::newUuid();
+        c.createdAt = m_clock.nowMs();
+        c.category = in.category;
+        c.text = domain::trimSpaces(in.text);
+        c.place = domain::trimSpaces(in.place);
+        c.deputyId = in.deputyId;
+        c.takenBy = in.takenBy;
+        c.history.push_back({domain::Status::Received, c.createdAt, ""});
+
+        std::optional<Blob> sealed;
+        const std::string name = domain::trimSpaces(in.contactName);
+        const std::string phone = domain::trimSpaces(in.contactPhone);
+        if (!name.empty() || !phone.empty()) {
+            const auto key = station ? platform::fromBase64(station->countySealKey) : std::nullopt;
+            if (!key || key->empty())
+                throw StoreError(StoreErrorKind::NoCountyKey, "station has no county sealing key");
+            const nlohmann::json contact{{"name", name},
+                                         {"phone", domain::normalizePhone(phone).value_or("")}};
+            sealed = platform::seal(*key, contact.dump());
+            c.hasContact = true;
+        }
+
+        nlohmann::json payload{{"receipt", ""},
+                               {"category", domain::categoryId(c.category)},
+                               {"text", c.text},
+                               {"place", c.place},
+                               {"deputy", c.deputyId},
+                               {"taken_by", domain::takenById(c.takenBy)},
+                               {"created_at", c.createdAt},
+                               {"status", domain::statusId(c.status)}};
+        if (sealed) payload["contact_sealed"] = platform::toBase64(*sealed);
+
+        Transaction tx(m_db);
+        c.receipt = newReceiptCode(m_db);
+        payload["receipt"] = c.receipt;
+        m_db.cached("INSERT INTO concern(id, receipt, created_at, category, text, place, "
+                    "deputy_id, taken_by, contact_sealed) VALUES(?,?,?,?,?,?,?,?,?)")
+            .bindAll(c.id, c.receipt, c.createdAt, std::string(domain::categoryId(c.category)),
+                     c.text, c.place,
+                     c.deputyId.empty() ? std::optional<std::string>() : c.deputyId,
+                     std::string(domain::takenById(c.takenBy)), sealed)
+            .run();
+        insertHistory(m_db, c.id, domain::Status::Received, c.createdAt, "");
+        OutboxRepository(m_db).enqueue({c.id, std::string(csync::record_type::Concern), c.createdAt,
+                                        csync::canonicalJson(payload)});
+        tx.commit();
+        return c;
+    });
+}
+
+std::optional<domain::Concern> ConcernRepository::findByReceipt(std::string_view code) {
+    const auto normal = domain::normalizeReceiptCode(code);
+    if (!normal) return std::nullopt;
+    auto& st = m_db.cached(std::string(kConcernColumns) + "WHERE receipt = ?");
+    st.bindAll(*normal);
+    if (!st.step()) return std::nullopt;
+    domain::Concern c = readConcern(st);
+    st.reset();
+    loadHistory(m_db, c);
+    return c;
+}
+
+std::vector<domain::Concern> ConcernRepository::list(std::optional<domain::MonthRange> range) {
+    auto& st = m_db.cached(std::string(kConcernColumns) +
+                           "WHERE created_at >= ? AND created_at < ? ORDER BY created_at, rowid");
+    st.bindAll(range ? range->begin : INT64_MIN, range ? range->end : INT64_MAX);
+    std::vector<domain::Concern> out;
+    while (st.step()) out.push_back(readConcern(st));
+    for (auto& c : out) loadHistory(m_db, c);
+    return out;
+}
+
+std::string ConcernRepository::requireId(std::string_view receipt) {
+    const auto normal = domain::normalizeReceiptCode(receipt);
+    if (normal) {
+        auto& st = m_db.cached("SELECT id FROM concern WHERE receipt = ?");
+        st.bindAll(*normal);
+        if (st.step()) {
+            std::string id = st.getText(0);
+            st.reset();
+            return id;
+        }
+    }
+    throw StoreError(StoreErrorKind::NotFound, "no concern with receipt " + std::string(receipt));
+}
+
+void ConcernRepository::queueUpdate(const std::string& concernId, const std::string& receipt,
+                                    const std::string& field, const std::string& value,
+                                    const std::string& note) {
+    const auto now = m_clock.nowMs();
+    const nlohmann::json payload{{"concern", concernId}, {"receipt", receipt}, {field, value},
+                                 {"note", note},         {"at", now}};
+    OutboxRepository(m_db).enqueue({platform::newUuid(),
+                                    std::string(csync::record_type::ConcernUpdate), now,
+                                    csync::canonicalJson(payload)});
+}
+
+void ConcernRepository::setDisposition(std::string_view receipt, domain::Disposition d,
+                                       const std::string& note) {
+    if (!domain::isValidUtf8(note))
+        throw StoreError(StoreErrorKind::InvalidInput, "error.invalid_utf8",
+                         domain::InputError::InvalidUtf8);
+    guarded([&] {
+        Transaction tx(m_db);
+        const std::string id = requireId(receipt);
+        m_db.cached("UPDATE concern SET disposition = ?, disposition_note = ? WHERE id = ?")
+            .bindAll(std::string(domain::dispositionId(d)), note, id)
+            .run();
+        queueUpdate(id, *domain::normalizeReceiptCode(receipt), "disposition",
+                    std::string(domain::dispositionId(d)), note);
+        tx.commit();
+    });
+}
+
+void ConcernRepository::rate(std::string_view receipt, domain::Satisfaction s) {
+    guarded([&] {
+        Transaction tx(m_db);
+        const auto c = findByReceipt(receipt);
+        if (!c) throw StoreError(StoreErrorKind::NotFound, "no concern " + std::string(receipt));
+        if (!domain::canRate(c->status, c->satisfaction))
+            throw StoreError(StoreErrorKind::NotAllowed, "this concern cannot be rated now");
+        m_db.cached("UPDATE concern SET satisfaction = ? WHERE id = ?")
+            .bindAll(std::string(domain::satisfactionId(s)), c->id)
+            .run();
+        queueUpdate(c->id, c->receipt, "satisfaction", std::string(domain::satisfactionId(s)), "");
+        tx.commit();
+    });
+}
+
+void ConcernRepository::applyStatus(std::string_view receipt, domain::Status status,
+                                    domain::EpochMs at, const std::string& note,
+                                    const std::string& answer) {
+    guarded([&] {
+        Transaction tx(m_db);
+        const auto c = findByReceipt(receipt);
+        if (!c) throw StoreError(StoreErrorKind::NotFound, "no concern " + std::string(receipt));
+        if (!domain::canTransition(c->status, status))
+            throw StoreError(StoreErrorKind::NotAllowed,
+                             "status cannot go from " + std::string(domain::statusId(c->status)) +
+                                 " to " + std::string(domain::statusId(status)));
+        m_db.cached("UPDATE concern SET status = ?, answer = CASE WHEN ? = '' THEN answer "
+                    "ELSE ? END WHERE id = ?")
+            .bindAll(std::string(domain::statusId(status)), answer, answer, c->id)
+            .run();
+        insertHistory(m_db, c->id, status, at, note);
+        tx.commit();
+    });
+}
+
+}  // namespace kiosk::store

@@ -1,0 +1,45 @@
+#pragma once
+// Concerns: recorded with their receipt code, status history and outbox record in one
+// transaction; contact data only ever as a sealed box to the county key.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/domain/concern.hpp"
+#include "kiosk/domain/station.hpp"
+#include "kiosk/store/sqlite.hpp"
+#include "platform/clock.hpp"
+
+namespace kiosk::store {
+
+class ConcernRepository {
+public:
+    ConcernRepository(Database& db, const platform::Clock& clock) : m_db(db), m_clock(clock) {}
+
+    /// Validates and records a concern; returns it once COMMIT has returned. Throws StoreError:
+    /// InvalidInput, UnknownDeputy, NoCountyKey (contact given, no key), DiskFull, Io.
+    domain::Concern add(const domain::ConcernInput& input);
+    /// The concern with this receipt code (any accepted spelling), with its history.
+    std::optional<domain::Concern> findByReceipt(std::string_view code);
+    /// Concerns created in [range.begin, range.end), or all, oldest first (history included).
+    std::vector<domain::Concern> list(std::optional<domain::MonthRange> range = std::nullopt);
+    /// Staff record what was done with a concern; queued for the county.
+    void setDisposition(std::string_view receipt, domain::Disposition disposition,
+                        const std::string& note);
+    /// A citizen's rating of an answered concern; once only; queued for the county.
+    void rate(std::string_view receipt, domain::Satisfaction satisfaction);
+    /// Applies a status change published by the county (with its answer text, if any).
+    void applyStatus(std::string_view receipt, domain::Status status, domain::EpochMs at,
+                     const std::string& note, const std::string& answer);
+
+private:
+    std::string requireId(std::string_view receipt);
+    void queueUpdate(const std::string& concernId, const std::string& receipt,
+                     const std::string& field, const std::string& value, const std::string& note);
+
+    Database& m_db;
+    const platform::Clock& m_clock;
+};
+
+}  // namespace kiosk::store

@@ -1,0 +1,143 @@
+#include "kiosk/store/schema.hpp"
+
+#include <string>
+#include <vector>
+
+#include "kiosk/store/store_error.hpp"
+
+namespace kiosk::store {
+namespace {
+
+// Never edit a migration that has shipped; add a new one.
+const std::vector<const char*>& migrations() {
+    static const std::vector<const char*> list{
+        // 1: the first schema.
+        R"sql(
+CREATE TABLE station (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  county_code TEXT NOT NULL,
+  utc_offset_min INTEGER NOT NULL DEFAULT 480,
+  seal_key TEXT NOT NULL DEFAULT '',
+  hotline TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE deputy (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('national','provincial','city','county','township')),
+  work_unit TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  photo BLOB,
+  show_name INTEGER NOT NULL DEFAULT 1,
+  show_photo INTEGER NOT NULL DEFAULT 0,
+  show_work_unit INTEGER NOT NULL DEFAULT 0,
+  show_phone INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE slot (
+  id TEXT PRIMARY KEY,
+  date TEXT NOT NULL,
+  start_min INTEGER NOT NULL,
+  end_min INTEGER NOT NULL,
+  place TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  CHECK (end_min > start_min)
+);
+CREATE TABLE slot_deputy (
+  slot_id TEXT NOT NULL REFERENCES slot(id) ON DELETE CASCADE,
+  deputy_id TEXT NOT NULL REFERENCES deputy(id),
+  PRIMARY KEY (slot_id, deputy_id)
+);
+CREATE TABLE checkin (
+  id TEXT PRIMARY KEY,
+  deputy_id TEXT NOT NULL REFERENCES deputy(id),
+  at INTEGER NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('in','out')),
+  method TEXT NOT NULL CHECK (method IN ('qr','staff')),
+  key_id TEXT NOT NULL DEFAULT '',
+  planned INTEGER NOT NULL
+);
+CREATE INDEX checkin_at ON checkin(at);
+CREATE TABLE concern (
+  id TEXT PRIMARY KEY,
+  receipt TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  text TEXT NOT NULL,
+  place TEXT NOT NULL DEFAULT '',
+  deputy_id TEXT REFERENCES deputy(id),
+  taken_by TEXT NOT NULL,
+  disposition TEXT NOT NULL DEFAULT 'pending',
+  disposition_note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'received',
+  satisfaction TEXT,
+  answer TEXT NOT NULL DEFAULT '',
+  contact_sealed BLOB
+);
+CREATE TABLE concern_status (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  concern_id TEXT NOT NULL REFERENCES concern(id),
+  status TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX concern_status_concern ON concern_status(concern_id);
+CREATE TABLE ledger (
+  id TEXT PRIMARY KEY,
+  at INTEGER NOT NULL,
+  activity TEXT NOT NULL,
+  slot_id TEXT NOT NULL DEFAULT '',
+  people INTEGER NOT NULL DEFAULT 0 CHECK (people >= 0),
+  deputies TEXT NOT NULL DEFAULT '[]',
+  notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX ledger_at ON ledger(at);
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  acked_at INTEGER
+);
+CREATE INDEX outbox_pending ON outbox(seq) WHERE acked_at IS NULL;
+)sql",
+        // 2: settings (staff PIN hash and lockout, sync cursors) and concern lookups by day.
+        R"sql(
+CREATE TABLE setting (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE INDEX concern_created ON concern(created_at);
+)sql",
+    };
+    return list;
+}
+
+}  // namespace
+
+int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
+
+int schemaVersion(Database& db) { return static_cast<int>(db.queryInt("PRAGMA user_version")); }
+
+void migrate(Database& db, int target) {
+    const int latest = latestSchemaVersion();
+    if (target < 0) target = latest;
+    const int current = schemaVersion(db);
+    if (current > latest)
+        throw StoreError(StoreErrorKind::SchemaTooNew,
+                         "database schema version " + std::to_string(current) +
+                             " is newer than this program supports (" + std::to_string(latest) +
+                             "); install a newer station-kiosk");
+    for (int v = current; v < target; ++v) {
+        Transaction tx(db);
+        db.exec(migrations()[static_cast<std::size_t>(v)]);
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+}  // namespace kiosk::store

@@ -1,0 +1,147 @@
+#include "kiosk/store/sqlite.hpp"
+
+#include <sqlite3.h>
+
+namespace kiosk::store {
+
+Statement::Statement(Database& db, std::string_view sql) : m_db(db) {
+    db.check(sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr),
+             sql);
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    m_db.check(sqlite3_bind_int64(m_stmt, index, value), "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view text) {
+    m_db.check(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()),
+                                 SQLITE_TRANSIENT),
+               "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, const Blob& blob) {
+    m_db.check(sqlite3_bind_blob(m_stmt, index, blob.data(), static_cast<int>(blob.size()),
+                                 SQLITE_TRANSIENT),
+               "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::nullptr_t) {
+    m_db.check(sqlite3_bind_null(m_stmt, index), "bind");
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    const char* sql = sqlite3_sql(m_stmt);
+    sqlite3_reset(m_stmt);
+    m_db.check(rc, sql ? sql : "step");
+    return false;
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t Statement::getInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
+
+std::string Statement::getText(int column) const {
+    const auto* p = sqlite3_column_text(m_stmt, column);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+             : std::string();
+}
+
+Blob Statement::getBlob(int column) const {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, column));
+    return p ? Blob(p, p + sqlite3_column_bytes(m_stmt, column)) : Blob();
+}
+
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+Database::Database(const std::string& path, bool readOnly) {
+    const int flags = readOnly ? SQLITE_OPEN_READONLY
+                               : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw SqliteError(rc & 0xff, "open " + path + ": " + msg);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+}
+
+Database::~Database() {
+    m_cache.clear();  // statements must be finalised before the connection closes
+    sqlite3_close(m_db);
+}
+
+void Database::check(int rc, std::string_view context) const {
+    if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+    throw SqliteError(rc & 0xff, std::string(context.substr(0, 120)) + ": " +
+                                     sqlite3_errstr(rc) + " (" + sqlite3_errmsg(m_db) + ")");
+}
+
+void Database::exec(std::string_view sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw SqliteError(rc & 0xff, std::string(sql.substr(0, 120)) + ": " + msg);
+    }
+}
+
+Statement& Database::cached(const std::string& sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end())
+        it = m_cache.emplace(sql, std::make_unique<Statement>(*this, sql)).first;
+    it->second->reset();
+    return *it->second;
+}
+
+std::string Database::queryText(std::string_view sql) {
+    Statement st(*this, sql);
+    return st.step() ? st.getText(0) : std::string();
+}
+
+std::int64_t Database::queryInt(std::string_view sql) {
+    Statement st(*this, sql);
+    return st.step() ? st.getInt(0) : 0;
+}
+
+int Database::changes() const { return sqlite3_changes(m_db); }
+
+Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+    if (m_done) return;
+    try {
+        m_db.exec("ROLLBACK");
+    } catch (...) {
+        // The transaction may already have been rolled back by SQLite (e.g. SQLITE_FULL).
+    }
+}
+
+void Transaction::commit() {
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+}  // namespace kiosk::store

@@ -1,0 +1,27 @@
+#pragma once
+// The station's own settings row and the key/value settings table.
+#include <optional>
+#include <string>
+
+#include "kiosk/domain/station.hpp"
+#include "kiosk/store/sqlite.hpp"
+
+namespace kiosk::store {
+
+class StationRepository {
+public:
+    explicit StationRepository(Database& db) : m_db(db) {}
+    /// The station, or nullopt before init/enrollment.
+    std::optional<domain::Station> get();
+    /// Creates or replaces the station settings.
+    void put(const domain::Station& station);
+    /// A setting's value, or nullopt.
+    std::optional<std::string> setting(const std::string& key);
+    /// Creates or replaces a setting.
+    void setSetting(const std::string& key, const std::string& value);
+
+private:
+    Database& m_db;
+};
+
+}  // namespace kiosk::store

@@ -1,0 +1,54 @@
+#pragma once
+// The station's SQLite file: opened with the durability settings of DESIGN.md §3, checked on
+// open, migrated, and moved aside (never deleted) when corrupt so the station keeps working.
+#include <memory>
+#include <string>
+
+#include "kiosk/store/checkin_repo.hpp"
+#include "kiosk/store/concern_repo.hpp"
+#include "kiosk/store/ledger_repo.hpp"
+#include "kiosk/store/outbox.hpp"
+#include "kiosk/store/roster_repo.hpp"
+#include "kiosk/store/sqlite.hpp"
+#include "kiosk/store/station_repo.hpp"
+#include "platform/clock.hpp"
+
+namespace kiosk::store {
+
+struct OpenOptions {
+    bool synchronousFull = true;  // NORMAL only for the benchmark baseline
+    int busyTimeoutMs = 5000;
+};
+
+class StationStore {
+public:
+    /// Opens or creates the store at path. A corrupt file (and its -wal/-shm) is renamed to
+    /// "<path>.corrupt-<time>", logged, and a fresh store is created with the station settings
+    /// salvaged when readable. Throws StoreError(SchemaTooNew) for a newer file.
+    StationStore(const std::string& path, const platform::Clock& clock, OpenOptions options = {});
+
+    const std::string& path() const { return m_path; }
+    /// Where a corrupt file was moved on open; empty when the file was healthy.
+    const std::string& movedAsideTo() const { return m_movedAside; }
+    /// PRAGMA integrity_check result ("ok" when healthy).
+    std::string integrityCheck();
+
+    StationRepository station() { return StationRepository(*m_db); }
+    RosterRepository roster() { return RosterRepository(*m_db); }
+    ConcernRepository concerns() { return ConcernRepository(*m_db, m_clock); }
+    CheckinRepository checkins() { return CheckinRepository(*m_db, m_clock); }
+    LedgerRepository ledger() { return LedgerRepository(*m_db, m_clock); }
+    OutboxRepository outbox() { return OutboxRepository(*m_db); }
+    Database& db() { return *m_db; }
+
+private:
+    void openHealthy(const OpenOptions& options);
+    void moveAside(const std::string& reason);
+
+    std::string m_path;
+    const platform::Clock& m_clock;
+    std::unique_ptr<Database> m_db;
+    std::string m_movedAside;
+};
+
+}  // namespace kiosk::store

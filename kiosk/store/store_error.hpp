@@ -1,0 +1,37 @@
+#pragma once
+// Errors the station store reports to its callers (screens, stationctl), by kind, so each
+// caller can word them for its user.
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "kiosk/domain/concern.hpp"
+
+namespace kiosk::store {
+
+enum class StoreErrorKind {
+    InvalidInput,    // see inputError()
+    UnknownDeputy,   // a deputy id that is not in the roster
+    NoCountyKey,     // contact data given but the station has no county sealing key
+    NotConfigured,   // the station has not been initialised or enrolled
+    NotFound,        // no such receipt / record
+    NotAllowed,      // a status change or rating the rules forbid
+    DiskFull,        // SQLITE_FULL: nothing was written
+    SchemaTooNew,    // the file was written by a newer program
+    Io,              // any other storage failure
+};
+
+class StoreError : public std::runtime_error {
+public:
+    StoreError(StoreErrorKind kind, const std::string& what,
+               std::optional<domain::InputError> input = std::nullopt)
+        : std::runtime_error(what), m_kind(kind), m_input(input) {}
+    StoreErrorKind kind() const { return m_kind; }
+    std::optional<domain::InputError> inputError() const { return m_input; }
+
+private:
+    StoreErrorKind m_kind;
+    std::optional<domain::InputError> m_input;
+};
+
+}  // namespace kiosk::store

@@ -1,0 +1,44 @@
+#pragma once
+// Thin, typed wrappers over libsodium for what the station needs: randomness, ids, sealed boxes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace platform {
+
+using Bytes = std::vector<std::uint8_t>;
+
+/// Fills a buffer of n bytes from the OS CSPRNG (libsodium initialised on first use).
+Bytes randomBytes(std::size_t n);
+
+/// Returns a uniformly random integer in [0, upperBound).
+std::uint32_t randomBelow(std::uint32_t upperBound);
+
+/// Returns a random RFC 4122 version-4 UUID in lower-case canonical form.
+std::string newUuid();
+
+/// Key pair for sealed boxes (X25519); sizes are crypto_box_PUBLICKEYBYTES / SECRETKEYBYTES.
+struct SealKeyPair {
+    Bytes publicKey;
+    Bytes secretKey;
+};
+
+/// Generates a fresh sealed-box key pair.
+SealKeyPair makeSealKeyPair();
+
+/// Encrypts plaintext to publicKey so that only the holder of the secret key can read it.
+/// Throws std::invalid_argument if the key has the wrong size.
+Bytes seal(const Bytes& publicKey, std::string_view plaintext);
+
+/// Opens a sealed box; nullopt if the keys do not match or the box was altered.
+std::optional<std::string> openSealed(const SealKeyPair& keys, const Bytes& box);
+
+/// Standard base64 (with padding) of binary data.
+std::string toBase64(const Bytes& data);
+
+/// Decodes standard base64; nullopt on malformed input.
+std::optional<Bytes> fromBase64(std::string_view text);
+
+}  // namespace platform
