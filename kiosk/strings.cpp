@@ -28,7 +28,9 @@ const std::string& tr(std::string_view key) {
     return missing;
 }
 
-bool hasString(std::string_view key) { return table().find(key) != table().end(); }
+bool hasString(std::string_view key) {
+    return table().find(key) != table().end();
+}
 
 std::vector<std::string> stringKeys() {
     std::vector<std::string> keys;

@@ -63,8 +63,8 @@ std::optional<std::string> openSealed(const SealKeyPair& keys, const Bytes& box)
         keys.secretKey.size() != crypto_box_SECRETKEYBYTES)
         return std::nullopt;
     std::string plain(box.size() - crypto_box_SEALBYTES, '\0');
-    if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), box.data(),
-                             box.size(), keys.publicKey.data(), keys.secretKey.data()) != 0)
+    if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(plain.data()), box.data(), box.size(),
+                             keys.publicKey.data(), keys.secretKey.data()) != 0)
         return std::nullopt;
     return plain;
 }

@@ -28,7 +28,9 @@ std::optional<std::string> Args::get(const std::string& name) const {
     return it->second;
 }
 
-bool Args::has(const std::string& name) const { return m_options.count(name) > 0; }
+bool Args::has(const std::string& name) const {
+    return m_options.count(name) > 0;
+}
 
 std::optional<std::string> Args::unknown(const std::set<std::string>& allowed) const {
     for (const auto& [name, value] : m_options)

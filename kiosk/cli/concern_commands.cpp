@@ -19,12 +19,13 @@ std::string localStamp(EpochMs t, const Context& ctx) {
 
 int add(const Context& ctx) {
     const Args& a = ctx.args;
-    if (auto bad = a.unknown({"db", "category", "text", "name", "phone", "consent", "place",
-                              "deputy", "taken-by"}))
+    if (auto bad = a.unknown(
+            {"db", "category", "text", "name", "phone", "consent", "place", "deputy", "taken-by"}))
         return usageError(ctx.err, "未知选项 --" + *bad);
     const auto catId = a.get("category");
     const auto category = catId ? parseCategory(*catId) : std::nullopt;
-    if (!category) return usageError(ctx.err, tr("error.unknown_category") + "（concern categories）");
+    if (!category)
+        return usageError(ctx.err, tr("error.unknown_category") + "（concern categories）");
     ConcernInput in;
     in.category = *category;
     in.text = a.get("text").value_or("");
@@ -105,13 +106,15 @@ int show(const Context& ctx) {
     if (!c->dispositionNote.empty()) o << "（" << c->dispositionNote << "）";
     o << "\n状态：" << tr("status." + std::string(statusId(c->status))) << "\n";
     for (const auto& h : c->history) {
-        o << "  " << localStamp(h.at, ctx) << "  " << tr("status." + std::string(statusId(h.status)));
+        o << "  " << localStamp(h.at, ctx) << "  "
+          << tr("status." + std::string(statusId(h.status)));
         if (!h.note.empty()) o << "  " << h.note;
         o << "\n";
     }
     if (!c->answer.empty()) o << "答复：" << c->answer << "\n";
     if (c->satisfaction)
-        o << "评价：" << tr("satisfaction." + std::string(satisfactionId(*c->satisfaction))) << "\n";
+        o << "评价：" << tr("satisfaction." + std::string(satisfactionId(*c->satisfaction)))
+          << "\n";
     o << "联系方式：" << (c->hasContact ? "已加密保存，仅县人大工作人员可查看" : "未留") << "\n";
     return 0;
 }

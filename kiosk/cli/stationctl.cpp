@@ -88,7 +88,8 @@ int status(const Context& ctx) {
     const auto concerns = ctx.store.concerns().list();
     for (const auto& c : concerns) ++byStatus[c.status];
     o << "群众意见：" << concerns.size() << " 件";
-    for (const auto& [s, n] : byStatus) o << "，" << tr("status." + std::string(statusId(s))) << " " << n;
+    for (const auto& [s, n] : byStatus)
+        o << "，" << tr("status." + std::string(statusId(s))) << " " << n;
     o << "\n";
     const auto counts = ctx.store.outbox().counts();
     o << "上传队列：待上传 " << counts.pending << "，已上传 " << counts.acked << "\n";
@@ -99,7 +100,8 @@ int status(const Context& ctx) {
 
 int exportLedger(const Context& ctx) {
     const auto& w = ctx.args.words();
-    if (w.size() < 2 || w[1] != "ledger") return usageError(ctx.err, "用法：export ledger --month YYYY-MM --format csv");
+    if (w.size() < 2 || w[1] != "ledger")
+        return usageError(ctx.err, "用法：export ledger --month YYYY-MM --format csv");
     if (ctx.args.get("format").value_or("csv") != "csv")
         return usageError(ctx.err, "目前只支持 --format csv");
     const auto station = ctx.store.station().get();
@@ -128,7 +130,8 @@ int exportLedger(const Context& ctx) {
 
 int addLedger(const Context& ctx) {
     if (ctx.args.words().size() < 2 || ctx.args.words()[1] != "add")
-        return usageError(ctx.err, "用法：ledger add --activity 活动 [--people 人数] [--notes 备注]");
+        return usageError(ctx.err,
+                          "用法：ledger add --activity 活动 [--people 人数] [--notes 备注]");
     LedgerEntry e;
     e.activity = ctx.args.get("activity").value_or("");
     e.notes = ctx.args.get("notes").value_or("");
@@ -158,14 +161,29 @@ int reportStoreError(std::ostream& err, const store::StoreError& e) {
         case K::InvalidInput:
             err << "错误：" << tr(inputErrorKey(*e.inputError())) << "\n";
             return 2;
-        case K::UnknownDeputy: err << "错误：" << tr("error.unknown_deputy") << "\n"; return 2;
-        case K::NoCountyKey: err << "错误：" << tr("error.no_county_key") << "\n"; return 1;
-        case K::NotConfigured: err << "错误：" << tr("error.not_configured") << "\n"; return 1;
-        case K::NotFound: err << "错误：" << tr("error.not_found") << "\n"; return 1;
-        case K::NotAllowed: err << "错误：" << tr("error.not_allowed") << "（" << e.what() << "）\n"; return 1;
-        case K::DiskFull: err << "错误：" << tr("error.disk_full") << "\n"; return 1;
-        case K::SchemaTooNew: err << "错误：" << tr("error.schema_too_new") << "（" << e.what() << "）\n"; return 1;
-        case K::Io: break;
+        case K::UnknownDeputy:
+            err << "错误：" << tr("error.unknown_deputy") << "\n";
+            return 2;
+        case K::NoCountyKey:
+            err << "错误：" << tr("error.no_county_key") << "\n";
+            return 1;
+        case K::NotConfigured:
+            err << "错误：" << tr("error.not_configured") << "\n";
+            return 1;
+        case K::NotFound:
+            err << "错误：" << tr("error.not_found") << "\n";
+            return 1;
+        case K::NotAllowed:
+            err << "错误：" << tr("error.not_allowed") << "（" << e.what() << "）\n";
+            return 1;
+        case K::DiskFull:
+            err << "错误：" << tr("error.disk_full") << "\n";
+            return 1;
+        case K::SchemaTooNew:
+            err << "错误：" << tr("error.schema_too_new") << "（" << e.what() << "）\n";
+            return 1;
+        case K::Io:
+            break;
     }
     err << "错误：" << tr("error.io") << "（" << e.what() << "）\n";
     return 1;

@@ -75,9 +75,8 @@ std::string makeAvatarPng(std::uint32_t seed, bool female) {
                                                {0.92f, 0.76f, 0.62f},
                                                {0.87f, 0.70f, 0.56f},
                                                {0.94f, 0.80f, 0.68f}}};
-    static constexpr std::array<Rgb, 3> hairs{{{0.10f, 0.09f, 0.09f},
-                                               {0.22f, 0.18f, 0.16f},
-                                               {0.55f, 0.55f, 0.55f}}};
+    static constexpr std::array<Rgb, 3> hairs{
+        {{0.10f, 0.09f, 0.09f}, {0.22f, 0.18f, 0.16f}, {0.55f, 0.55f, 0.55f}}};
     static constexpr std::array<Rgb, 4> suits{{{0.13f, 0.16f, 0.24f},
                                                {0.20f, 0.20f, 0.22f},
                                                {0.28f, 0.22f, 0.30f},
@@ -97,7 +96,8 @@ std::string makeAvatarPng(std::uint32_t seed, bool female) {
             Rgb sum{0, 0, 0};
             for (int sy = 0; sy < kSamples; ++sy)
                 for (int sx = 0; sx < kSamples; ++sx) {
-                    const Rgb c = shade(x + (sx + 0.5f) / kSamples, y + (sy + 0.5f) / kSamples, look);
+                    const Rgb c =
+                        shade(x + (sx + 0.5f) / kSamples, y + (sy + 0.5f) / kSamples, look);
                     sum = {sum.r + c.r, sum.g + c.g, sum.b + c.b};
                 }
             unsigned char* p = &rgb[(y * kAvatarWidth + x) * 3];

@@ -3,27 +3,13 @@
 #include <array>
 #include <utility>
 
+#include "kiosk/domain/id_table.hpp"
 #include "kiosk/domain/text.hpp"
 
 namespace kiosk::domain {
 namespace {
 
-template <typename E, std::size_t N>
-std::string_view idOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
-    for (const auto& [v, id] : table)
-        if (v == value) return id;
-    return table[0].second;
-}
-
-template <typename E, std::size_t N>
-std::optional<E> parseId(const std::array<std::pair<E, std::string_view>, N>& table,
-                         std::string_view id) {
-    for (const auto& [v, vid] : table)
-        if (vid == id) return v;
-    return std::nullopt;
-}
-
-constexpr std::array<std::pair<Category, std::string_view>, 11> kCategories{{
+constexpr IdTable<Category, 11> kCategories{{
     {Category::Economy, "economy"},
     {Category::Livelihood, "livelihood"},
     {Category::Rural, "rural"},
@@ -37,7 +23,7 @@ constexpr std::array<std::pair<Category, std::string_view>, 11> kCategories{{
     {Category::Other, "other"},
 }};
 
-constexpr std::array<std::pair<Disposition, std::string_view>, 6> kDispositions{{
+constexpr IdTable<Disposition, 6> kDispositions{{
     {Disposition::Pending, "pending"},
     {Disposition::AnsweredOnSite, "answered_on_site"},
     {Disposition::Referred, "referred"},
@@ -46,7 +32,7 @@ constexpr std::array<std::pair<Disposition, std::string_view>, 6> kDispositions{
     {Disposition::Study, "study"},
 }};
 
-constexpr std::array<std::pair<Status, std::string_view>, 5> kStatuses{{
+constexpr IdTable<Status, 5> kStatuses{{
     {Status::Received, "received"},
     {Status::Forwarded, "forwarded"},
     {Status::InProgress, "in_progress"},
@@ -54,19 +40,19 @@ constexpr std::array<std::pair<Status, std::string_view>, 5> kStatuses{{
     {Status::Closed, "closed"},
 }};
 
-constexpr std::array<std::pair<Satisfaction, std::string_view>, 3> kSatisfactions{{
+constexpr IdTable<Satisfaction, 3> kSatisfactions{{
     {Satisfaction::Satisfied, "satisfied"},
     {Satisfaction::BasicallySatisfied, "basically_satisfied"},
     {Satisfaction::Dissatisfied, "dissatisfied"},
 }};
 
-constexpr std::array<std::pair<TakenBy, std::string_view>, 3> kTakenBy{{
+constexpr IdTable<TakenBy, 3> kTakenBy{{
     {TakenBy::Self, "self"},
     {TakenBy::Liaison, "liaison"},
     {TakenBy::Deputy, "deputy"},
 }};
 
-constexpr std::array<std::pair<InputError, std::string_view>, 7> kErrorKeys{{
+constexpr IdTable<InputError, 7> kErrorKeys{{
     {InputError::TextEmpty, "error.text_empty"},
     {InputError::TextTooLong, "error.text_too_long"},
     {InputError::InvalidUtf8, "error.invalid_utf8"},
@@ -78,15 +64,15 @@ constexpr std::array<std::pair<InputError, std::string_view>, 7> kErrorKeys{{
 
 }  // namespace
 
-std::string_view categoryId(Category c) { return idOf(kCategories, c); }
-std::optional<Category> parseCategory(std::string_view id) { return parseId(kCategories, id); }
+std::string_view categoryId(Category c) {
+    return idOf(kCategories, c);
+}
+std::optional<Category> parseCategory(std::string_view id) {
+    return parseId(kCategories, id);
+}
 
 const std::vector<Category>& allCategories() {
-    static const std::vector<Category> all = [] {
-        std::vector<Category> v;
-        for (const auto& [c, id] : kCategories) v.push_back(c);
-        return v;
-    }();
+    static const std::vector<Category> all = valuesOf(kCategories);
     return all;
 }
 
@@ -113,19 +99,33 @@ Guidance guidanceFor(Category c) {
     return g;
 }
 
-std::string_view dispositionId(Disposition d) { return idOf(kDispositions, d); }
+std::string_view dispositionId(Disposition d) {
+    return idOf(kDispositions, d);
+}
 std::optional<Disposition> parseDisposition(std::string_view id) {
     return parseId(kDispositions, id);
 }
-std::string_view statusId(Status s) { return idOf(kStatuses, s); }
-std::optional<Status> parseStatus(std::string_view id) { return parseId(kStatuses, id); }
-std::string_view satisfactionId(Satisfaction s) { return idOf(kSatisfactions, s); }
+std::string_view statusId(Status s) {
+    return idOf(kStatuses, s);
+}
+std::optional<Status> parseStatus(std::string_view id) {
+    return parseId(kStatuses, id);
+}
+std::string_view satisfactionId(Satisfaction s) {
+    return idOf(kSatisfactions, s);
+}
 std::optional<Satisfaction> parseSatisfaction(std::string_view id) {
     return parseId(kSatisfactions, id);
 }
-std::string_view takenById(TakenBy t) { return idOf(kTakenBy, t); }
-std::optional<TakenBy> parseTakenBy(std::string_view id) { return parseId(kTakenBy, id); }
-std::string_view inputErrorKey(InputError e) { return idOf(kErrorKeys, e); }
+std::string_view takenById(TakenBy t) {
+    return idOf(kTakenBy, t);
+}
+std::optional<TakenBy> parseTakenBy(std::string_view id) {
+    return parseId(kTakenBy, id);
+}
+std::string_view inputErrorKey(InputError e) {
+    return idOf(kErrorKeys, e);
+}
 
 bool canTransition(Status from, Status to) {
     if (from == Status::Closed) return false;

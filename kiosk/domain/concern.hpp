@@ -99,8 +99,8 @@ struct Concern {
     Status status = Status::Received;
     std::vector<StatusChange> history;
     std::optional<Satisfaction> satisfaction;
-    std::string answer;        // published answer from the county, if any
-    bool hasContact = false;   // sealed contact data is held (never readable at the kiosk)
+    std::string answer;       // published answer from the county, if any
+    bool hasContact = false;  // sealed contact data is held (never readable at the kiosk)
 };
 
 /// What a citizen (or a liaison officer on their behalf) enters.

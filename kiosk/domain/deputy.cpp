@@ -1,12 +1,11 @@
 #include "kiosk/domain/deputy.hpp"
 
-#include <array>
-#include <utility>
+#include "kiosk/domain/id_table.hpp"
 
 namespace kiosk::domain {
 namespace {
 
-constexpr std::array<std::pair<Level, std::string_view>, 5> kLevelIds{{
+constexpr IdTable<Level, 5> kLevelIds{{
     {Level::National, "national"},
     {Level::Provincial, "provincial"},
     {Level::City, "city"},
@@ -17,20 +16,15 @@ constexpr std::array<std::pair<Level, std::string_view>, 5> kLevelIds{{
 }  // namespace
 
 std::string_view levelId(Level level) {
-    for (const auto& [l, id] : kLevelIds)
-        if (l == level) return id;
-    return "township";
+    return idOf(kLevelIds, level);
 }
 
 std::optional<Level> parseLevel(std::string_view id) {
-    for (const auto& [l, lid] : kLevelIds)
-        if (lid == id) return l;
-    return std::nullopt;
+    return parseId(kLevelIds, id);
 }
 
 const std::vector<Level>& allLevels() {
-    static const std::vector<Level> levels{Level::National, Level::Provincial, Level::City,
-                                           Level::County, Level::Township};
+    static const std::vector<Level> levels = valuesOf(kLevelIds);
     return levels;
 }
 

@@ -45,35 +45,39 @@ std::string ledgerCsv(const LedgerSources& s, const Translate& tr) {
         for (const auto& id : e.deputies) names += (names.empty() ? "" : "、") + nameOf(s, id);
         const std::string kindKey = "slot_kind." + e.activity;
         const std::string activity = tr(kindKey) != kindKey ? tr(kindKey) : e.activity;
-        rows.push_back({e.at, order++, {date, time, tr("ledger.type.activity"), activity, names,
-                                        std::to_string(e.peopleReceived), "", e.notes, ""}});
+        rows.push_back({e.at,
+                        order++,
+                        {date, time, tr("ledger.type.activity"), activity, names,
+                         std::to_string(e.peopleReceived), "", e.notes, ""}});
     }
     for (const auto& c : s.checkins) {
         auto [date, time] = stamp(c.at);
         std::string what = tr("direction." + std::string(directionId(c.direction))) + "（" +
                            tr("method." + std::string(checkinMethodId(c.method))) + "）";
         if (!c.planned) what += tr("ledger.unplanned");
-        rows.push_back({c.at, order++, {date, time, tr("ledger.type.checkin"), what,
-                                        nameOf(s, c.deputyId), "", "", "", ""}});
+        rows.push_back(
+            {c.at,
+             order++,
+             {date, time, tr("ledger.type.checkin"), what, nameOf(s, c.deputyId), "", "", "", ""}});
     }
     for (const auto& c : s.concerns) {
         auto [date, time] = stamp(c.createdAt);
         std::string status = tr("status." + std::string(statusId(c.status)));
         if (c.disposition != Disposition::Pending)
             status += "；" + tr("disposition." + std::string(dispositionId(c.disposition)));
-        rows.push_back({c.createdAt, order++,
+        rows.push_back({c.createdAt,
+                        order++,
                         {date, time, tr("ledger.type.concern"),
                          tr("category." + std::string(categoryId(c.category)) + ".name"),
                          c.deputyId.empty() ? "" : nameOf(s, c.deputyId), "1",
-                         formatReceiptCode(c.receipt), c.text,
-                         status}});
+                         formatReceiptCode(c.receipt), c.text, status}});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
         return std::tie(a.at, a.order) < std::tie(b.at, b.order);
     });
 
     std::string out = "\xEF\xBB\xBF";
-    const char* headers[] = {"date", "time", "type", "activity", "deputies",
+    const char* headers[] = {"date",   "time",    "type",    "activity", "deputies",
                              "people", "receipt", "details", "status"};
     for (std::size_t i = 0; i < std::size(headers); ++i)
         out += (i ? "," : "") + csvField(tr(std::string("ledger.header.") + headers[i]));

@@ -87,8 +87,8 @@ int weekday(const LocalDate& date) {
 }
 
 int daysInMonth(int y, int m) {
-    return static_cast<int>(static_cast<unsigned>(
-        (year{y} / month{static_cast<unsigned>(m)} / last).day()));
+    return static_cast<int>(
+        static_cast<unsigned>((year{y} / month{static_cast<unsigned>(m)} / last).day()));
 }
 
 LocalDate addDays(const LocalDate& date, int n) {

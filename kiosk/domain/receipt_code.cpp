@@ -42,8 +42,8 @@ std::optional<std::string> normalizeReceiptCode(std::string_view input) {
         unsigned char c = static_cast<unsigned char>(input[i]);
         // Full-width ASCII forms U+FF01..U+FF5E are EF BC 81..EF BD 9E; map them to ASCII.
         if (c == 0xEF && i + 2 < input.size()) {
-            const unsigned cp = ((c & 0x0F) << 12) | ((input[i + 1] & 0x3F) << 6) |
-                                (input[i + 2] & 0x3F);
+            const unsigned cp =
+                ((c & 0x0F) << 12) | ((input[i + 1] & 0x3F) << 6) | (input[i + 2] & 0x3F);
             if (cp >= 0xFF01 && cp <= 0xFF5E) {
                 c = static_cast<unsigned char>(cp - 0xFEE0);
                 i += 2;

@@ -1,14 +1,15 @@
 #include "kiosk/domain/schedule.hpp"
 
+#include "kiosk/domain/id_table.hpp"
+
 #include <algorithm>
-#include <array>
 #include <map>
 #include <utility>
 
 namespace kiosk::domain {
 namespace {
 
-constexpr std::array<std::pair<SlotKind, std::string_view>, 8> kSlotKindIds{{
+constexpr IdTable<SlotKind, 8> kSlotKindIds{{
     {SlotKind::ReceptionDay, "reception_day"},
     {SlotKind::Inspection, "inspection"},
     {SlotKind::Study, "study"},
@@ -41,27 +42,21 @@ bool slotEarlier(const ReceptionSlot& a, const ReceptionSlot& b) {
 }  // namespace
 
 std::string_view slotKindId(SlotKind kind) {
-    for (const auto& [k, id] : kSlotKindIds)
-        if (k == kind) return id;
-    return "reception_day";
+    return idOf(kSlotKindIds, kind);
 }
 
 std::optional<SlotKind> parseSlotKind(std::string_view id) {
-    for (const auto& [k, kid] : kSlotKindIds)
-        if (kid == id) return k;
-    return std::nullopt;
+    return parseId(kSlotKindIds, id);
 }
 
 const std::vector<SlotKind>& allSlotKinds() {
-    static const std::vector<SlotKind> kinds = [] {
-        std::vector<SlotKind> v;
-        for (const auto& [k, id] : kSlotKindIds) v.push_back(k);
-        return v;
-    }();
+    static const std::vector<SlotKind> kinds = valuesOf(kSlotKindIds);
     return kinds;
 }
 
-std::string_view directionId(Direction d) { return d == Direction::In ? "in" : "out"; }
+std::string_view directionId(Direction d) {
+    return d == Direction::In ? "in" : "out";
+}
 
 std::optional<Direction> parseDirection(std::string_view id) {
     if (id == "in") return Direction::In;
@@ -69,7 +64,9 @@ std::optional<Direction> parseDirection(std::string_view id) {
     return std::nullopt;
 }
 
-std::string_view checkinMethodId(CheckinMethod m) { return m == CheckinMethod::Qr ? "qr" : "staff"; }
+std::string_view checkinMethodId(CheckinMethod m) {
+    return m == CheckinMethod::Qr ? "qr" : "staff";
+}
 
 std::optional<CheckinMethod> parseCheckinMethod(std::string_view id) {
     if (id == "qr") return CheckinMethod::Qr;
@@ -94,7 +91,8 @@ std::vector<DutyEntry> onDuty(const std::vector<ReceptionSlot>& slots,
     }
     std::vector<DutyEntry> out;
     for (const auto& id : order)
-        if (last[id].first == Direction::In) out.push_back({id, DutyState::CheckedIn, last[id].second});
+        if (last[id].first == Direction::In)
+            out.push_back({id, DutyState::CheckedIn, last[id].second});
 
     const LocalDateTime local = toLocal(now, utcOffsetMinutes);
     std::vector<ReceptionSlot> running;
@@ -109,8 +107,8 @@ std::vector<DutyEntry> onDuty(const std::vector<ReceptionSlot>& slots,
                               std::any_of(out.begin(), out.end(),
                                           [&](const DutyEntry& e) { return e.deputyId == id; });
             if (!seen)
-                out.push_back({id, DutyState::Expected,
-                               fromLocal(s.date, s.startMinute, utcOffsetMinutes)});
+                out.push_back(
+                    {id, DutyState::Expected, fromLocal(s.date, s.startMinute, utcOffsetMinutes)});
         }
     }
     return out;
@@ -135,8 +133,8 @@ Direction nextDirection(const std::vector<Checkin>& checkins, std::string_view d
     return next;
 }
 
-std::optional<ReceptionSlot> nextReceptionDay(const std::vector<ReceptionSlot>& slots,
-                                              EpochMs now, int utcOffsetMinutes) {
+std::optional<ReceptionSlot> nextReceptionDay(const std::vector<ReceptionSlot>& slots, EpochMs now,
+                                              int utcOffsetMinutes) {
     std::optional<ReceptionSlot> best;
     for (const auto& s : slots) {
         if (s.kind != SlotKind::ReceptionDay) continue;

@@ -80,8 +80,8 @@ Direction nextDirection(const std::vector<Checkin>& checkins, std::string_view d
                         EpochMs now, int utcOffsetMinutes);
 
 /// The earliest reception-day slot that has not ended by `now`, if any.
-std::optional<ReceptionSlot> nextReceptionDay(const std::vector<ReceptionSlot>& slots,
-                                              EpochMs now, int utcOffsetMinutes);
+std::optional<ReceptionSlot> nextReceptionDay(const std::vector<ReceptionSlot>& slots, EpochMs now,
+                                              int utcOffsetMinutes);
 
 /// Slots in the given month, ordered by date and start time.
 std::vector<ReceptionSlot> slotsInMonth(const std::vector<ReceptionSlot>& slots, int year,

@@ -52,8 +52,9 @@ domain::Concern readConcern(const Statement& st) {
 }
 
 void loadHistory(Database& db, domain::Concern& c) {
-    auto& st = db.cached("SELECT status, at, note FROM concern_status WHERE concern_id = ? "
-                         "ORDER BY seq");
+    auto& st = db.cached(
+        "SELECT status, at, note FROM concern_status WHERE concern_id = ? "
+        "ORDER BY seq");
     st.bindAll(c.id);
     while (st.step())
         c.history.push_back({domain::parseStatus(st.getText(0)).value_or(domain::Status::Received),
@@ -80,7 +81,8 @@ domain::Concern ConcernRepository::add(const domain::ConcernInput& in) {
             st.bindAll(in.deputyId);
             const bool known = st.step();
             st.reset();
-            if (!known) throw StoreError(StoreErrorKind::UnknownDeputy, "unknown deputy " + in.deputyId);
+            if (!known)
+                throw StoreError(StoreErrorKind::UnknownDeputy, "unknown deputy " + in.deputyId);
         }
         domain::Concern c;
         c.id = platform::newUuid();
@@ -118,8 +120,9 @@ domain::Concern ConcernRepository::add(const domain::ConcernInput& in) {
         Transaction tx(m_db);
         c.receipt = newReceiptCode(m_db);
         payload["receipt"] = c.receipt;
-        m_db.cached("INSERT INTO concern(id, receipt, created_at, category, text, place, "
-                    "deputy_id, taken_by, contact_sealed) VALUES(?,?,?,?,?,?,?,?,?)")
+        m_db.cached(
+                "INSERT INTO concern(id, receipt, created_at, category, text, place, "
+                "deputy_id, taken_by, contact_sealed) VALUES(?,?,?,?,?,?,?,?,?)")
             .bindAll(c.id, c.receipt, c.createdAt, std::string(domain::categoryId(c.category)),
                      c.text, c.place,
                      c.deputyId.empty() ? std::optional<std::string>() : c.deputyId,
@@ -173,8 +176,8 @@ void ConcernRepository::queueUpdate(const std::string& concernId, const std::str
                                     const std::string& field, const std::string& value,
                                     const std::string& note) {
     const auto now = m_clock.nowMs();
-    const nlohmann::json payload{{"concern", concernId}, {"receipt", receipt}, {field, value},
-                                 {"note", note},         {"at", now}};
+    const nlohmann::json payload{
+        {"concern", concernId}, {"receipt", receipt}, {field, value}, {"note", note}, {"at", now}};
     OutboxRepository(m_db).enqueue({platform::newUuid(),
                                     std::string(csync::record_type::ConcernUpdate), now,
                                     csync::canonicalJson(payload)});
@@ -223,8 +226,9 @@ void ConcernRepository::applyStatus(std::string_view receipt, domain::Status sta
             throw StoreError(StoreErrorKind::NotAllowed,
                              "status cannot go from " + std::string(domain::statusId(c->status)) +
                                  " to " + std::string(domain::statusId(status)));
-        m_db.cached("UPDATE concern SET status = ?, answer = CASE WHEN ? = '' THEN answer "
-                    "ELSE ? END WHERE id = ?")
+        m_db.cached(
+                "UPDATE concern SET status = ?, answer = CASE WHEN ? = '' THEN answer "
+                "ELSE ? END WHERE id = ?")
             .bindAll(std::string(domain::statusId(status)), answer, answer, c->id)
             .run();
         insertHistory(m_db, c->id, status, at, note);

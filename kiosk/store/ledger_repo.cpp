@@ -25,16 +25,17 @@ domain::LedgerEntry LedgerRepository::add(domain::LedgerEntry e) {
     if (e.id.empty()) e.id = platform::newUuid();
     if (e.at == 0) e.at = m_clock.nowMs();
     const nlohmann::json deputies = e.deputies;
-    const nlohmann::json payload{{"at", e.at},         {"activity", e.activity},
-                                 {"slot", e.slotId},   {"people", e.peopleReceived},
+    const nlohmann::json payload{{"at", e.at},           {"activity", e.activity},
+                                 {"slot", e.slotId},     {"people", e.peopleReceived},
                                  {"deputies", deputies}, {"notes", e.notes}};
     guarded([&] {
         Transaction tx(m_db);
-        m_db.cached("INSERT INTO ledger(id, at, activity, slot_id, people, deputies, notes) "
+        m_db.cached(
+                "INSERT INTO ledger(id, at, activity, slot_id, people, deputies, notes) "
                 "VALUES(?,?,?,?,?,?,?)")
-        .bindAll(e.id, e.at, e.activity, e.slotId, e.peopleReceived, deputies.dump(), e.notes)
-        .run();
-    OutboxRepository(m_db).enqueue(
+            .bindAll(e.id, e.at, e.activity, e.slotId, e.peopleReceived, deputies.dump(), e.notes)
+            .run();
+        OutboxRepository(m_db).enqueue(
             {e.id, std::string(csync::record_type::Ledger), e.at, csync::canonicalJson(payload)});
         tx.commit();
     });
@@ -42,8 +43,9 @@ domain::LedgerEntry LedgerRepository::add(domain::LedgerEntry e) {
 }
 
 std::vector<domain::LedgerEntry> LedgerRepository::list(std::optional<domain::MonthRange> range) {
-    auto& st = m_db.cached("SELECT id, at, activity, slot_id, people, deputies, notes FROM ledger "
-                           "WHERE at >= ? AND at < ? ORDER BY at, rowid");
+    auto& st = m_db.cached(
+        "SELECT id, at, activity, slot_id, people, deputies, notes FROM ledger "
+        "WHERE at >= ? AND at < ? ORDER BY at, rowid");
     st.bindAll(range ? range->begin : INT64_MIN, range ? range->end : INT64_MAX);
     std::vector<domain::LedgerEntry> out;
     while (st.step()) {

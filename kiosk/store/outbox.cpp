@@ -20,14 +20,16 @@ void OutboxRepository::enqueue(const csync::Record& r) {
 }
 
 std::vector<csync::Record> OutboxRepository::pending(std::size_t limit) {
-    auto& st = m_db.cached("SELECT id, type, created_at, payload FROM outbox "
-                           "WHERE acked_at IS NULL ORDER BY seq LIMIT ?");
+    auto& st = m_db.cached(
+        "SELECT id, type, created_at, payload FROM outbox "
+        "WHERE acked_at IS NULL ORDER BY seq LIMIT ?");
     st.bindAll(static_cast<std::int64_t>(limit));
     return readRecords(st);
 }
 
 std::vector<csync::Record> OutboxRepository::all() {
-    return readRecords(m_db.cached("SELECT id, type, created_at, payload FROM outbox ORDER BY seq"));
+    return readRecords(
+        m_db.cached("SELECT id, type, created_at, payload FROM outbox ORDER BY seq"));
 }
 
 void OutboxRepository::markAcked(const std::vector<std::string>& ids, std::int64_t at) {
@@ -55,8 +57,9 @@ void OutboxRepository::markAcked(const std::vector<std::string>& ids, std::int64
 }
 
 OutboxCounts OutboxRepository::counts() {
-    auto& st = m_db.cached("SELECT COUNT(*) FILTER (WHERE acked_at IS NULL), "
-                           "COUNT(*) FILTER (WHERE acked_at IS NOT NULL) FROM outbox");
+    auto& st = m_db.cached(
+        "SELECT COUNT(*) FILTER (WHERE acked_at IS NULL), "
+        "COUNT(*) FILTER (WHERE acked_at IS NOT NULL) FROM outbox");
     st.step();
     OutboxCounts c{st.getInt(0), st.getInt(1)};
     st.reset();

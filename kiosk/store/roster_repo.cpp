@@ -65,10 +65,11 @@ std::vector<domain::Deputy> RosterRepository::deputies(bool includeInactive) {
 }
 
 void RosterRepository::putSlot(const domain::ReceptionSlot& s) {
-    m_db.cached("INSERT INTO slot(id, date, start_min, end_min, place, kind, note) "
-                "VALUES(?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET date=excluded.date, "
-                "start_min=excluded.start_min, end_min=excluded.end_min, place=excluded.place, "
-                "kind=excluded.kind, note=excluded.note")
+    m_db.cached(
+            "INSERT INTO slot(id, date, start_min, end_min, place, kind, note) "
+            "VALUES(?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET date=excluded.date, "
+            "start_min=excluded.start_min, end_min=excluded.end_min, place=excluded.place, "
+            "kind=excluded.kind, note=excluded.note")
         .bindAll(s.id, domain::formatDate(s.date), s.startMinute, s.endMinute, s.place,
                  std::string(domain::slotKindId(s.kind)), s.note)
         .run();
@@ -84,8 +85,9 @@ std::vector<domain::ReceptionSlot> RosterRepository::slots() {
     auto& sd = m_db.cached("SELECT slot_id, deputy_id FROM slot_deputy ORDER BY rowid");
     while (sd.step()) planned[sd.getText(0)].push_back(sd.getText(1));
 
-    auto& st = m_db.cached("SELECT id, date, start_min, end_min, place, kind, note FROM slot "
-                           "ORDER BY date, start_min");
+    auto& st = m_db.cached(
+        "SELECT id, date, start_min, end_min, place, kind, note FROM slot "
+        "ORDER BY date, start_min");
     std::vector<domain::ReceptionSlot> out;
     while (st.step()) {
         domain::ReceptionSlot s;

@@ -119,9 +119,13 @@ CREATE INDEX concern_created ON concern(created_at);
 
 }  // namespace
 
-int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
+int latestSchemaVersion() {
+    return static_cast<int>(migrations().size());
+}
 
-int schemaVersion(Database& db) { return static_cast<int>(db.queryInt("PRAGMA user_version")); }
+int schemaVersion(Database& db) {
+    return static_cast<int>(db.queryInt("PRAGMA user_version"));
+}
 
 void migrate(Database& db, int target) {
     const int latest = latestSchemaVersion();

@@ -10,7 +10,9 @@ Statement::Statement(Database& db, std::string_view sql) : m_db(db) {
              sql);
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int index, std::int64_t value) {
     m_db.check(sqlite3_bind_int64(m_stmt, index, value), "bind");
@@ -56,7 +58,9 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-std::int64_t Statement::getInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::getInt(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
 std::string Statement::getText(int column) const {
     const auto* p = sqlite3_column_text(m_stmt, column);
@@ -75,8 +79,8 @@ bool Statement::isNull(int column) const {
 }
 
 Database::Database(const std::string& path, bool readOnly) {
-    const int flags = readOnly ? SQLITE_OPEN_READONLY
-                               : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int flags =
+        readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
@@ -94,8 +98,8 @@ Database::~Database() {
 
 void Database::check(int rc, std::string_view context) const {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
-    throw SqliteError(rc & 0xff, std::string(context.substr(0, 120)) + ": " +
-                                     sqlite3_errstr(rc) + " (" + sqlite3_errmsg(m_db) + ")");
+    throw SqliteError(rc & 0xff, std::string(context.substr(0, 120)) + ": " + sqlite3_errstr(rc) +
+                                     " (" + sqlite3_errmsg(m_db) + ")");
 }
 
 void Database::exec(std::string_view sql) {
@@ -126,9 +130,13 @@ std::int64_t Database::queryInt(std::string_view sql) {
     return st.step() ? st.getInt(0) : 0;
 }
 
-int Database::changes() const { return sqlite3_changes(m_db); }
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : m_db(db) {
+    m_db.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (m_done) return;

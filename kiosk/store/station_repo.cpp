@@ -6,8 +6,9 @@ std::optional<domain::Station> StationRepository::get() {
     auto& st = m_db.cached(
         "SELECT id, name, address, county_code, utc_offset_min, seal_key, hotline FROM station");
     if (!st.step()) return std::nullopt;
-    domain::Station s{st.getText(0), st.getText(1), st.getText(2), st.getText(3),
-                      static_cast<int>(st.getInt(4)), st.getText(5), st.getText(6)};
+    domain::Station s{
+        st.getText(0), st.getText(1), st.getText(2), st.getText(3), static_cast<int>(st.getInt(4)),
+        st.getText(5), st.getText(6)};
     st.reset();
     return s;
 }
@@ -34,8 +35,9 @@ std::optional<std::string> StationRepository::setting(const std::string& key) {
 }
 
 void StationRepository::setSetting(const std::string& key, const std::string& value) {
-    m_db.cached("INSERT INTO setting(key, value) VALUES(?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    m_db.cached(
+            "INSERT INTO setting(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .bindAll(key, value)
         .run();
 }

@@ -73,6 +73,8 @@ void StationStore::moveAside(const std::string& reason) {
                           target + " and starting a fresh store");
 }
 
-std::string StationStore::integrityCheck() { return m_db->queryText("PRAGMA integrity_check"); }
+std::string StationStore::integrityCheck() {
+    return m_db->queryText("PRAGMA integrity_check");
+}
 
 }  // namespace kiosk::store

@@ -10,15 +10,15 @@
 namespace kiosk::store {
 
 enum class StoreErrorKind {
-    InvalidInput,    // see inputError()
-    UnknownDeputy,   // a deputy id that is not in the roster
-    NoCountyKey,     // contact data given but the station has no county sealing key
-    NotConfigured,   // the station has not been initialised or enrolled
-    NotFound,        // no such receipt / record
-    NotAllowed,      // a status change or rating the rules forbid
-    DiskFull,        // SQLITE_FULL: nothing was written
-    SchemaTooNew,    // the file was written by a newer program
-    Io,              // any other storage failure
+    InvalidInput,   // see inputError()
+    UnknownDeputy,  // a deputy id that is not in the roster
+    NoCountyKey,    // contact data given but the station has no county sealing key
+    NotConfigured,  // the station has not been initialised or enrolled
+    NotFound,       // no such receipt / record
+    NotAllowed,     // a status change or rating the rules forbid
+    DiskFull,       // SQLITE_FULL: nothing was written
+    SchemaTooNew,   // the file was written by a newer program
+    Io,             // any other storage failure
 };
 
 class StoreError : public std::runtime_error {

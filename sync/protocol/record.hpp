@@ -17,10 +17,10 @@ inline constexpr std::string_view Ledger = "ledger";
 }  // namespace record_type
 
 struct Record {
-    std::string id;               // record uuid, the idempotency key
-    std::string type;             // one of record_type
-    std::int64_t createdAtMs = 0; // when the station made it (station clock, UTC ms)
-    std::string payload;          // canonical JSON object text, never re-serialised after queueing
+    std::string id;                // record uuid, the idempotency key
+    std::string type;              // one of record_type
+    std::int64_t createdAtMs = 0;  // when the station made it (station clock, UTC ms)
+    std::string payload;           // canonical JSON object text, never re-serialised after queueing
 };
 
 /// Canonical text of a payload object: sorted keys, no spaces, UTF-8 kept as is.

@@ -1,0 +1,153 @@
+// Drives the real stationctl binary against real database files.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "run_process.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+using testsupport::ProcessResult;
+
+class Stationctl : public ::testing::Test {
+protected:
+    ProcessResult run(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", m_dir.file("station.db")});
+        return testsupport::runProcess(STATIONCTL_PATH, args);
+    }
+    void init() {
+        const auto r = run({"init", "--demo"});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+    }
+    nlohmann::json list() {
+        const auto r = run({"concern", "list", "--json"});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        return nlohmann::json::parse(r.out);
+    }
+    std::string outbox() { return run({"outbox"}).out; }
+    void expectRefused(const std::vector<std::string>& addArgs, const char* why) {
+        const auto before = list().size();
+        const auto queued = outbox();
+        std::vector<std::string> args{"concern", "add"};
+        args.insert(args.end(), addArgs.begin(), addArgs.end());
+        const auto r = run(args);
+        EXPECT_EQ(r.exitCode, 2) << why;
+        EXPECT_TRUE(r.out.empty()) << why << ": printed " << r.out;
+        EXPECT_NE(r.err.find("错误："), std::string::npos) << why << ": " << r.err;
+        EXPECT_EQ(list().size(), before) << why;
+        EXPECT_EQ(outbox(), queued) << why;
+    }
+    testsupport::TempDir m_dir;
+};
+
+}  // namespace
+
+TEST_F(Stationctl, InitDemoAndStatus) {
+    init();
+    const auto r = run({"status"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("云溪镇人大代表联络站"), std::string::npos);
+    EXPECT_NE(r.out.find("代表：12 名"), std::string::npos);
+    EXPECT_NE(r.out.find("完整性检查：ok"), std::string::npos);
+    const auto again = run({"init", "--demo"});
+    EXPECT_EQ(again.exitCode, 1);
+    EXPECT_NE(again.err.find("已经初始化"), std::string::npos);
+}
+
+TEST_F(Stationctl, InitFromACountyConfigFile) {
+    const std::string config = m_dir.file("config.json");
+    FILE* f = fopen(config.c_str(), "w");
+    fputs(R"({"station":{"id":"s-2","name":"荷塘社区联络站","county_code":"430321"},
+              "deputies":[{"id":"x1","name":"曾彧","level":"township"}],
+              "slots":[{"date":"2026-12-15","start":"09:00","end":"12:00","kind":"reception_day","deputies":["x1"]}]})",
+          f);
+    fclose(f);
+    const auto r = run({"init", "--config", config});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto s = run({"status"});
+    EXPECT_NE(s.out.find("荷塘社区联络站"), std::string::npos);
+    EXPECT_NE(s.out.find("接待安排：1 场"), std::string::npos);
+    const auto bad = testsupport::runProcess(
+        STATIONCTL_PATH, {"--db", m_dir.file("other.db"), "init", "--config", m_dir.file("missing.json")});
+    EXPECT_EQ(bad.exitCode, 2);
+}
+
+TEST_F(Stationctl, AddPrintsTheReceiptOnlyAfterCommit) {
+    init();
+    const auto r = run({"concern", "add", "--category", "rural", "--text", "灌溉水渠堵了，请帮忙疏通",
+                        "--place", "石塘村", "--name", "王五", "--phone", "13800001111", "--consent"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string receipt = r.out.substr(0, r.out.find('\n'));
+    EXPECT_TRUE(std::regex_match(receipt, std::regex("[2-9A-Y]{9}"))) << receipt;
+
+    const auto all = list();
+    const auto it = std::find_if(all.begin(), all.end(), [&](const auto& c) { return c["receipt"] == receipt; });
+    ASSERT_NE(it, all.end());
+    EXPECT_EQ((*it)["category"], "rural");
+    EXPECT_EQ((*it)["status"], "received");
+    EXPECT_EQ((*it)["has_contact"], true);
+    EXPECT_EQ((*it)["id"].get<std::string>().size(), 36u);
+
+    const auto shown = run({"concern", "show", receipt});
+    EXPECT_EQ(shown.exitCode, 0);
+    EXPECT_NE(shown.out.find("灌溉水渠堵了"), std::string::npos);
+    EXPECT_EQ(shown.out.find("13800001111"), std::string::npos);
+    EXPECT_EQ(run({"concern", "show", "AAA-AAA-AAA"}).exitCode, 1);
+}
+
+TEST_F(Stationctl, InvalidInputIsRefusedWithAMessageAndWritesNothing) {
+    init();
+    std::string tooLong;
+    for (int i = 0; i < 2001; ++i) tooLong += "字";
+    expectRefused({"--category", "nonsense", "--text", "x"}, "unknown category");
+    expectRefused({"--category", "rural", "--text", ""}, "empty text");
+    expectRefused({"--category", "rural", "--text", " \xE3\x80\x80 "}, "blank text");
+    expectRefused({"--category", "rural", "--text", tooLong}, "overlong text");
+    expectRefused({"--category", "rural", "--text", "ab\xff\xfe"}, "invalid UTF-8");
+    expectRefused({"--category", "rural", "--text", "x", "--phone", "13800001111"}, "phone without consent");
+    expectRefused({"--category", "rural", "--text", "x", "--phone", "123", "--consent"}, "bad phone");
+    expectRefused({"--category", "rural", "--text", "x", "--deputy", "d99"}, "unknown deputy");
+    expectRefused({"--category", "rural", "--text", "x", "--colour", "red"}, "unknown option");
+}
+
+TEST_F(Stationctl, CategoriesListOneIdPerLine) {
+    init();
+    const auto r = run({"concern", "categories"});
+    ASSERT_EQ(r.exitCode, 0);
+    EXPECT_TRUE(r.out.starts_with("economy\t"));
+    EXPECT_NE(r.out.find("\nlivelihood_project\t"), std::string::npos);
+    EXPECT_NE(r.out.find("\ncourt_case\t"), std::string::npos);
+}
+
+TEST_F(Stationctl, LedgerExportIsExcelFriendlyCsv) {
+    init();
+    EXPECT_EQ(run({"ledger", "add", "--activity", "legal_consultation", "--people", "5", "--notes",
+                   "律师现场解答"}).exitCode, 0);
+    const auto r = run({"export", "ledger", "--month", "2026-11", "--format", "csv"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(r.out.starts_with("\xEF\xBB\xBF日期,"));
+    EXPECT_NE(r.out.find("法律咨询"), std::string::npos);
+    EXPECT_EQ(run({"export", "ledger", "--month", "2026-13", "--format", "csv"}).exitCode, 2);
+    EXPECT_EQ(run({"export", "ledger", "--month", "2026-11", "--format", "xls"}).exitCode, 2);
+}
+
+TEST_F(Stationctl, OutboxCountsPendingAndAcked) {
+    init();
+    const auto before = run({"outbox"});
+    ASSERT_EQ(before.exitCode, 0);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(before.out, m, std::regex("pending\t(\\d+)\nacked\t0")));
+    const int pending = std::stoi(m[1]);
+    run({"concern", "add", "--category", "other", "--text", "开放时间请贴出来"});
+    EXPECT_NE(run({"outbox"}).out.find("pending\t" + std::to_string(pending + 1)), std::string::npos);
+}
+
+TEST_F(Stationctl, UsageErrors) {
+    EXPECT_EQ(testsupport::runProcess(STATIONCTL_PATH, {"status"}).exitCode, 2);
+    EXPECT_EQ(testsupport::runProcess(STATIONCTL_PATH, {}).exitCode, 2);
+    EXPECT_EQ(testsupport::runProcess(STATIONCTL_PATH, {"--help"}).exitCode, 0);
+    EXPECT_EQ(run({"frobnicate"}).exitCode, 2);
+    EXPECT_EQ(run({"concern", "add", "--text"}).exitCode, 2);
+}

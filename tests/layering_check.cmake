@@ -1,0 +1,31 @@
+# Fails when a source file includes something its part may not depend on (DESIGN.md §2):
+# kiosk -> sync -> platform; kiosk/domain includes neither SQLite nor ImGui; sync never includes
+# ImGui or SDL; screens never include the SQLite layer.
+set(rules
+  "platform|kiosk/|sync/"
+  "sync|kiosk/|imgui|SDL|sqlite3.h"
+  "kiosk/domain|sqlite3.h|imgui|SDL|kiosk/store|kiosk/screens|platform/"
+  "kiosk/screens|sqlite3.h|kiosk/store/sqlite.hpp"
+)
+set(violations "")
+foreach(rule IN LISTS rules)
+  string(REPLACE "|" ";" parts "${rule}")
+  list(POP_FRONT parts folder)
+  file(GLOB_RECURSE sources "${ROOT}/${folder}/*.cpp" "${ROOT}/${folder}/*.hpp" "${ROOT}/${folder}/*.h")
+  foreach(src IN LISTS sources)
+    file(STRINGS "${src}" includes REGEX "^[ \t]*#[ \t]*include")
+    foreach(line IN LISTS includes)
+      foreach(forbidden IN LISTS parts)
+        string(FIND "${line}" "${forbidden}" at)
+        if(NOT at EQUAL -1)
+          file(RELATIVE_PATH rel "${ROOT}" "${src}")
+          string(APPEND violations "  ${rel}: ${line}  (${folder} must not include ${forbidden})\n")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+endforeach()
+if(violations)
+  message(FATAL_ERROR "Layering violations:\n${violations}")
+endif()
+message(STATUS "layering ok")

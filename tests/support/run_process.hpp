@@ -1,0 +1,18 @@
+#pragma once
+// Runs a program with exact argv bytes (no shell), capturing stdout, stderr and the exit code.
+#include <string>
+#include <vector>
+
+namespace testsupport {
+
+struct ProcessResult {
+    int exitCode = -1;  // -1 when killed by a signal
+    std::string out;
+    std::string err;
+};
+
+/// Runs program with args and waits for it (bounded by timeoutSeconds, then SIGKILL).
+ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
+                         int timeoutSeconds = 60);
+
+}  // namespace testsupport

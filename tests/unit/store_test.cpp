@@ -1,0 +1,161 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "../support/store_fixture.hpp"
+#include "kiosk/store/schema.hpp"
+#include "kiosk/store/store_error.hpp"
+
+using namespace kiosk;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), {}};
+}
+
+std::vector<fs::path> corruptCopies(const fs::path& dir) {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (const auto name = e.path().filename().string();
+            name.find(".corrupt-") != std::string::npos && !name.ends_with("-wal") &&
+            !name.ends_with("-shm"))
+            out.push_back(e.path());
+    return out;
+}
+
+class Store : public testsupport::StoreTest {};
+
+}  // namespace
+
+TEST_F(Store, OpensWithDurableSettings) {
+    auto& db = store().db();
+    EXPECT_EQ(db.queryText("PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(db.queryInt("PRAGMA synchronous"), 2);  // FULL
+    EXPECT_EQ(db.queryInt("PRAGMA foreign_keys"), 1);
+    EXPECT_GE(db.queryInt("PRAGMA busy_timeout"), 1000);
+    EXPECT_EQ(store::schemaVersion(db), store::latestSchemaVersion());
+    EXPECT_EQ(store().integrityCheck(), "ok");
+    EXPECT_TRUE(store().movedAsideTo().empty());
+}
+
+TEST_F(Store, TransactionRollsBackUnlessCommitted) {
+    configureStation();
+    {
+        store::Transaction tx(store().db());
+        store().station().setSetting("k", "v");
+    }
+    EXPECT_FALSE(store().station().setting("k"));
+    {
+        store::Transaction tx(store().db());
+        store().station().setSetting("k", "v");
+        tx.commit();
+    }
+    EXPECT_EQ(store().station().setting("k"), "v");
+}
+
+TEST_F(Store, MigratesFromTheFirstSchemaKeepingEveryRecord) {
+    m_store.reset();
+    fs::remove(dbPath());
+    {
+        store::Database db(dbPath());
+        store::migrate(db, 1);
+        ASSERT_EQ(store::schemaVersion(db), 1);
+        db.exec(R"sql(
+INSERT INTO station(singleton, id, name, county_code) VALUES (1, 's1', '老站', '430321');
+INSERT INTO deputy(id, name, level) VALUES ('d1', '刘堃', 'county');
+INSERT INTO concern(id, receipt, created_at, category, text, taken_by)
+  VALUES ('c1', '234567892', 1, 'rural', '旧版本记录的意见', 'self');
+INSERT INTO concern_status(concern_id, status, at) VALUES ('c1', 'received', 1);
+INSERT INTO outbox(id, type, created_at, payload) VALUES ('c1', 'concern', 1, '{}');
+)sql");
+    }
+    reopen();
+    EXPECT_EQ(store::schemaVersion(store().db()), store::latestSchemaVersion());
+    EXPECT_EQ(store().station().get()->name, "老站");
+    EXPECT_EQ(store().roster().deputy("d1")->name, "刘堃");
+    const auto concerns = store().concerns().list();
+    ASSERT_EQ(concerns.size(), 1u);
+    EXPECT_EQ(concerns[0].text, "旧版本记录的意见");
+    EXPECT_EQ(store().outbox().counts().pending, 1);
+    store().station().setSetting("staff.pin", "x");  // table added by migration 2
+    EXPECT_EQ(store().integrityCheck(), "ok");
+}
+
+TEST_F(Store, RefusesANewerSchemaAndLeavesTheFileAlone) {
+    configureStation();
+    store().db().exec("PRAGMA user_version = " + std::to_string(store::latestSchemaVersion() + 1));
+    m_store.reset();
+    const std::string before = readFile(dbPath());
+    try {
+        reopen();
+        FAIL() << "opened a newer schema";
+    } catch (const store::StoreError& e) {
+        EXPECT_EQ(e.kind(), store::StoreErrorKind::SchemaTooNew);
+        EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+    }
+    EXPECT_EQ(readFile(dbPath()), before);
+    EXPECT_TRUE(corruptCopies(m_dir.path()).empty());
+}
+
+TEST_F(Store, GarbageFileIsMovedAsideAndAFreshStoreTakesConcerns) {
+    m_store.reset();
+    fs::remove(dbPath());
+    const std::string garbage(10000, 'Z');
+    std::ofstream(dbPath(), std::ios::binary) << garbage;
+    reopen();
+    ASSERT_FALSE(store().movedAsideTo().empty());
+    EXPECT_EQ(readFile(store().movedAsideTo()), garbage);
+    EXPECT_EQ(store().integrityCheck(), "ok");
+    domain::ConcernInput in;
+    in.category = domain::Category::Rural;
+    in.text = "坏文件之后仍然可以登记";
+    EXPECT_FALSE(store().concerns().add(in).receipt.empty());
+}
+
+TEST_F(Store, TruncatedFileIsMovedAside) {
+    configureStation();
+    addDeputy("d1");
+    for (int i = 0; i < 200; ++i) {
+        domain::ConcernInput in;
+        in.text = "意见 " + std::to_string(i) + std::string(200, 'x');
+        store().concerns().add(in);
+    }
+    m_store.reset();  // last connection closes: WAL checkpointed into the main file
+    ASSERT_FALSE(fs::exists(dbPath() + "-wal"));
+    const auto size = fs::file_size(dbPath());
+    fs::resize_file(dbPath(), size / 2);
+    reopen();
+    EXPECT_FALSE(store().movedAsideTo().empty());
+    ASSERT_EQ(corruptCopies(m_dir.path()).size(), 1u);
+    EXPECT_EQ(fs::file_size(store().movedAsideTo()), size / 2);
+    EXPECT_EQ(store().integrityCheck(), "ok");
+    EXPECT_TRUE(store().concerns().list().empty());
+}
+
+TEST_F(Store, DamagedTailKeepsTheStationIdentity) {
+    configureStation();
+    for (int i = 0; i < 200; ++i) {
+        domain::ConcernInput in;
+        in.text = "意见 " + std::to_string(i) + std::string(200, 'x');
+        store().concerns().add(in);
+    }
+    m_store.reset();
+    const auto size = fs::file_size(dbPath());
+    {
+        std::fstream f(dbPath(), std::ios::binary | std::ios::in | std::ios::out);
+        f.seekp(static_cast<std::streamoff>(size - 40000));
+        const std::string junk(30000, '\x5a');
+        f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+    reopen();
+    ASSERT_FALSE(store().movedAsideTo().empty());
+    const auto station = store().station().get();
+    ASSERT_TRUE(station);
+    EXPECT_EQ(station->id, "430321-test");
+    EXPECT_EQ(station->countySealKey, platform::toBase64(m_countyKeys.publicKey));
+}
