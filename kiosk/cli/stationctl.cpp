@@ -217,6 +217,9 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
         return 2;
     } catch (const store::StoreError& e) {
         return reportStoreError(err, e);
+    } catch (const store::SqliteError& e) {
+        err << "错误：无法打开或读写数据文件 " << *db << "（" << e.what() << "）\n";
+        return 1;
     } catch (const std::exception& e) {
         err << "错误：" << tr("error.io") << "（" << e.what() << "）\n";
         return 1;

@@ -35,24 +35,24 @@ Rgb shade(float x, float y, const Look& k) {
     const float cx = W / 2;
     // Background: the light-to-deeper blue of an ID photo.
     Rgb px = mix({0.55f, 0.74f, 0.93f}, {0.30f, 0.53f, 0.82f}, y / H);
-    const float headCy = H * 0.40f, headRy = H * 0.19f, headRx = W * k.faceWidth;
+    const float headCy = H * 0.42f, headRy = H * 0.18f, headRx = W * k.faceWidth;
     // Long hair behind the shoulders for the female look.
     if (k.female && inEllipse(x, y, cx, headCy + H * 0.08f, headRx * 1.35f, headRy * 1.45f) &&
         y > headCy)
         px = k.hair;
     // Shoulders and suit.
-    if (inEllipse(x, y, cx, H * 1.02f, W * 0.50f, H * 0.30f)) {
+    if (inEllipse(x, y, cx, H * 0.99f, W * 0.52f, H * 0.31f)) {
         px = k.suit;
         // Shirt: a V between the lapels.
         const float v = std::abs(x - cx);
-        if (y > H * 0.74f && v < (y - H * 0.74f) * 0.55f + 2 && y < H * 0.98f) px = k.shirt;
+        if (y > H * 0.71f && v < (y - H * 0.71f) * 0.55f + 2 && y < H * 0.98f) px = k.shirt;
         // Tie (or a brooch-coloured collar stripe for the female look).
-        if (!k.female && v < 7 - (y - H * 0.80f) * -0.05f && y > H * 0.80f) px = k.accent;
-        if (k.female && y > H * 0.74f && std::abs(v - (y - H * 0.74f) * 0.55f) < 3) px = k.accent;
+        if (!k.female && v < 7 - (y - H * 0.76f) * -0.05f && y > H * 0.76f) px = k.accent;
+        if (k.female && y > H * 0.71f && std::abs(v - (y - H * 0.71f) * 0.55f) < 3) px = k.accent;
     }
     // Neck.
-    if (std::abs(x - cx) < headRx * 0.42f && y > headCy && y < H * 0.78f &&
-        !inEllipse(x, y, cx, H * 1.02f, W * 0.50f, H * 0.30f))
+    if (std::abs(x - cx) < headRx * 0.42f && y > headCy && y < H * 0.74f &&
+        !inEllipse(x, y, cx, H * 0.99f, W * 0.52f, H * 0.31f))
         px = mix(k.skin, {0, 0, 0}, 0.12f);
     // Ears, face.
     if (inEllipse(x, y, cx - headRx, headCy + 4, headRx * 0.18f, headRy * 0.22f) ||
@@ -87,7 +87,7 @@ std::string makeAvatarPng(std::uint32_t seed, bool female) {
                     {0.97f, 0.97f, 0.98f},
                     female ? Rgb{0.80f, 0.20f, 0.25f} : Rgb{0.62f, 0.10f, 0.12f},
                     female,
-                    0.16f + 0.02f * static_cast<float>(seed % 3)};
+                    0.19f + 0.015f * static_cast<float>(seed % 3)};
 
     constexpr int kSamples = 3;  // 3x3 supersampling for smooth edges
     std::vector<unsigned char> rgb(kAvatarWidth * kAvatarHeight * 3);

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "../support/temp_dir.hpp"
 #include "kiosk/store/station_store.hpp"
 #include "platform/crypto.hpp"
-#include "../support/temp_dir.hpp"
 
 namespace {
 
@@ -42,7 +42,9 @@ void concernCommit(benchmark::State& state, bool full) {
         in.consent = !in.contactPhone.empty();
         const auto t0 = std::chrono::steady_clock::now();
         benchmark::DoNotOptimize(store.concerns().add(in));
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count());
     }
     Latency l{percentile(ms, 0.50), percentile(ms, 0.99), *std::max_element(ms.begin(), ms.end())};
     g_results[full ? "full" : "normal"] = l;
@@ -51,7 +53,9 @@ void concernCommit(benchmark::State& state, bool full) {
 }
 
 BENCHMARK_CAPTURE(concernCommit, wal_full, true)->Iterations(2000)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(concernCommit, wal_normal_baseline, false)->Iterations(2000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(concernCommit, wal_normal_baseline, false)
+    ->Iterations(2000)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
@@ -62,8 +66,8 @@ int main(int argc, char** argv) {
     if (!g_results.count("full") || !g_results.count("normal")) return 0;
     const Latency f = g_results["full"], n = g_results["normal"];
     std::printf("\n| what | p50 ms | p99 ms | max ms | target |\n|---|---|---|---|---|\n");
-    std::printf("| durable concern commit (WAL + FULL) | %.2f | %.2f | %.2f | p99 ≤ 10 ms: %s |\n", f.p50,
-                f.p99, f.max, f.p99 <= 10.0 ? "met" : "NOT met");
+    std::printf("| durable concern commit (WAL + FULL) | %.2f | %.2f | %.2f | p99 ≤ 10 ms: %s |\n",
+                f.p50, f.p99, f.max, f.p99 <= 10.0 ? "met" : "NOT met");
     std::printf("| baseline (WAL + NORMAL) | %.2f | %.2f | %.2f | — |\n", n.p50, n.p99, n.max);
     std::printf("| ratio FULL / NORMAL | %.2f× | %.2f× | | |\n", f.p50 / n.p50, f.p99 / n.p99);
     return 0;

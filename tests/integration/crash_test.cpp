@@ -34,10 +34,12 @@ std::vector<std::string> runAndKill(const std::string& db, std::chrono::microsec
     waitpid(pid, &status, 0);
     std::string out;
     char buf[4096];
-    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+        out.append(buf, static_cast<std::size_t>(n));
     close(fds[0]);
     std::vector<std::string> lines;
-    for (std::size_t start = 0, nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1)
+    for (std::size_t start = 0, nl; (nl = out.find('\n', start)) != std::string::npos;
+         start = nl + 1)
         lines.push_back(out.substr(start, nl - start));
     return lines;
 }
@@ -59,7 +61,8 @@ TEST(CrashSafety, NoAcknowledgedConcernIsLostUnderKill9) {
     std::uniform_int_distribution<int> delayUs(2000, 40000);
     std::set<std::string> acknowledged;
     for (int k = 0; k < kills; ++k) {
-        for (auto& r : runAndKill(db, std::chrono::microseconds(delayUs(rng)))) acknowledged.insert(r);
+        for (auto& r : runAndKill(db, std::chrono::microseconds(delayUs(rng))))
+            acknowledged.insert(r);
     }
     ASSERT_GT(acknowledged.size(), 50u) << "the writer barely ran; the test proves nothing";
 
@@ -72,7 +75,8 @@ TEST(CrashSafety, NoAcknowledgedConcernIsLostUnderKill9) {
         stored.insert(c.receipt);
         ids.insert(c.id);
     }
-    for (const auto& r : acknowledged) EXPECT_TRUE(stored.count(r)) << "lost acknowledged receipt " << r;
+    for (const auto& r : acknowledged)
+        EXPECT_TRUE(stored.count(r)) << "lost acknowledged receipt " << r;
     // A commit may finish after the last printed line, never the other way round.
     EXPECT_GE(stored.size(), acknowledged.size());
     EXPECT_LE(stored.size(), acknowledged.size() + static_cast<std::size_t>(kills));

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
     for (long i = 0;; ++i) {
         kiosk::domain::ConcernInput in;
         in.category = kiosk::domain::Category::Livelihood;
-        in.text = "崩溃测试意见 " + std::to_string(i) + std::string(static_cast<std::size_t>(i % 7) * 40, 'x');
+        in.text = "崩溃测试意见 " + std::to_string(i) +
+                  std::string(static_cast<std::size_t>(i % 7) * 40, 'x');
         if (i % 3 == 0) {
             in.contactPhone = "13800001111";
             in.consent = true;

@@ -70,20 +70,23 @@ TEST_F(Stationctl, InitFromACountyConfigFile) {
     EXPECT_NE(s.out.find("荷塘社区联络站"), std::string::npos);
     EXPECT_NE(s.out.find("接待安排：1 场"), std::string::npos);
     const auto bad = testsupport::runProcess(
-        STATIONCTL_PATH, {"--db", m_dir.file("other.db"), "init", "--config", m_dir.file("missing.json")});
+        STATIONCTL_PATH,
+        {"--db", m_dir.file("other.db"), "init", "--config", m_dir.file("missing.json")});
     EXPECT_EQ(bad.exitCode, 2);
 }
 
 TEST_F(Stationctl, AddPrintsTheReceiptOnlyAfterCommit) {
     init();
-    const auto r = run({"concern", "add", "--category", "rural", "--text", "灌溉水渠堵了，请帮忙疏通",
-                        "--place", "石塘村", "--name", "王五", "--phone", "13800001111", "--consent"});
+    const auto r =
+        run({"concern", "add", "--category", "rural", "--text", "灌溉水渠堵了，请帮忙疏通",
+             "--place", "石塘村", "--name", "王五", "--phone", "13800001111", "--consent"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const std::string receipt = r.out.substr(0, r.out.find('\n'));
     EXPECT_TRUE(std::regex_match(receipt, std::regex("[2-9A-Y]{9}"))) << receipt;
 
     const auto all = list();
-    const auto it = std::find_if(all.begin(), all.end(), [&](const auto& c) { return c["receipt"] == receipt; });
+    const auto it = std::find_if(all.begin(), all.end(),
+                                 [&](const auto& c) { return c["receipt"] == receipt; });
     ASSERT_NE(it, all.end());
     EXPECT_EQ((*it)["category"], "rural");
     EXPECT_EQ((*it)["status"], "received");
@@ -106,8 +109,10 @@ TEST_F(Stationctl, InvalidInputIsRefusedWithAMessageAndWritesNothing) {
     expectRefused({"--category", "rural", "--text", " \xE3\x80\x80 "}, "blank text");
     expectRefused({"--category", "rural", "--text", tooLong}, "overlong text");
     expectRefused({"--category", "rural", "--text", "ab\xff\xfe"}, "invalid UTF-8");
-    expectRefused({"--category", "rural", "--text", "x", "--phone", "13800001111"}, "phone without consent");
-    expectRefused({"--category", "rural", "--text", "x", "--phone", "123", "--consent"}, "bad phone");
+    expectRefused({"--category", "rural", "--text", "x", "--phone", "13800001111"},
+                  "phone without consent");
+    expectRefused({"--category", "rural", "--text", "x", "--phone", "123", "--consent"},
+                  "bad phone");
     expectRefused({"--category", "rural", "--text", "x", "--deputy", "d99"}, "unknown deputy");
     expectRefused({"--category", "rural", "--text", "x", "--colour", "red"}, "unknown option");
 }
@@ -124,7 +129,9 @@ TEST_F(Stationctl, CategoriesListOneIdPerLine) {
 TEST_F(Stationctl, LedgerExportIsExcelFriendlyCsv) {
     init();
     EXPECT_EQ(run({"ledger", "add", "--activity", "legal_consultation", "--people", "5", "--notes",
-                   "律师现场解答"}).exitCode, 0);
+                   "律师现场解答"})
+                  .exitCode,
+              0);
     const auto r = run({"export", "ledger", "--month", "2026-11", "--format", "csv"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(r.out.starts_with("\xEF\xBB\xBF日期,"));
@@ -141,7 +148,8 @@ TEST_F(Stationctl, OutboxCountsPendingAndAcked) {
     ASSERT_TRUE(std::regex_search(before.out, m, std::regex("pending\t(\\d+)\nacked\t0")));
     const int pending = std::stoi(m[1]);
     run({"concern", "add", "--category", "other", "--text", "开放时间请贴出来"});
-    EXPECT_NE(run({"outbox"}).out.find("pending\t" + std::to_string(pending + 1)), std::string::npos);
+    EXPECT_NE(run({"outbox"}).out.find("pending\t" + std::to_string(pending + 1)),
+              std::string::npos);
 }
 
 TEST_F(Stationctl, UsageErrors) {
@@ -150,4 +158,8 @@ TEST_F(Stationctl, UsageErrors) {
     EXPECT_EQ(testsupport::runProcess(STATIONCTL_PATH, {"--help"}).exitCode, 0);
     EXPECT_EQ(run({"frobnicate"}).exitCode, 2);
     EXPECT_EQ(run({"concern", "add", "--text"}).exitCode, 2);
+    const auto noDir = testsupport::runProcess(
+        STATIONCTL_PATH, {"--db", m_dir.file("no/such/dir/station.db"), "status"});
+    EXPECT_EQ(noDir.exitCode, 1);
+    EXPECT_NE(noDir.err.find("无法打开"), std::string::npos) << noDir.err;
 }

@@ -14,7 +14,8 @@ namespace testsupport {
 class StoreTest : public ::testing::Test {
 protected:
     StoreTest()
-        : m_clock(kiosk::domain::fromLocal({2026, 11, 15}, 10 * 60, kiosk::domain::kChinaUtcOffsetMinutes)),
+        : m_clock(kiosk::domain::fromLocal({2026, 11, 15}, 10 * 60,
+                                           kiosk::domain::kChinaUtcOffsetMinutes)),
           m_countyKeys(platform::makeSealKeyPair()) {
         reopen();
     }
@@ -23,12 +24,17 @@ protected:
         m_store = std::make_unique<kiosk::store::StationStore>(dbPath(), m_clock);
     }
     void configureStation(bool withKey = true) {
-        kiosk::domain::Station s{"430321-test", "测试联络站", "测试路1号", "430321",
+        kiosk::domain::Station s{"430321-test",
+                                 "测试联络站",
+                                 "测试路1号",
+                                 "430321",
                                  kiosk::domain::kChinaUtcOffsetMinutes,
-                                 withKey ? platform::toBase64(m_countyKeys.publicKey) : "", "0732-1"};
+                                 withKey ? platform::toBase64(m_countyKeys.publicKey) : "",
+                                 "0732-1"};
         m_store->station().put(s);
     }
-    void addDeputy(const std::string& id, kiosk::domain::Level level = kiosk::domain::Level::Township) {
+    void addDeputy(const std::string& id,
+                   kiosk::domain::Level level = kiosk::domain::Level::Township) {
         kiosk::domain::Deputy d;
         d.id = id;
         d.name = "代表" + id;

@@ -8,7 +8,8 @@ namespace testsupport {
 class TempDir {
 public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "station-test-XXXXXX").string();
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "station-test-XXXXXX").string();
         if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
         m_path = pattern;
     }

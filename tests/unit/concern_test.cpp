@@ -91,7 +91,8 @@ TEST(Phone, MobileAndLandlineForms) {
 }
 
 TEST(ReceiptCode, ShapeAndAlphabetAvoidLookAlikes) {
-    for (char bad : std::string("01OILQSZB")) EXPECT_EQ(kReceiptAlphabet.find(bad), std::string::npos);
+    for (char bad : std::string("01OILQSZB"))
+        EXPECT_EQ(kReceiptAlphabet.find(bad), std::string::npos);
     const std::string code = makeReceiptCode({0, 1, 2, 3, 4, 5, 6, 7});
     EXPECT_EQ(code.size(), kReceiptLength);
     EXPECT_EQ(normalizeReceiptCode(code), code);
@@ -140,6 +141,7 @@ TEST(ReceiptCode, CheckCharacterCatchesEverySingleTypoAndNeighbourSwap) {
 TEST(ReceiptCode, DistinctIndicesGiveDistinctCodes) {
     std::set<std::string> seen;
     for (std::uint32_t a = 0; a < 27; ++a)
-        for (std::uint32_t b = 0; b < 27; ++b) seen.insert(makeReceiptCode({a, b, 0, 0, 0, 0, 0, 0}));
+        for (std::uint32_t b = 0; b < 27; ++b)
+            seen.insert(makeReceiptCode({a, b, 0, 0, 0, 0, 0, 0}));
     EXPECT_EQ(seen.size(), 27u * 27u);
 }

@@ -39,16 +39,17 @@ TEST_F(Demo, TwelveDeputiesAcrossAllLevelsWithRareCharactersAndPortraits) {
         levels.insert(d.level);
         names += d.name;
         int w = 0, h = 0, n = 0;
-        unsigned char* px = stbi_load_from_memory(
-            reinterpret_cast<const unsigned char*>(d.photo.data()), static_cast<int>(d.photo.size()),
-            &w, &h, &n, 3);
+        unsigned char* px =
+            stbi_load_from_memory(reinterpret_cast<const unsigned char*>(d.photo.data()),
+                                  static_cast<int>(d.photo.size()), &w, &h, &n, 3);
         ASSERT_NE(px, nullptr) << d.name << " has no decodable portrait";
         EXPECT_EQ(w, 240);
         EXPECT_EQ(h, 300);
         stbi_image_free(px);
     }
     EXPECT_EQ(levels.size(), 5u);
-    for (const char* rare : {"堃", "喆", "昇"}) EXPECT_NE(names.find(rare), std::string::npos) << rare;
+    for (const char* rare : {"堃", "喆", "昇"})
+        EXPECT_NE(names.find(rare), std::string::npos) << rare;
     EXPECT_NE(deputies[0].photo, deputies[1].photo);
 }
 
@@ -66,7 +67,8 @@ TEST_F(Demo, AYearOfReceptionDaysOnTheFifteenthPlusActivities) {
     EXPECT_GE(kinds.size(), 6u);
     EXPECT_TRUE(nextReceptionDay(slots, m_clock.nowMs(), kChinaUtcOffsetMinutes));
     // The clock stands on the 15th at 10:00: the planned deputies checked in and are on duty.
-    const auto duty = onDuty(slots, store().checkins().list(), m_clock.nowMs(), kChinaUtcOffsetMinutes);
+    const auto duty =
+        onDuty(slots, store().checkins().list(), m_clock.nowMs(), kChinaUtcOffsetMinutes);
     EXPECT_FALSE(duty.empty());
 }
 
@@ -90,7 +92,8 @@ TEST_F(Demo, SampleConcernsLookLikeRealOnes) {
     for (const auto& r : store().outbox().all()) {
         const auto p = nlohmann::json::parse(r.payload);
         if (p.contains("contact_sealed"))
-            opened += platform::openSealed(keys, *platform::fromBase64(p["contact_sealed"].get<std::string>()))
+            opened += platform::openSealed(
+                          keys, *platform::fromBase64(p["contact_sealed"].get<std::string>()))
                           .has_value();
     }
     EXPECT_EQ(opened, withContact);
@@ -123,7 +126,8 @@ TEST(Strings, EveryKeyTheCodeUsesIsInTheTable) {
         keys.push_back("status." + std::string(statusId(static_cast<Status>(s))));
     for (int d = 0; d <= static_cast<int>(Disposition::Study); ++d)
         keys.push_back("disposition." + std::string(dispositionId(static_cast<Disposition>(d))));
-    for (auto s : {Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Dissatisfied})
+    for (auto s :
+         {Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Dissatisfied})
         keys.push_back("satisfaction." + std::string(satisfactionId(s)));
     for (auto t : {TakenBy::Self, TakenBy::Liaison, TakenBy::Deputy})
         keys.push_back("taken_by." + std::string(takenById(t)));

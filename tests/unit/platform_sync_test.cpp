@@ -63,10 +63,14 @@ TEST(Record, CanonicalPayloadAndWireRoundTrip) {
 TEST(Record, RejectsMalformedRecords) {
     using nlohmann::json;
     EXPECT_THROW(csync::recordFromJson(json::array()), std::invalid_argument);
-    EXPECT_THROW(csync::recordFromJson({{"id", ""}, {"type", "concern"}, {"created_at", 1}, {"payload", json::object()}}),
-                 std::invalid_argument);
-    EXPECT_THROW(csync::recordFromJson({{"id", "x"}, {"type", "concern"}, {"created_at", "1"}, {"payload", json::object()}}),
-                 std::invalid_argument);
+    EXPECT_THROW(
+        csync::recordFromJson(
+            {{"id", ""}, {"type", "concern"}, {"created_at", 1}, {"payload", json::object()}}),
+        std::invalid_argument);
+    EXPECT_THROW(
+        csync::recordFromJson(
+            {{"id", "x"}, {"type", "concern"}, {"created_at", "1"}, {"payload", json::object()}}),
+        std::invalid_argument);
     EXPECT_THROW(csync::recordFromJson({{"id", "x"}, {"type", "concern"}, {"created_at", 1}}),
                  std::invalid_argument);
     EXPECT_THROW(csync::canonicalJson(json("\xff")), json::type_error);

@@ -51,7 +51,8 @@ TEST_F(Roster, DeputiesRoundTripOrderedByLevel) {
 TEST_F(Roster, SlotsKeepTheirPlannedDeputiesAndCanBeReplanned) {
     addDeputy("a");
     addDeputy("b");
-    ReceptionSlot s{"s1", {2026, 11, 15}, 540, 720, "接待室", SlotKind::ReceptionDay, {"a", "b"}, "接待日"};
+    ReceptionSlot s{"s1",     {2026, 11, 15},         540,        720,
+                    "接待室", SlotKind::ReceptionDay, {"a", "b"}, "接待日"};
     store().roster().putSlot(s);
     auto slots = store().roster().slots();
     ASSERT_EQ(slots.size(), 1u);
@@ -70,7 +71,8 @@ TEST_F(Roster, SlotsKeepTheirPlannedDeputiesAndCanBeReplanned) {
 TEST_F(Roster, CheckinsKnowWhetherTheyWerePlannedAndAreQueued) {
     addDeputy("a");
     addDeputy("b");
-    store().roster().putSlot({"s1", {2026, 11, 15}, 540, 720, "接待室", SlotKind::ReceptionDay, {"a"}, ""});
+    store().roster().putSlot(
+        {"s1", {2026, 11, 15}, 540, 720, "接待室", SlotKind::ReceptionDay, {"a"}, ""});
     const auto in = store().checkins().record("a", Direction::In, CheckinMethod::Qr, "k1");
     EXPECT_TRUE(in.planned);
     const auto other = store().checkins().record("b", Direction::In, CheckinMethod::Staff, "");
@@ -82,7 +84,8 @@ TEST_F(Roster, CheckinsKnowWhetherTheyWerePlannedAndAreQueued) {
     ASSERT_EQ(list.size(), 3u);
     EXPECT_EQ(list[1].method, CheckinMethod::Staff);
     EXPECT_EQ(list[2].direction, Direction::Out);
-    const auto duty = onDuty(store().roster().slots(), list, m_clock.nowMs(), kChinaUtcOffsetMinutes);
+    const auto duty =
+        onDuty(store().roster().slots(), list, m_clock.nowMs(), kChinaUtcOffsetMinutes);
     ASSERT_EQ(duty.size(), 1u);
     EXPECT_EQ(duty[0].deputyId, "b");
 

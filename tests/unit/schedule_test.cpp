@@ -8,16 +8,24 @@ namespace {
 
 constexpr int kOff = kChinaUtcOffsetMinutes;
 
-EpochMs at(LocalDate d, const char* hhmm) { return fromLocal(d, *parseTimeOfDay(hhmm), kOff); }
+EpochMs at(LocalDate d, const char* hhmm) {
+    return fromLocal(d, *parseTimeOfDay(hhmm), kOff);
+}
 
 ReceptionSlot slot(std::string id, LocalDate d, const char* from, const char* to, SlotKind kind,
                    std::vector<std::string> deputies) {
-    return {std::move(id), d, *parseTimeOfDay(from), *parseTimeOfDay(to), "接待室", kind,
-            std::move(deputies), ""};
+    return {std::move(id), d,    *parseTimeOfDay(from), *parseTimeOfDay(to),
+            "接待室",      kind, std::move(deputies),   ""};
 }
 
 Checkin checkin(std::string deputy, EpochMs t, Direction dir) {
-    return {"c-" + deputy + std::to_string(t), std::move(deputy), t, dir, CheckinMethod::Qr, "k1", true};
+    return {"c-" + deputy + std::to_string(t),
+            std::move(deputy),
+            t,
+            dir,
+            CheckinMethod::Qr,
+            "k1",
+            true};
 }
 
 const LocalDate kDay{2026, 11, 15};

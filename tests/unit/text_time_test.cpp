@@ -14,11 +14,13 @@ TEST(Text, AcceptsChineseAndRareCharacters) {
 
 TEST(Text, RejectsMalformedUtf8) {
     EXPECT_FALSE(isValidUtf8("\xff"));
-    EXPECT_FALSE(isValidUtf8("\xC0\xAF"));           // overlong '/'
-    EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));       // surrogate
-    EXPECT_FALSE(isValidUtf8("\xF4\x90\x80\x80"));   // above U+10FFFF
-    EXPECT_FALSE(isValidUtf8("\xE4\xBA"));           // truncated 人
-    EXPECT_FALSE(isValidUtf8("ab\x80" "cd"));        // lone continuation
+    EXPECT_FALSE(isValidUtf8("\xC0\xAF"));          // overlong '/'
+    EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));      // surrogate
+    EXPECT_FALSE(isValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+    EXPECT_FALSE(isValidUtf8("\xE4\xBA"));          // truncated 人
+    EXPECT_FALSE(
+        isValidUtf8("ab\x80"
+                    "cd"));  // lone continuation
 }
 
 TEST(Text, TrimsAsciiAndIdeographicSpaces) {
