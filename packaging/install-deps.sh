@@ -8,6 +8,9 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format git
   # libraries
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libstb-dev
+  libimgui-dev libsdl2-dev libfreetype-dev libzxing-dev
+  # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)
+  fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )

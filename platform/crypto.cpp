@@ -69,6 +69,20 @@ std::optional<std::string> openSealed(const SealKeyPair& keys, const Bytes& box)
     return plain;
 }
 
+std::string hashSecret(std::string_view secret) {
+    ensureSodium();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(out, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        throw std::runtime_error("out of memory hashing a secret");
+    return out;
+}
+
+bool verifySecret(const std::string& hash, std::string_view secret) {
+    ensureSodium();
+    return crypto_pwhash_str_verify(hash.c_str(), secret.data(), secret.size()) == 0;
+}
+
 std::string toBase64(const Bytes& data) {
     ensureSodium();
     std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');

@@ -35,6 +35,12 @@ Bytes seal(const Bytes& publicKey, std::string_view plaintext);
 /// Opens a sealed box; nullopt if the keys do not match or the box was altered.
 std::optional<std::string> openSealed(const SealKeyPair& keys, const Bytes& box);
 
+/// A salted, memory-hard hash of a secret such as a staff PIN (libsodium argon2id string).
+std::string hashSecret(std::string_view secret);
+
+/// Whether secret matches a hash made by hashSecret.
+bool verifySecret(const std::string& hash, std::string_view secret);
+
 /// Standard base64 (with padding) of binary data.
 std::string toBase64(const Bytes& data);
 

@@ -64,6 +64,10 @@ std::optional<std::string> normalizeReceiptCode(std::string_view input) {
     return code;
 }
 
+std::string receiptQrPayload(std::string_view code) {
+    return std::string(kReceiptQrPrefix) + std::string(code);
+}
+
 std::string formatReceiptCode(std::string_view code) {
     std::string out;
     for (std::size_t i = 0; i < code.size(); ++i) {

@@ -23,6 +23,12 @@ std::string makeReceiptCode(const std::array<std::uint32_t, kReceiptRandomChars>
 /// check character is right (catches one mistyped character and swapped neighbours).
 std::optional<std::string> normalizeReceiptCode(std::string_view input);
 
+/// Prefix that marks a citizen's receipt in a QR code (deputy tokens have their own).
+inline constexpr std::string_view kReceiptQrPrefix = "RC1:";
+
+/// Text of the QR code printed and shown with a receipt.
+std::string receiptQrPayload(std::string_view code);
+
 /// "XXX-XXX-XXX" for display and print.
 std::string formatReceiptCode(std::string_view code);
 

@@ -10,6 +10,7 @@
 #include "kiosk/store/outbox.hpp"
 #include "kiosk/store/roster_repo.hpp"
 #include "kiosk/store/sqlite.hpp"
+#include "kiosk/store/staff_repo.hpp"
 #include "kiosk/store/station_repo.hpp"
 #include "platform/clock.hpp"
 
@@ -39,6 +40,7 @@ public:
     CheckinRepository checkins() { return CheckinRepository(*m_db, m_clock); }
     LedgerRepository ledger() { return LedgerRepository(*m_db, m_clock); }
     OutboxRepository outbox() { return OutboxRepository(*m_db); }
+    StaffRepository staff() { return StaffRepository(*m_db); }
     Database& db() { return *m_db; }
 
 private:

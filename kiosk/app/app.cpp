@@ -1,0 +1,321 @@
+#include "kiosk/app/app.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <time.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "kiosk/strings.hpp"
+#include "kiosk/widgets/widgets.hpp"
+#include "platform/log.hpp"
+
+namespace kiosk::app {
+namespace {
+
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+std::string allStrings() {
+    std::string all;
+    for (const auto& key : stringKeys()) all += tr(key);
+    return all;
+}
+
+}  // namespace
+
+App::App(const AppOptions& options) : m_options(options) {
+    const bool headless = options.window.headless || !options.scriptPath.empty();
+    if (headless || options.nowMs) {
+        auto manual = std::make_unique<platform::ManualClock>(
+            options.nowMs.value_or(platform::SystemClock().nowMs()));
+        m_manualClock = manual.get();
+        m_clock = std::move(manual);
+    } else {
+        m_clock = std::make_unique<platform::SystemClock>();
+    }
+    m_store = std::make_unique<store::StationStore>(options.dbPath, *m_clock);
+    m_controller = std::make_unique<Controller>(*m_store, m_model, *m_clock);
+    m_controller->refreshModel();
+
+    platform::WindowOptions wo = options.window;
+    wo.headless = headless;
+    m_window = std::make_unique<platform::Window>(wo);
+    int index = 0;
+    const std::string font = Fonts::findNotoCjk(index);
+    if (font.empty())
+        throw std::runtime_error("Noto Sans CJK not found: install the fonts-noto-cjk package");
+    m_fonts = std::make_unique<Fonts>(font, index);
+    m_fonts->require(allStrings());
+    m_fonts->require(m_model.allText());
+    m_settings.largeText = options.largeText;
+    m_screens = screens::makeScreens();
+    if (!options.framesLog.empty()) m_framesLog = std::fopen(options.framesLog.c_str(), "w");
+    m_lastInputMs = m_clock->nowMs();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.WindowPadding = ImVec2(0, 0);
+    style.WindowBorderSize = 0;
+    style.ItemSpacing = ImVec2(16, 16);
+}
+
+App::~App() {
+    if (m_framesLog) std::fclose(m_framesLog);
+}
+
+void App::updateLayout() {
+    int w = 0, h = 0;
+    m_window->drawableSize(w, h);
+    const float s = m_options.scale;
+    m_layout.size = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    m_layout.landscape = w > h;
+    m_layout.largeText = m_settings.largeText;
+    m_layout.tapMin = (m_settings.largeText ? 96.0f : 72.0f) * s;
+    m_layout.pad = 32 * s;
+    m_layout.gap = 20 * s;
+    m_layout.headerH = 132 * s;
+}
+
+void App::rebuildFontsIfNeeded() {
+    if (!m_fonts->dirty() && m_fontsLargeText == m_settings.largeText && ImGui::GetIO().Fonts->IsBuilt())
+        return;
+    const float s = m_options.scale;
+    FontSizes sizes = m_settings.largeText ? FontSizes{44 * s, 64 * s, 110 * s} : FontSizes{34 * s, 52 * s, 96 * s};
+    m_fonts->build(sizes);
+    m_window->reloadFontTexture();
+    m_fontsLargeText = m_settings.largeText;
+}
+
+void App::noteInput() { m_lastInputMs = m_clock->nowMs(); }
+
+void App::wipeCitizenData() {
+    for (auto& s : m_screens) s->reset();
+    m_focus = {};
+    m_settings = {};
+    m_nav.home();
+    m_controller->refreshModel();
+}
+
+long long App::msUntilWake() const {
+    const long long now = m_clock->nowMs();
+    long long wake = (now / 60000 + 1) * 60000 - now;  // the clock on Home changes each minute
+    const long long idle = now - m_lastInputMs;
+    if (!m_nav.atHome() || m_focus.target) {
+        if (idle < kIdleTimeoutMs)
+            wake = std::min(wake, kIdleTimeoutMs - idle);
+        else
+            wake = std::min(wake, 1000 - (idle - kIdleTimeoutMs) % 1000);  // countdown ticks
+    }
+    return std::max(1LL, wake);
+}
+
+bool App::countdownActive() const {
+    if (m_nav.atHome() && !m_focus.target) return false;
+    return m_clock->nowMs() - m_lastInputMs >= kIdleTimeoutMs;
+}
+
+void App::drawIdleOverlay(Ui& ui) {
+    if (!countdownActive()) return;
+    const long long left = kIdleTimeoutMs + kIdleCountdownMs - (m_clock->nowMs() - m_lastInputMs);
+    if (left <= 0) {
+        wipeCitizenData();
+        return;
+    }
+    // A full-screen window over the screen: it takes the tap, so continuing presses nothing else.
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(m_layout.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.68f));
+    ImGui::Begin("##idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoSavedSettings);
+    const float w = std::min(m_layout.size.x - 2 * m_layout.pad, 900.0f), h = 560;
+    const ImVec2 p((m_layout.size.x - w) / 2, (m_layout.size.y - h) / 2);
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme.surface, 24);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 48, p.y + 48));
+    widgets::text(ui, tr("idle.title"), ui.fonts.title(), ui.theme.text, w - 96);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 48, ImGui::GetCursorScreenPos().y));
+    const std::string msg = tr("idle.message_prefix") + std::to_string((left + 999) / 1000) + tr("idle.message_suffix");
+    widgets::text(ui, msg, ui.fonts.body(), ui.theme.mutedText, w - 96);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 48, p.y + h - 48 - 150));
+    const bool pressed = widgets::button(ui, tr("idle.continue"), ImVec2(w - 96, 150), widgets::Style::Primary);
+    if (pressed || (ImGui::IsWindowHovered() && ImGui::IsMouseReleased(0))) noteInput();
+    ImGui::End();
+    ImGui::PopStyleColor();
+}
+
+void App::drawFrame(platform::Rgba* capture) {
+    const double cpu0 = threadCpuMs();
+    const auto wall0 = std::chrono::steady_clock::now();
+    const long long minute = m_clock->nowMs() / 60000;
+    if (minute != m_lastMinute) {
+        m_lastMinute = minute;
+        m_controller->refreshModel();
+        m_fonts->require(m_model.allText());
+    }
+    rebuildFontsIfNeeded();
+    updateLayout();
+    m_window->beginBackendFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (m_scriptedPointer) {
+        io.MousePos = *m_scriptedPointer;
+        io.MouseDown[0] = m_scriptedDown;
+    }
+    ImGui::NewFrame();
+    m_labels.beginFrame();
+    const Theme& theme = m_settings.largeText ? highContrastTheme() : normalTheme();
+    Ui ui{m_model, *m_controller, m_nav, *m_fonts, m_textures, m_labels, m_focus, m_settings, m_layout, theme};
+
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(m_layout.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme.background));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(m_layout.pad, m_layout.pad));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m_layout.gap, m_layout.gap * 0.75f));
+    ImGui::Begin("##screen", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const ScreenId before = m_nav.current();
+    for (auto& s : m_screens)
+        if (s->id() == before) s->draw(ui);
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor();
+    if (m_nav.atHome() && before != ScreenId::Home) wipeCitizenData();  // Home forgets everything
+    if (m_nav.current() != before) m_focus = {};
+    drawIdleOverlay(ui);
+    ImGui::Render();
+    m_window->present(capture);
+    if (m_framesLog) {
+        const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count();
+        std::fprintf(m_framesLog, "%lld\t%.3f\t%.3f\n", m_frameIndex, threadCpuMs() - cpu0, wall);
+    }
+    ++m_frameIndex;
+}
+
+int App::run() {
+    if (!m_options.scriptPath.empty()) {
+        std::ifstream in(m_options.scriptPath);
+        if (!in) {
+            std::fprintf(stderr, "cannot read script %s\n", m_options.scriptPath.c_str());
+            return 2;
+        }
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string error;
+        const auto script = parseScript(text.str(), error);
+        if (!script) {
+            std::fprintf(stderr, "script %s: %s\n", m_options.scriptPath.c_str(), error.c_str());
+            return 2;
+        }
+        return runScript(*script);
+    }
+    bool quit = false;
+    int framesToDraw = 2;  // ImGui settles layout over two frames
+    const auto start = std::chrono::steady_clock::now();
+    while (!quit) {
+        const int timeout = framesToDraw > 0 ? 0 : static_cast<int>(msUntilWake());
+        const bool gotEvents = m_window->pumpEvents(timeout, [&](const SDL_Event& e) {
+            if (e.type == SDL_QUIT) quit = true;
+            if (e.type == SDL_TEXTINPUT) {
+                m_fonts->require(e.text.text);
+                m_focus.type(e.text.text);
+            }
+            if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) m_focus.backspace();
+            // During the countdown the overlay takes the tap (and resets the timer itself).
+            if ((e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN || e.type == SDL_KEYDOWN ||
+                 e.type == SDL_TEXTINPUT || e.type == SDL_MOUSEWHEEL) &&
+                !countdownActive())
+                noteInput();
+        });
+        // After input, a few frames let presses, releases and layout changes show.
+        framesToDraw = gotEvents ? 3 : std::max(framesToDraw, 1);
+        drawFrame();
+        --framesToDraw;
+        if (m_options.exitAfterFirstFrameMs >= 0 && m_frameIndex >= 2) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            std::printf("first_frame_ms\t%.1f\n", ms);
+            return 0;
+        }
+    }
+    return 0;
+}
+
+bool App::tapAt(float x, float y) {
+    m_scriptedPointer = ImVec2(x, y);
+    m_scriptedDown = false;
+    drawFrame();  // hover
+    m_scriptedDown = true;
+    drawFrame();  // press
+    m_scriptedDown = false;
+    drawFrame();  // release: the click lands here
+    m_scriptedPointer = ImVec2(-1000, -1000);
+    drawFrame();  // settle after navigation
+    if (!countdownActive()) noteInput();
+    return true;
+}
+
+int App::runScript(const std::vector<ScriptCommand>& script) {
+    std::filesystem::create_directories(m_options.screenshotsDir);
+    drawFrame();
+    drawFrame();
+    auto fail = [&](const ScriptCommand& c, const std::string& what) {
+        std::string visible;
+        for (const auto& l : m_labels.all()) visible += "  [" + l.text + "]" + (l.clickable ? " (tap)" : "") + "\n";
+        std::fprintf(stderr, "script line %d: %s\nvisible labels:\n%s", c.line, what.c_str(), visible.c_str());
+        return 1;
+    };
+    for (const auto& c : script) {
+        using K = ScriptCommand::Kind;
+        switch (c.kind) {
+            case K::TapLabel: {
+                const auto l = m_labels.find(c.text);
+                if (!l) return fail(c, "no visible label \"" + c.text + "\"");
+                tapAt((l->min.x + l->max.x) / 2, (l->min.y + l->max.y) / 2);
+                break;
+            }
+            case K::TapPoint: tapAt(c.x, c.y); break;
+            case K::Type:
+                m_fonts->require(c.text);
+                if (!m_focus.type(c.text)) return fail(c, "no text field has focus");
+                noteInput();
+                drawFrame();
+                drawFrame();
+                break;
+            case K::Key:
+                if (c.text != "backspace") return fail(c, "unknown key " + c.text);
+                m_focus.backspace();
+                drawFrame();
+                break;
+            case K::Wait:
+            case K::AdvanceClock:
+                m_manualClock->advance(c.kind == K::Wait ? c.amount : c.amount * 1000);
+                drawFrame();
+                drawFrame();
+                break;
+            case K::Shot: {
+                platform::Rgba img;
+                drawFrame(&img);
+                const std::string path = m_options.screenshotsDir + "/" + c.text + ".png";
+                if (!platform::writePng(path, img)) return fail(c, "cannot write " + path);
+                break;
+            }
+            case K::Expect:
+                if (!m_labels.find(c.text)) return fail(c, "expected label \"" + c.text + "\" is not visible");
+                break;
+            case K::ExpectNot:
+                if (m_labels.find(c.text)) return fail(c, "label \"" + c.text + "\" should not be visible");
+                break;
+        }
+    }
+    if (!m_options.labelsOut.empty()) {
+        std::ofstream out(m_options.labelsOut);
+        for (const auto& l : m_labels.all()) out << l.text << "\n";
+    }
+    return 0;
+}
+
+}  // namespace kiosk::app

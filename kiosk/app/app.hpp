@@ -1,0 +1,82 @@
+#pragma once
+// station-kiosk: the window, the event-driven main loop, fonts, the idle privacy reset, and the
+// headless script runner. Screens live in kiosk/screens; state in KioskModel; intents in
+// Controller.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/controller.hpp"
+#include "kiosk/app/fonts.hpp"
+#include "kiosk/app/kiosk_model.hpp"
+#include "kiosk/app/navigator.hpp"
+#include "kiosk/app/script.hpp"
+#include "kiosk/app/texture_cache.hpp"
+#include "kiosk/app/ui.hpp"
+#include "kiosk/screens/screen.hpp"
+#include "kiosk/store/station_store.hpp"
+#include "platform/window.hpp"
+
+namespace kiosk::app {
+
+struct AppOptions {
+    std::string dbPath;
+    platform::WindowOptions window;
+    std::string scriptPath;              // headless script to replay
+    std::string screenshotsDir = ".";    // where `shot` writes PNGs
+    std::string framesLog;               // per-frame CPU/wall ms, one line per frame
+    std::string labelsOut;               // visible labels of the last frame, one per line
+    std::optional<long long> nowMs;      // start the (manual) clock here
+    float scale = 1.0f;                  // UI scale factor (DPI)
+    bool largeText = false;              // start in large-text mode
+    int exitAfterFirstFrameMs = -1;      // benchmark: quit right after the first full frame
+};
+
+inline constexpr long long kIdleTimeoutMs = 90'000;
+inline constexpr long long kIdleCountdownMs = 20'000;
+
+class App {
+public:
+    explicit App(const AppOptions& options);
+    ~App();
+    /// Runs until the window closes (interactive) or the script ends (headless). Exit code.
+    int run();
+
+private:
+    void drawFrame(platform::Rgba* capture = nullptr);
+    void drawIdleOverlay(Ui& ui);
+    bool countdownActive() const;
+    void updateLayout();
+    void rebuildFontsIfNeeded();
+    void wipeCitizenData();
+    void noteInput();
+    long long msUntilWake() const;
+    int runScript(const std::vector<ScriptCommand>& script);
+    bool tapAt(float x, float y);
+
+    AppOptions m_options;
+    std::unique_ptr<platform::Clock> m_clock;
+    platform::ManualClock* m_manualClock = nullptr;
+    std::unique_ptr<store::StationStore> m_store;
+    KioskModel m_model;
+    std::unique_ptr<Controller> m_controller;
+    Navigator m_nav;
+    std::unique_ptr<platform::Window> m_window;
+    std::unique_ptr<Fonts> m_fonts;
+    TextureCache m_textures;
+    LabelRegistry m_labels;
+    TextFocus m_focus;
+    Layout m_layout;
+    std::vector<std::unique_ptr<screens::Screen>> m_screens;
+    long long m_lastInputMs = 0;
+    long long m_lastMinute = -1;
+    UiSettings m_settings;
+    bool m_fontsLargeText = false;
+    std::optional<ImVec2> m_scriptedPointer;
+    bool m_scriptedDown = false;
+    FILE* m_framesLog = nullptr;
+    long long m_frameIndex = 0;
+};
+
+}  // namespace kiosk::app

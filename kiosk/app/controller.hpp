@@ -1,0 +1,55 @@
+#pragma once
+// Intents from screens, carried out against the station store. Screens never touch the store;
+// they call these and read the model, which is refreshed afterwards.
+#include <optional>
+#include <string>
+
+#include "kiosk/app/kiosk_model.hpp"
+#include "kiosk/domain/concern.hpp"
+#include "kiosk/store/station_store.hpp"
+#include "kiosk/store/store_error.hpp"
+#include "platform/clock.hpp"
+
+namespace kiosk::app {
+
+struct SubmitResult {
+    std::string receipt;   // set when stored (after COMMIT)
+    std::string errorKey;  // string-table key when refused
+};
+
+class Controller {
+public:
+    Controller(store::StationStore& store, KioskModel& model, const platform::Clock& clock)
+        : m_store(store), m_model(model), m_clock(clock) {}
+
+    /// Records a concern; the receipt is returned only after the commit.
+    SubmitResult submitConcern(const domain::ConcernInput& input);
+    /// Looks a concern up by receipt code (any spelling); nullopt if unknown or malformed.
+    std::optional<domain::Concern> track(const std::string& code);
+    /// Records a satisfaction rating; the string-table key of the error, or "" when stored.
+    std::string rate(const std::string& receipt, domain::Satisfaction s);
+    /// Tries the staff PIN now (failures and lockout are persisted).
+    store::StaffLoginResult staffLogin(const std::string& pin);
+    /// Staff lock state without trying a PIN.
+    store::StaffLoginResult staffState();
+    /// Concerns recorded today at this station, oldest first.
+    std::vector<domain::Concern> concernsToday();
+    /// Staff record a disposition; the string-table key of the error, or "".
+    std::string setDisposition(const std::string& receipt, domain::Disposition d, const std::string& note);
+    /// Writes this month's ledger CSV next to the database (exports/ledger-YYYY-MM.csv); returns
+    /// the path, or "" on failure.
+    std::string exportLedgerThisMonth();
+    /// Reloads the model (after intents, and when the minute changes).
+    void refreshModel();
+    const platform::Clock& clock() const { return m_clock; }
+
+private:
+    store::StationStore& m_store;
+    KioskModel& m_model;
+    const platform::Clock& m_clock;
+};
+
+/// String-table key for a store error.
+std::string errorKeyFor(const store::StoreError& e);
+
+}  // namespace kiosk::app

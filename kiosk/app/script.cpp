@@ -1,0 +1,76 @@
+#include "kiosk/app/script.hpp"
+
+#include <sstream>
+
+namespace kiosk::app {
+namespace {
+
+// Reads a double-quoted argument with \" and \\ escapes.
+bool quoted(const std::string& rest, std::string& out) {
+    const auto start = rest.find('"');
+    if (start == std::string::npos) return false;
+    out.clear();
+    for (std::size_t i = start + 1; i < rest.size(); ++i) {
+        if (rest[i] == '\\' && i + 1 < rest.size()) {
+            out.push_back(rest[++i]);
+        } else if (rest[i] == '"') {
+            return true;
+        } else {
+            out.push_back(rest[i]);
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, std::string& error) {
+    std::vector<ScriptCommand> out;
+    std::istringstream in(text);
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#') continue;
+        std::istringstream words(line.substr(first));
+        std::string verb;
+        words >> verb;
+        std::string rest;
+        std::getline(words, rest);
+        ScriptCommand c{ScriptCommand::Kind::Wait, "", 0, 0, 0, n};
+        bool ok = true;
+        if (verb == "tap") {
+            if (rest.find('"') != std::string::npos) {
+                c.kind = ScriptCommand::Kind::TapLabel;
+                ok = quoted(rest, c.text);
+            } else {
+                c.kind = ScriptCommand::Kind::TapPoint;
+                std::istringstream xy(rest);
+                ok = static_cast<bool>(xy >> c.x >> c.y);
+            }
+        } else if (verb == "type" || verb == "expect" || verb == "expect-not") {
+            c.kind = verb == "type" ? ScriptCommand::Kind::Type
+                     : verb == "expect" ? ScriptCommand::Kind::Expect
+                                        : ScriptCommand::Kind::ExpectNot;
+            ok = quoted(rest, c.text);
+        } else if (verb == "key" || verb == "shot") {
+            c.kind = verb == "key" ? ScriptCommand::Kind::Key : ScriptCommand::Kind::Shot;
+            std::istringstream w(rest);
+            ok = static_cast<bool>(w >> c.text);
+        } else if (verb == "wait" || verb == "advance-clock") {
+            c.kind = verb == "wait" ? ScriptCommand::Kind::Wait : ScriptCommand::Kind::AdvanceClock;
+            std::istringstream w(rest);
+            ok = static_cast<bool>(w >> c.amount) && c.amount >= 0;
+        } else {
+            error = "line " + std::to_string(n) + ": unknown command '" + verb + "'";
+            return std::nullopt;
+        }
+        if (!ok) {
+            error = "line " + std::to_string(n) + ": cannot read the arguments of '" + verb + "'";
+            return std::nullopt;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+}  // namespace kiosk::app

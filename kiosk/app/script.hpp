@@ -1,0 +1,24 @@
+#pragma once
+// Scripted touches for headless runs (tests, screenshots, benchmarks):
+//   tap "<visible label>" | tap X Y | type "<text>" | key backspace | wait <ms>
+//   advance-clock <seconds> | shot <name> | expect "<visible label>" | expect-not "<label>"
+// Blank lines and lines starting with # are ignored.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::app {
+
+struct ScriptCommand {
+    enum class Kind { TapLabel, TapPoint, Type, Key, Wait, AdvanceClock, Shot, Expect, ExpectNot };
+    Kind kind;
+    std::string text;  // label, text, key name or screenshot name
+    float x = 0, y = 0;
+    long long amount = 0;  // ms for wait, seconds for advance-clock
+    int line = 0;
+};
+
+/// Parses a script; on error sets `error` to "line N: what is wrong" and returns nullopt.
+std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, std::string& error);
+
+}  // namespace kiosk::app

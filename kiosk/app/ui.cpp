@@ -1,0 +1,64 @@
+#include "kiosk/app/ui.hpp"
+
+#include "kiosk/domain/text.hpp"
+
+namespace kiosk::app {
+
+std::optional<VisibleLabel> LabelRegistry::find(const std::string& text) const {
+    std::optional<VisibleLabel> any;
+    for (auto it = m_labels.rbegin(); it != m_labels.rend(); ++it) {
+        if (it->text != text) continue;
+        if (it->clickable) return *it;
+        if (!any) any = *it;
+    }
+    return any;
+}
+
+bool TextFocus::type(const std::string& text) {
+    if (!target) return false;
+    for (std::size_t i = 0; i < text.size();) {
+        std::size_t n = 1;
+        while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+        if (domain::codePointCount(*target) >= maxChars) break;
+        target->append(text, i, n);
+        i += n;
+    }
+    return true;
+}
+
+void TextFocus::backspace() {
+    if (!target) return;
+    while (!target->empty()) {
+        const auto c = static_cast<unsigned char>(target->back());
+        target->pop_back();
+        if ((c & 0xC0) != 0x80) break;
+    }
+}
+
+const Theme& normalTheme() {
+    static const Theme t{
+        IM_COL32(244, 243, 239, 255),  // background: warm paper
+        IM_COL32(255, 255, 255, 255),  // surface
+        IM_COL32(33, 33, 33, 255),     // text (15.9:1 on surface)
+        IM_COL32(92, 92, 92, 255),     // muted text (6.7:1 on surface)
+        IM_COL32(178, 34, 34, 255),    // primary: people's-congress red (6.1:1 with white)
+        IM_COL32(255, 255, 255, 255),  // text on primary
+        IM_COL32(25, 100, 170, 255),   // accent blue (5.6:1 with white)
+        IM_COL32(210, 206, 198, 255),  // border
+        IM_COL32(176, 0, 32, 255),     // danger
+        IM_COL32(27, 110, 52, 255),    // ok green (6.0:1 with white)
+    };
+    return t;
+}
+
+const Theme& highContrastTheme() {
+    static const Theme t{
+        IM_COL32(255, 255, 255, 255), IM_COL32(255, 255, 255, 255), IM_COL32(0, 0, 0, 255),
+        IM_COL32(40, 40, 40, 255),    IM_COL32(150, 0, 0, 255),     IM_COL32(255, 255, 255, 255),
+        IM_COL32(0, 60, 130, 255),    IM_COL32(0, 0, 0, 255),       IM_COL32(150, 0, 0, 255),
+        IM_COL32(0, 90, 30, 255),
+    };
+    return t;
+}
+
+}  // namespace kiosk::app

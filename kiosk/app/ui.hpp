@@ -1,0 +1,90 @@
+#pragma once
+// What every screen gets: the model to read, the controller to send intents to, navigation, fonts,
+// layout metrics and the registry of visible labels (used by scripted taps and UI tests).
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk::app {
+
+class Fonts;
+class KioskModel;
+class Controller;
+class Navigator;
+class TextureCache;
+
+/// Colours of the kiosk theme (normal and high contrast).
+struct Theme {
+    ImU32 background, surface, text, mutedText, primary, primaryText, accent, border, danger, ok;
+};
+
+/// Sizes derived from the window and the large-text mode (适老化).
+struct Layout {
+    ImVec2 size{1080, 1920};
+    bool landscape = false;
+    bool largeText = false;
+    float tapMin = 72;   // smallest tap target, px (96 in large-text mode)
+    float pad = 24;      // outer padding
+    float gap = 16;      // space between controls
+    float headerH = 140; // coloured header band
+};
+
+struct VisibleLabel {
+    std::string text;
+    ImVec2 min, max;
+    bool clickable = false;
+};
+
+/// Labels drawn in the current frame, with their rectangles.
+class LabelRegistry {
+public:
+    void beginFrame() { m_labels.clear(); }
+    void add(std::string text, ImVec2 min, ImVec2 max, bool clickable) {
+        m_labels.push_back({std::move(text), min, max, clickable});
+    }
+    /// The last clickable label with exactly this text (later = drawn on top), else any label.
+    std::optional<VisibleLabel> find(const std::string& text) const;
+    const std::vector<VisibleLabel>& all() const { return m_labels; }
+
+private:
+    std::vector<VisibleLabel> m_labels;
+};
+
+/// The text field that typed characters go to (physical keyboard, IME, on-screen keyboards and
+/// scripted `type`). Fields are append-only with delete: what elderly users need, and it lets
+/// the text wrap, which ImGui 1.86's multi-line input cannot.
+struct TextFocus {
+    std::string* target = nullptr;
+    std::size_t maxChars = 0;
+    /// Appends text (cut at maxChars characters); false when nothing has focus.
+    bool type(const std::string& text);
+    /// Deletes the last character.
+    void backspace();
+};
+
+/// Per-visitor preferences a screen may change; reset to defaults by the idle reset.
+struct UiSettings {
+    bool largeText = false;  // 适老化: bigger text and targets, high contrast
+    bool staffRecording = false;  // a liaison officer records a concern on a citizen's behalf
+};
+
+struct Ui {
+    KioskModel& model;
+    Controller& controller;
+    Navigator& nav;
+    Fonts& fonts;
+    TextureCache& textures;
+    LabelRegistry& labels;
+    TextFocus& focus;
+    UiSettings& settings;
+    const Layout& layout;
+    const Theme& theme;
+};
+
+/// The normal theme and the high-contrast one used in large-text mode (contrast ≥ 4.5:1).
+const Theme& normalTheme();
+const Theme& highContrastTheme();
+
+}  // namespace kiosk::app

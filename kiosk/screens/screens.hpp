@@ -1,0 +1,17 @@
+#pragma once
+// Factories of the screens, one per file (kiosk/screens/<name>.cpp).
+#include <memory>
+
+#include "kiosk/screens/screen.hpp"
+
+namespace kiosk::screens {
+
+std::unique_ptr<Screen> makeHomeScreen();
+std::unique_ptr<Screen> makeSubmitScreen();
+std::unique_ptr<Screen> makeTrackScreen();
+std::unique_ptr<Screen> makeDeputiesScreen();
+std::unique_ptr<Screen> makeScheduleScreen();
+std::unique_ptr<Screen> makeResultsScreen();
+std::unique_ptr<Screen> makeStaffScreen();
+
+}  // namespace kiosk::screens

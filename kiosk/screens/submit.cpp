@@ -1,0 +1,281 @@
+// Submit wizard: category (with the guidance of seed 002 §8) → describe → optional contact with
+// consent → deputy → review → receipt with code and QR. Everything typed lives in m_draft and is
+// wiped by reset() (Home, idle timeout).
+#include "kiosk/app/controller.hpp"
+#include "kiosk/app/fonts.hpp"
+#include "kiosk/app/kiosk_model.hpp"
+#include "kiosk/domain/receipt_code.hpp"
+#include "kiosk/domain/text.hpp"
+#include "kiosk/screens/screens.hpp"
+#include "kiosk/strings.hpp"
+#include "kiosk/widgets/widgets.hpp"
+
+namespace kiosk::screens {
+namespace {
+
+using app::ScreenId;
+using app::Ui;
+using domain::Category;
+using widgets::Style;
+
+enum class Step { Category, Describe, Contact, Deputy, Review, Receipt };
+
+struct Draft {
+    std::optional<Category> category;
+    std::string text;
+    std::string place;
+    bool wantsContact = false;
+    std::string name;
+    std::string phone;
+    bool consent = false;
+    std::string deputyId;  // empty: whoever is on duty
+    std::string receipt;
+    std::string errorKey;
+};
+
+std::string categoryName(Category c) { return tr(domain::guidanceFor(c).nameKey); }
+
+class SubmitScreen final : public Screen {
+public:
+    ScreenId id() const override { return ScreenId::Submit; }
+    void reset() override {
+        m_step = Step::Category;
+        m_draft = Draft{};
+        m_keyboard = widgets::KeyboardMode::Digits;
+    }
+
+    void draw(Ui& ui) override {
+        static const char* kTitles[] = {"submit.step.category", "submit.step.describe", "submit.step.contact",
+                                        "submit.step.deputy",   "submit.step.review",   "submit.step.receipt"};
+        widgets::header(ui, tr(kTitles[static_cast<int>(m_step)]));
+        m_width = ui.layout.size.x - 2 * ui.layout.pad;
+        if (m_step != Step::Receipt) progress(ui);
+        switch (m_step) {
+            case Step::Category: category(ui); break;
+            case Step::Describe: describe(ui); break;
+            case Step::Contact: contact(ui); break;
+            case Step::Deputy: deputy(ui); break;
+            case Step::Review: review(ui); break;
+            case Step::Receipt: receipt(ui); break;
+        }
+    }
+
+private:
+    void progress(Ui& ui) {
+        const int n = static_cast<int>(m_step) + 1;
+        widgets::text(ui, tr("submit.progress_prefix") + std::to_string(n) + tr("submit.progress_middle") + "5" +
+                              tr("submit.progress_suffix"),
+                      ui.fonts.body(), ui.theme.mutedText, m_width);
+    }
+
+    // Next (and Back within the wizard) along the bottom; returns true when Next is tapped.
+    bool footer(Ui& ui, const std::string& nextLabel, bool enabled = true) {
+        const auto& L = ui.layout;
+        const float h = L.tapMin * 1.5f, y = L.size.y - L.pad - h;
+        if (ImGui::GetCursorScreenPos().y < y - L.gap) ImGui::SetCursorScreenPos(ImVec2(L.pad, y));
+        else ImGui::SetCursorScreenPos(ImVec2(L.pad, ImGui::GetCursorScreenPos().y + L.gap));
+        const float w = (m_width - L.gap) / 2;
+        if (m_step != Step::Category && widgets::button(ui, tr("submit.previous"), ImVec2(w, h))) {
+            m_step = static_cast<Step>(static_cast<int>(m_step) - 1);
+            ui.focus = {};
+        }
+        ImGui::SameLine(0, m_step == Step::Category ? 0 : L.gap);
+        if (m_step == Step::Category) ImGui::SetCursorScreenPos(ImVec2(L.pad + w + L.gap, y));
+        return widgets::button(ui, nextLabel, ImVec2(w, h), enabled ? Style::Primary : Style::Quiet) && enabled;
+    }
+
+    void error(Ui& ui) {
+        if (!m_draft.errorKey.empty()) widgets::text(ui, tr(m_draft.errorKey), ui.fonts.body(), ui.theme.danger, m_width);
+    }
+
+    void category(Ui& ui) {
+        const auto& L = ui.layout;
+        const int cols = L.landscape ? 4 : 2;
+        const float w = (m_width - L.gap * (cols - 1)) / cols, h = L.tapMin * 1.35f;
+        int i = 0;
+        for (Category c : domain::allCategories()) {
+            if (i % cols) ImGui::SameLine(0, L.gap);
+            const bool selected = m_draft.category == c;
+            if (widgets::button(ui, categoryName(c), ImVec2(w, h), selected ? Style::Selected : Style::Secondary))
+                m_draft.category = c;
+            ++i;
+        }
+        if (m_draft.category) {
+            const auto g = domain::guidanceFor(*m_draft.category);
+            widgets::beginCard(ui, m_width);
+            const bool refer = g.route == domain::Route::Refer;
+            widgets::text(ui, tr(refer ? "submit.guidance_refer" : "submit.guidance_title"), ui.fonts.body(),
+                          refer ? ui.theme.danger : ui.theme.primary);
+            widgets::text(ui, tr(g.textKey), ui.fonts.body(), ui.theme.text);
+            widgets::endCard(ui);
+        } else {
+            widgets::text(ui, tr("submit.choose_category"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        }
+        if (footer(ui, tr("submit.next"), m_draft.category.has_value())) m_step = Step::Describe;
+    }
+
+    void describe(Ui& ui) {
+        const auto& L = ui.layout;
+        widgets::text(ui, tr("submit.describe_hint"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        widgets::textField(ui, "##concern", m_draft.text, domain::kMaxConcernChars,
+                           ImVec2(m_width, L.landscape ? 300.0f : 480.0f), true, tr("submit.describe_placeholder"));
+        widgets::text(ui, tr("submit.quick_phrases"), ui.fonts.body(), ui.theme.text, m_width);
+        const std::string key = "phrases." + std::string(domain::categoryId(*m_draft.category));
+        const std::string phrases = hasString(key) ? tr(key) : tr("phrases.default");
+        float x = 0;
+        for (std::size_t start = 0; start < phrases.size();) {
+            const auto end = std::min(phrases.find('|', start), phrases.size());
+            const std::string phrase = phrases.substr(start, end - start);
+            start = end + 1;
+            const float w = ui.fonts.body()->CalcTextSizeA(ui.fonts.body()->FontSize, FLT_MAX, 0, phrase.c_str()).x + 48;
+            if (x > 0 && x + w < m_width) ImGui::SameLine(0, L.gap / 2);
+            else x = 0;
+            x += w + L.gap / 2;
+            if (widgets::button(ui, phrase, ImVec2(w, L.tapMin), Style::Quiet)) {
+                ui.focus = {&m_draft.text, domain::kMaxConcernChars};
+                ui.focus.type(phrase);
+            }
+        }
+        widgets::text(ui, tr("submit.place_label"), ui.fonts.body(), ui.theme.text, m_width);
+        widgets::textField(ui, "##place", m_draft.place, domain::kMaxPlaceChars, ImVec2(m_width, L.tapMin + 12), false,
+                           tr("submit.place_placeholder"));
+        error(ui);
+        const bool ok = !domain::trimSpaces(m_draft.text).empty();
+        if (footer(ui, tr("submit.next"), ok)) {
+            m_draft.errorKey.clear();
+            m_step = Step::Contact;
+            ui.focus = {};
+        }
+    }
+
+    void contact(Ui& ui) {
+        const auto& L = ui.layout;
+        widgets::beginCard(ui, m_width);
+        widgets::text(ui, tr("submit.consent_title"), ui.fonts.body(), ui.theme.primary);
+        widgets::text(ui, tr("submit.consent_text"), ui.fonts.body(), ui.theme.text);
+        widgets::endCard(ui);
+        const float w = (m_width - L.gap) / 2;
+        if (widgets::button(ui, tr("submit.no_contact"), ImVec2(w, L.tapMin * 1.3f),
+                            m_draft.wantsContact ? Style::Secondary : Style::Selected)) {
+            m_draft.wantsContact = false;
+            ui.focus = {};
+        }
+        ImGui::SameLine(0, L.gap);
+        if (widgets::button(ui, tr("submit.leave_contact"), ImVec2(w, L.tapMin * 1.3f),
+                            m_draft.wantsContact ? Style::Selected : Style::Secondary))
+            m_draft.wantsContact = true;
+        if (m_draft.wantsContact) {
+            widgets::text(ui, tr("submit.name_label"), ui.fonts.body(), ui.theme.text, m_width);
+            widgets::textField(ui, "##name", m_draft.name, domain::kMaxNameChars, ImVec2(m_width, L.tapMin + 12), false,
+                               tr("submit.name_placeholder"));
+            widgets::text(ui, tr("submit.phone_label"), ui.fonts.body(), ui.theme.text, m_width);
+            widgets::textField(ui, "##phone", m_draft.phone, 13, ImVec2(m_width, L.tapMin + 12), false,
+                               tr("submit.phone_placeholder"));
+            if (ui.focus.target == &m_draft.phone) widgets::keyboard(ui, m_draft.phone, m_keyboard, 13);
+            if (widgets::button(ui, tr(m_draft.consent ? "submit.consent_given" : "submit.consent_give"),
+                                ImVec2(m_width, L.tapMin * 1.2f), m_draft.consent ? Style::Selected : Style::Secondary))
+                m_draft.consent = !m_draft.consent;
+        }
+        error(ui);
+        if (footer(ui, tr("submit.next"))) {
+            domain::ConcernInput in = input();
+            const auto problem = domain::validateConcern(in);
+            m_draft.errorKey = problem ? std::string(domain::inputErrorKey(*problem)) : "";
+            if (!problem) {
+                m_step = Step::Deputy;
+                ui.focus = {};
+            }
+        }
+    }
+
+    void deputy(Ui& ui) {
+        const auto& L = ui.layout;
+        if (widgets::button(ui, tr("submit.any_deputy"), ImVec2(m_width, L.tapMin * 1.3f),
+                            m_draft.deputyId.empty() ? Style::Selected : Style::Secondary))
+            m_draft.deputyId.clear();
+        widgets::text(ui, tr("submit.or_choose_deputy"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        const int cols = L.landscape ? 4 : 3;
+        const float w = (m_width - L.gap * (cols - 1)) / cols;
+        int i = 0;
+        for (const auto& d : ui.model.deputies) {
+            if (d.name.empty()) continue;  // a deputy who chose not to publish a name
+            if (i % cols) ImGui::SameLine(0, L.gap);
+            if (widgets::button(ui, d.name, ImVec2(w, L.tapMin * 1.2f),
+                                m_draft.deputyId == d.id ? Style::Selected : Style::Secondary))
+                m_draft.deputyId = d.id;
+            ++i;
+        }
+        if (footer(ui, tr("submit.next"))) m_step = Step::Review;
+    }
+
+    void review(Ui& ui) {
+        widgets::beginCard(ui, m_width);
+        row(ui, tr("submit.review.category"), categoryName(*m_draft.category));
+        row(ui, tr("submit.review.text"), domain::trimSpaces(m_draft.text));
+        if (!m_draft.place.empty()) row(ui, tr("submit.review.place"), m_draft.place);
+        const auto* d = ui.model.deputy(m_draft.deputyId);
+        row(ui, tr("submit.review.deputy"), d ? d->name : tr("submit.any_deputy"));
+        row(ui, tr("submit.review.contact"),
+            m_draft.wantsContact && (!m_draft.name.empty() || !m_draft.phone.empty())
+                ? m_draft.name + " " + m_draft.phone + "（" + tr("submit.review.sealed") + "）"
+                : tr("submit.review.no_contact"));
+        widgets::endCard(ui);
+        error(ui);
+        if (footer(ui, tr("submit.confirm"))) {
+            auto in = input();
+            if (ui.settings.staffRecording) in.takenBy = domain::TakenBy::Liaison;
+            const auto result = ui.controller.submitConcern(in);
+            m_draft.errorKey = result.errorKey;
+            if (!result.receipt.empty()) {
+                m_draft = Draft{};
+                m_draft.receipt = result.receipt;  // the citizen's words are stored: forget them here
+                m_step = Step::Receipt;
+            }
+        }
+    }
+
+    void receipt(Ui& ui) {
+        const auto& L = ui.layout;
+        widgets::text(ui, tr("submit.done_title"), ui.fonts.title(), ui.theme.ok, m_width);
+        widgets::text(ui, tr("submit.receipt_label"), ui.fonts.body(), ui.theme.text, m_width);
+        const std::string code = domain::formatReceiptCode(m_draft.receipt);
+        widgets::text(ui, code, ui.fonts.huge(), ui.theme.primary, m_width);
+        const float side = L.landscape ? 300.0f : 360.0f;
+        widgets::qrCode(domain::receiptQrPayload(m_draft.receipt), side);
+        widgets::text(ui, tr("submit.next_steps"), ui.fonts.body(), ui.theme.text, m_width);
+        const float h = L.tapMin * 1.5f;
+        ImGui::SetCursorScreenPos(ImVec2(L.pad, std::max(ImGui::GetCursorScreenPos().y + L.gap, L.size.y - L.pad - h)));
+        if (widgets::button(ui, tr("submit.finish"), ImVec2(m_width, h), Style::Primary)) ui.nav.home();
+    }
+
+    void row(Ui& ui, const std::string& label, const std::string& value) {
+        widgets::text(ui, label, ui.fonts.body(), ui.theme.mutedText);
+        widgets::text(ui, value, ui.fonts.body(), ui.theme.text);
+    }
+
+    domain::ConcernInput input() const {
+        domain::ConcernInput in;
+        in.category = m_draft.category.value_or(Category::Other);
+        in.text = m_draft.text;
+        in.place = m_draft.place;
+        in.deputyId = m_draft.deputyId;
+        in.takenBy = domain::TakenBy::Self;
+        if (m_draft.wantsContact) {
+            in.contactName = m_draft.name;
+            in.contactPhone = m_draft.phone;
+            in.consent = m_draft.consent;
+        }
+        return in;
+    }
+
+    Step m_step = Step::Category;
+    Draft m_draft;
+    widgets::KeyboardMode m_keyboard = widgets::KeyboardMode::Digits;
+    float m_width = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> makeSubmitScreen() { return std::make_unique<SubmitScreen>(); }
+
+}  // namespace kiosk::screens

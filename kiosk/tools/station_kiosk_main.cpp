@@ -1,0 +1,60 @@
+// station-kiosk: the touchscreen app (see kiosk/app/app.hpp). Options:
+//   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]
+//   --headless --script FILE --screenshots DIR [--frames-log FILE] [--labels-out FILE]
+//   [--now YYYY-MM-DDTHH:MM]  (station-local start time of the manual clock)
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "kiosk/app/app.hpp"
+#include "kiosk/domain/local_time.hpp"
+
+namespace {
+
+int usage() {
+    std::fprintf(stderr,
+                 "usage: station-kiosk --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]\n"
+                 "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
+                 "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n");
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    kiosk::app::AppOptions o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+        if (a == "--db") o.dbPath = value();
+        else if (a == "--fullscreen") o.window.fullscreen = true;
+        else if (a == "--headless") o.window.headless = true;
+        else if (a == "--large-text") o.largeText = true;
+        else if (a == "--script") o.scriptPath = value();
+        else if (a == "--screenshots") o.screenshotsDir = value();
+        else if (a == "--frames-log") o.framesLog = value();
+        else if (a == "--labels-out") o.labelsOut = value();
+        else if (a == "--exit-after-first-frame") o.exitAfterFirstFrameMs = 0;
+        else if (a == "--scale") o.scale = std::stof(value());
+        else if (a == "--size") {
+            const std::string v = value();
+            if (std::sscanf(v.c_str(), "%dx%d", &o.window.width, &o.window.height) != 2) return usage();
+        } else if (a == "--now") {
+            const std::string v = value();
+            const auto date = kiosk::domain::parseDate(v.substr(0, 10));
+            const auto time = v.size() == 16 ? kiosk::domain::parseTimeOfDay(v.substr(11)) : std::nullopt;
+            if (!date || !time) return usage();
+            o.nowMs = kiosk::domain::fromLocal(*date, *time, kiosk::domain::kChinaUtcOffsetMinutes);
+        } else {
+            return usage();
+        }
+    }
+    if (o.dbPath.empty()) return usage();
+    try {
+        kiosk::app::App app(o);
+        return app.run();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "station-kiosk: %s\n", e.what());
+        return 1;
+    }
+}

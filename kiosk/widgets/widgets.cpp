@@ -1,0 +1,276 @@
+#include "kiosk/widgets/widgets.hpp"
+
+
+#include <ZXing/BitMatrix.h>
+#include <ZXing/MultiFormatWriter.h>
+
+#include "kiosk/app/fonts.hpp"
+#include "kiosk/app/navigator.hpp"
+#include "kiosk/domain/local_time.hpp"
+#include "kiosk/domain/text.hpp"
+#include "kiosk/strings.hpp"
+
+namespace kiosk::widgets {
+namespace {
+
+ImU32 fillFor(const Ui& ui, Style s) {
+    switch (s) {
+        case Style::Primary: return ui.theme.primary;
+        case Style::Accent: return ui.theme.accent;
+        case Style::Selected: return ui.theme.accent;
+        case Style::Quiet: return ui.theme.background;
+        case Style::Secondary: break;
+    }
+    return ui.theme.surface;
+}
+
+ImU32 inkFor(const Ui& ui, Style s) {
+    return s == Style::Primary || s == Style::Accent || s == Style::Selected ? ui.theme.primaryText
+                                                                             : ui.theme.text;
+}
+
+}  // namespace
+
+namespace {
+struct CardState {
+    ImVec2 start;
+    float width;
+};
+std::vector<CardState> g_cards;  // UI thread only: cards may nest
+}  // namespace
+
+float availWidth() {
+    // Inside a card, text wraps at the card's inner edge, not the window's.
+    if (!g_cards.empty())
+        return g_cards.back().start.x + g_cards.back().width - 28 - ImGui::GetCursorScreenPos().x;
+    return ImGui::GetContentRegionAvail().x;
+}
+
+void text(Ui& ui, const std::string& s, ImFont* font, ImU32 color, float wrapWidth) {
+    ui.fonts.require(s);
+    ImGui::PushFont(font);
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float wrap = wrapWidth > 0 ? wrapWidth : availWidth();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+    ImGui::TextUnformatted(s.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+    ui.labels.add(s, pos, ImGui::GetItemRectMax(), false);
+}
+
+bool button(Ui& ui, const std::string& label, ImVec2 size, Style style) {
+    ui.fonts.require(label);
+    size.x = std::max(size.x, ui.layout.tapMin);
+    size.y = std::max(size.y, ui.layout.tapMin);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushID(label.c_str());
+    const bool pressed = ImGui::InvisibleButton("##b", size);
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    ImU32 fill = fillFor(ui, style);
+    if (held) {
+        ImVec4 c = ImGui::ColorConvertU32ToFloat4(fill);
+        fill = ImGui::GetColorU32(ImVec4(c.x * 0.85f, c.y * 0.85f, c.z * 0.85f, c.w));
+    }
+    dl->AddRectFilled(pos, max, fill, 14);
+    if (style == Style::Secondary || style == Style::Quiet)
+        dl->AddRect(pos, max, ui.theme.border, 14, 0, 2);
+    ImFont* font = ui.fonts.body();
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, size.x - 24, size.x - 24, label.c_str());
+    dl->AddText(font, font->FontSize, ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + (size.y - ts.y) / 2),
+                inkFor(ui, style), label.c_str(), nullptr, size.x - 24);
+    ui.labels.add(label, pos, max, true);
+    return pressed;
+}
+
+bool tile(Ui& ui, const std::string& title, const std::string& subtitle, ImVec2 size, ImU32 band) {
+    ui.fonts.require(title + subtitle);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushID(title.c_str());
+    const bool pressed = ImGui::InvisibleButton("##tile", size);
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(ImVec2(pos.x + 3, pos.y + 5), ImVec2(max.x + 3, max.y + 5), IM_COL32(0, 0, 0, 28), 18);
+    dl->AddRectFilled(pos, max, held ? ui.theme.background : ui.theme.surface, 18);
+    dl->AddRectFilled(pos, ImVec2(pos.x + 16, max.y), band, 18, ImDrawFlags_RoundCornersLeft);
+    ImFont* tf = ui.fonts.title();
+    ImFont* bf = ui.fonts.body();
+    const float inner = size.x - 64;
+    dl->AddText(tf, tf->FontSize, ImVec2(pos.x + 40, pos.y + 28), ui.theme.text, title.c_str());
+    dl->AddText(bf, bf->FontSize * 0.9f, ImVec2(pos.x + 40, pos.y + 40 + tf->FontSize), ui.theme.mutedText,
+                subtitle.c_str(), nullptr, inner);
+    ui.labels.add(title, pos, max, true);
+    return pressed;
+}
+
+void header(Ui& ui, const std::string& title) {
+    const ImVec2 origin = ImGui::GetWindowPos();
+    const float w = ui.layout.size.x, h = ui.layout.headerH;
+    // The band runs edge to edge, past the window's inner clip rectangle.
+    ImDrawList* band = ImGui::GetWindowDrawList();
+    band->PushClipRect(origin, ImVec2(origin.x + w, origin.y + h), false);
+    band->AddRectFilled(origin, ImVec2(origin.x + w, origin.y + h), ui.theme.primary);
+    band->PopClipRect();
+    const bool home = ui.nav.atHome();
+    ImFont* tf = ui.fonts.title();
+    const float btnW = std::max(ui.layout.tapMin * 2.2f, 170.0f), btnH = h - 36;
+    if (!home) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + ui.layout.pad, origin.y + 18));
+        if (button(ui, tr("nav.back"), ImVec2(btnW, btnH), Style::Secondary)) ui.nav.back();
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + w - ui.layout.pad - btnW, origin.y + 18));
+        if (button(ui, tr("nav.home"), ImVec2(btnW, btnH), Style::Secondary)) ui.nav.home();
+    }
+    ui.fonts.require(title);
+    const ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, title.c_str());
+    const ImVec2 tp(origin.x + (w - ts.x) / 2, origin.y + (h - ts.y) / 2);
+    ImGui::GetWindowDrawList()->AddText(tf, tf->FontSize, tp, ui.theme.primaryText, title.c_str());
+    ui.labels.add(title, tp, ImVec2(tp.x + ts.x, tp.y + ts.y), false);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + ui.layout.pad, origin.y + h + ui.layout.pad));
+}
+
+void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars, ImVec2 size,
+               bool multiline, const std::string& hint) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushID(id);
+    if (ImGui::InvisibleButton("##field", size) || !ui.focus.target) ui.focus = {&value, maxChars};
+    ImGui::PopID();
+    const bool focused = ui.focus.target == &value;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(pos, max, ui.theme.surface, 10);
+    dl->AddRect(pos, max, focused ? ui.theme.accent : ui.theme.border, 10, 0, focused ? 4.0f : 2.0f);
+    ui.labels.add(id, pos, max, true);
+    ImFont* font = ui.fonts.body();
+    const float pad = 18, wrap = size.x - 2 * pad;
+    const ImVec2 tp(pos.x + pad, pos.y + pad);
+    dl->PushClipRect(pos, max, true);
+    if (value.empty()) {
+        dl->AddText(font, font->FontSize, tp, ui.theme.mutedText, hint.c_str(), nullptr, wrap);
+        ui.labels.add(hint, tp, max, false);
+    } else {
+        ui.fonts.require(value);
+        // Multi-line fields keep the end of the text in view as it grows.
+        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, value.c_str());
+        const float overflow = std::max(0.0f, ts.y - (size.y - 2 * pad));
+        const ImVec2 at(tp.x, tp.y - (multiline ? overflow : 0));
+        dl->AddText(font, font->FontSize, at, ui.theme.text, value.c_str(), nullptr, wrap);
+        ui.labels.add(value, tp, max, false);
+    }
+    if (focused && static_cast<int>(ImGui::GetTime() * 2) % 2 == 0) {
+        // Caret after the last character: find where the last wrapped line starts.
+        const char* b = value.c_str();
+        const char* e = b + value.size();
+        const char* line = b;
+        for (const char* next; (next = font->CalcWordWrapPositionA(1.0f, line, e, wrap)) < e && next > line;)
+            line = next;
+        const float lineH = font->FontSize;
+        const float all = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, b).y;
+        const float x = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line, e).x;
+        const float y = std::max(0.0f, std::min(all, size.y - 2 * pad) - lineH);
+        dl->AddRectFilled(ImVec2(tp.x + x + 2, tp.y + y), ImVec2(tp.x + x + 5, tp.y + y + lineH), ui.theme.accent);
+    }
+    dl->PopClipRect();
+    const std::string counter = std::to_string(domain::codePointCount(value)) + "/" + std::to_string(maxChars);
+    text(ui, counter, ui.fonts.body(), ui.theme.mutedText);
+}
+
+void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxChars) {
+    static const char* kDigitRows[] = {"123", "456", "789", "-0"};
+    static const char* kLatinRows[] = {"1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
+    const bool digits = mode == KeyboardMode::Digits;
+    const auto& rows = digits ? kDigitRows : kLatinRows;
+    const std::size_t rowCount = digits ? std::size(kDigitRows) : std::size(kLatinRows);
+    const float gap = ui.layout.gap / 2;
+    const float width = digits ? std::min(availWidth(), 3 * ui.layout.tapMin * 2.2f) : availWidth();
+    const float key = digits ? (width - 2 * gap) / 3 : (width - 9 * gap) / 10;
+    for (std::size_t r = 0; r < rowCount; ++r) {
+        const std::string row = rows[r];
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) ImGui::SameLine(0, gap);
+            const std::string k(1, row[i]);
+            if (button(ui, k, ImVec2(key, ui.layout.tapMin), Style::Secondary))
+                app::TextFocus{&target, maxChars}.type(k);
+        }
+    }
+    const float third = (width - 2 * gap) / 3;
+    if (button(ui, tr("keyboard.delete"), ImVec2(third, ui.layout.tapMin)))
+        app::TextFocus{&target, maxChars}.backspace();
+    ImGui::SameLine(0, gap);
+    if (button(ui, tr("keyboard.clear"), ImVec2(third, ui.layout.tapMin))) target.clear();
+    ImGui::SameLine(0, gap);
+    if (button(ui, tr(digits ? "keyboard.latin" : "keyboard.digits"), ImVec2(third, ui.layout.tapMin), Style::Quiet))
+        mode = digits ? KeyboardMode::Latin : KeyboardMode::Digits;
+}
+
+
+void beginCard(Ui& ui, float width) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    g_cards.push_back({ImGui::GetCursorScreenPos(), width});
+    ImGui::SetCursorScreenPos(ImVec2(g_cards.back().start.x + 28, g_cards.back().start.y + 24));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 56);
+    (void)ui;
+}
+
+void endCard(Ui& ui) {
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const CardState c = g_cards.back();
+    g_cards.pop_back();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float bottom = ImGui::GetItemRectMax().y + 24;
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(c.start, ImVec2(c.start.x + c.width, bottom), ui.theme.surface, 16);
+    dl->AddRect(c.start, ImVec2(c.start.x + c.width, bottom), ui.theme.border, 16, 0, 1.5f);
+    dl->ChannelsMerge();
+    ImGui::SetCursorScreenPos(ImVec2(c.start.x, bottom));
+    ImGui::Dummy(ImVec2(c.width, 0));
+}
+
+void qrCode(const std::string& text, float side) {
+    ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::QRCode);
+    writer.setEncoding(ZXing::CharacterSet::UTF8).setEccLevel(6).setMargin(0);  // 6 ≈ level Q
+    const ZXing::BitMatrix m = writer.encode(text, 0, 0);
+    const int n = m.width();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float quiet = side * 0.08f, cell = (side - 2 * quiet) / static_cast<float>(n);
+    dl->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32_WHITE);
+    for (int y = 0; y < n; ++y)
+        for (int x = 0; x < n; ++x)
+            if (m.get(x, y))
+                dl->AddRectFilled(ImVec2(p.x + quiet + x * cell, p.y + quiet + y * cell),
+                                  ImVec2(p.x + quiet + (x + 1) * cell, p.y + quiet + (y + 1) * cell),
+                                  IM_COL32_BLACK);
+    ImGui::Dummy(ImVec2(side, side));
+}
+
+std::string dateLong(long long t, int offset) {
+    const auto l = domain::toLocal(t, offset);
+    return std::to_string(l.date.year) + "年" + std::to_string(l.date.month) + "月" +
+           std::to_string(l.date.day) + "日";
+}
+
+std::string weekdayName(long long t, int offset) {
+    static const char* kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
+    return std::string("星期") + kWeekdays[domain::weekday(domain::toLocal(t, offset).date)];
+}
+
+std::string dateShort(long long t, int offset) {
+    const auto l = domain::toLocal(t, offset);
+    return std::to_string(l.date.month) + "月" + std::to_string(l.date.day) + "日 " + weekdayName(t, offset);
+}
+
+std::string timeOfDay(long long t, int offset) {
+    return domain::formatTimeOfDay(domain::toLocal(t, offset).minuteOfDay);
+}
+
+}  // namespace kiosk::widgets

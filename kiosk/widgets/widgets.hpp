@@ -1,0 +1,55 @@
+#pragma once
+// Touch widgets: big buttons and tiles, the screen header with Back and Home, text fields with a
+// visible counter, and the on-screen keyboard. Every label drawn is registered with its rectangle.
+#include <imgui.h>
+
+#include <string>
+
+#include "kiosk/app/ui.hpp"
+
+namespace kiosk::widgets {
+
+using app::Ui;
+
+enum class Style { Primary, Secondary, Accent, Quiet, Selected };
+
+/// Text at the cursor, wrapped to wrapWidth (0: to the content edge); registered as visible.
+void text(Ui& ui, const std::string& s, ImFont* font, ImU32 color, float wrapWidth = 0);
+
+/// A button of at least the layout's tap size; true on the frame it is tapped.
+bool button(Ui& ui, const std::string& label, ImVec2 size, Style style = Style::Secondary);
+
+/// A home-screen tile: big title, smaller subtitle, coloured band on the left.
+bool tile(Ui& ui, const std::string& title, const std::string& subtitle, ImVec2 size, ImU32 band);
+
+/// The coloured header band with the screen title; Back and Home on every screen but Home.
+void header(Ui& ui, const std::string& title);
+
+/// A single- or multi-line text field with "n/max" under it; text beyond maxChars is cut.
+void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars, ImVec2 size,
+               bool multiline, const std::string& hint);
+
+/// What the on-screen keyboard types. More input methods (pinyin, handwriting) add modes here.
+enum class KeyboardMode { Digits, Latin };
+
+/// On-screen keyboard appending to target (with delete and clear), at most maxChars characters.
+void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxChars);
+
+/// A white rounded panel drawn behind whatever is drawn between beginCard and endCard.
+void beginCard(Ui& ui, float width);
+void endCard(Ui& ui);
+
+/// A QR code of text (ZXing-cpp writer, error level Q) as black modules on white, side px wide.
+void qrCode(const std::string& text, float side);
+
+/// "2026年11月15日" / "11月15日 星期日" / "10:05" in station-local time.
+std::string dateLong(long long t, int offset);
+std::string dateShort(long long t, int offset);
+std::string timeOfDay(long long t, int offset);
+/// "星期日".
+std::string weekdayName(long long t, int offset);
+
+/// Remaining content width at the cursor.
+float availWidth();
+
+}  // namespace kiosk::widgets

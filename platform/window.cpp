@@ -1,0 +1,182 @@
+#include "platform/window.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <stb_image_write.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace platform {
+namespace {
+
+using ReadPixelsFn = void (*)(int, int, int, int, unsigned, unsigned, void*);
+using ViewportFn = void (*)(int, int, int, int);
+using ClearColorFn = void (*)(float, float, float, float);
+using ClearFn = void (*)(unsigned);
+constexpr unsigned kGlRgba = 0x1908, kGlUnsignedByte = 0x1401, kGlColorBufferBit = 0x4000;
+
+template <typename F>
+F glFunction(const char* name) {
+    auto f = reinterpret_cast<F>(SDL_GL_GetProcAddress(name));
+    if (!f) throw std::runtime_error(std::string("OpenGL function missing: ") + name);
+    return f;
+}
+
+}  // namespace
+
+Window::Window(const WindowOptions& o) {
+    if (o.headless) setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    // Touch screens: let SDL turn finger events into mouse events, which ImGui understands.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0)
+        throw std::runtime_error(std::string("SDL_Init: ") + SDL_GetError());
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    m_window = SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                o.width, o.height, flags);
+    if (!m_window) {
+        const std::string err = SDL_GetError();
+        SDL_Quit();
+        throw std::runtime_error("SDL_CreateWindow: " + err);
+    }
+    m_gl = SDL_GL_CreateContext(m_window);
+    if (!m_gl) {
+        const std::string err = SDL_GetError();
+        SDL_DestroyWindow(m_window);
+        SDL_Quit();
+        throw std::runtime_error("SDL_GL_CreateContext: " + err);
+    }
+    SDL_GL_MakeCurrent(m_window, m_gl);
+    SDL_GL_SetSwapInterval(o.vsync && !o.headless ? 1 : 0);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+    ImGui_ImplSDL2_InitForOpenGL(m_window, m_gl);
+    ImGui_ImplOpenGL3_Init("#version 150");
+}
+
+Window::~Window() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(m_gl);
+    SDL_DestroyWindow(m_window);
+    SDL_Quit();
+}
+
+bool Window::pumpEvents(int timeoutMs, const std::function<void(const SDL_Event&)>& onEvent) {
+    SDL_Event e;
+    bool any = false;
+    if (timeoutMs != 0) {
+        if (!(timeoutMs < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeoutMs))) return false;
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        onEvent(e);
+        any = true;
+    }
+    while (SDL_PollEvent(&e)) {
+        ImGui_ImplSDL2_ProcessEvent(&e);
+        onEvent(e);
+        any = true;
+    }
+    return any;
+}
+
+void Window::beginBackendFrame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+}
+
+void Window::present(Rgba* capture) {
+    int w = 0, h = 0;
+    drawableSize(w, h);
+    glFunction<ViewportFn>("glViewport")(0, 0, w, h);
+    glFunction<ClearColorFn>("glClearColor")(0.96f, 0.96f, 0.95f, 1.0f);
+    glFunction<ClearFn>("glClear")(kGlColorBufferBit);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (capture) *capture = readPixels();
+    SDL_GL_SwapWindow(m_window);
+}
+
+void Window::reloadFontTexture() {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+Rgba Window::readPixels() const {
+    Rgba img;
+    drawableSize(img.width, img.height);
+    std::vector<std::uint8_t> raw(static_cast<std::size_t>(img.width) * img.height * 4);
+    glFunction<ReadPixelsFn>("glReadPixels")(0, 0, img.width, img.height, kGlRgba, kGlUnsignedByte,
+                                             raw.data());
+    img.pixels.resize(raw.size());
+    const std::size_t row = static_cast<std::size_t>(img.width) * 4;
+    for (int y = 0; y < img.height; ++y)
+        std::copy_n(&raw[static_cast<std::size_t>(img.height - 1 - y) * row], row,
+                    &img.pixels[static_cast<std::size_t>(y) * row]);
+    return img;
+}
+
+void Window::drawableSize(int& w, int& h) const { SDL_GL_GetDrawableSize(m_window, &w, &h); }
+
+bool writePng(const std::string& path, const Rgba& image) {
+    return stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(),
+                          image.width * 4) != 0;
+}
+
+}  // namespace platform
+
+#include <stb_image.h>
+
+namespace platform {
+namespace {
+using GenTexturesFn = void (*)(int, unsigned*);
+using BindTextureFn = void (*)(unsigned, unsigned);
+using TexParameteriFn = void (*)(unsigned, unsigned, int);
+using TexImage2DFn = void (*)(unsigned, int, int, int, int, int, unsigned, unsigned, const void*);
+using PixelStoreiFn = void (*)(unsigned, int);
+using DeleteTexturesFn = void (*)(int, const unsigned*);
+constexpr unsigned kGlTexture2D = 0x0DE1, kGlMinFilter = 0x2801, kGlMagFilter = 0x2800,
+                   kGlLinear = 0x2601, kGlUnpackAlignment = 0x0CF5;
+}  // namespace
+
+Rgba decodeImage(const std::string& encoded) {
+    Rgba img;
+    int n = 0;
+    unsigned char* px = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(encoded.data()),
+                                              static_cast<int>(encoded.size()), &img.width,
+                                              &img.height, &n, 4);
+    if (!px) return {};
+    img.pixels.assign(px, px + static_cast<std::size_t>(img.width) * img.height * 4);
+    stbi_image_free(px);
+    return img;
+}
+
+unsigned uploadTexture(const Rgba& image) {
+    if (image.pixels.empty()) return 0;
+    unsigned tex = 0;
+    glFunction<GenTexturesFn>("glGenTextures")(1, &tex);
+    glFunction<BindTextureFn>("glBindTexture")(kGlTexture2D, tex);
+    auto param = glFunction<TexParameteriFn>("glTexParameteri");
+    param(kGlTexture2D, kGlMinFilter, kGlLinear);
+    param(kGlTexture2D, kGlMagFilter, kGlLinear);
+    glFunction<PixelStoreiFn>("glPixelStorei")(kGlUnpackAlignment, 1);
+    glFunction<TexImage2DFn>("glTexImage2D")(kGlTexture2D, 0, static_cast<int>(kGlRgba), image.width,
+                                             image.height, 0, kGlRgba, kGlUnsignedByte,
+                                             image.pixels.data());
+    return tex;
+}
+
+void freeTexture(unsigned texture) {
+    if (texture) glFunction<DeleteTexturesFn>("glDeleteTextures")(1, &texture);
+}
+
+}  // namespace platform

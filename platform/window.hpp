@@ -1,0 +1,74 @@
+#pragma once
+// SDL2 window with an OpenGL 3 context and Dear ImGui (SDL2 + OpenGL3 backends) on top.
+// Headless mode uses SDL's offscreen driver (EGL, no display) for tests and screenshots.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+union SDL_Event;
+struct SDL_Window;
+
+namespace platform {
+
+struct WindowOptions {
+    int width = 1080;
+    int height = 1920;
+    bool fullscreen = false;
+    bool headless = false;  // SDL_VIDEODRIVER=offscreen
+    bool vsync = true;
+    std::string title = "人大代表联络站";
+};
+
+struct Rgba {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> pixels;  // top row first
+};
+
+class Window {
+public:
+    /// Opens the window and GL context and creates the ImGui context. Throws std::runtime_error.
+    explicit Window(const WindowOptions& options);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    /// Waits up to timeoutMs (-1: forever, 0: poll) for events and hands each to ImGui and then
+    /// to onEvent. Returns true if any event arrived.
+    bool pumpEvents(int timeoutMs, const std::function<void(const SDL_Event&)>& onEvent);
+    /// Starts an ImGui frame (backends first, then ImGui::NewFrame is left to the caller).
+    void beginBackendFrame();
+    /// Renders ImGui's draw data, reads the frame back into capture when given, then swaps.
+    void present(Rgba* capture = nullptr);
+    /// Re-uploads the font atlas texture after the atlas was rebuilt.
+    void reloadFontTexture();
+    /// Drawable size in pixels.
+    void drawableSize(int& w, int& h) const;
+    SDL_Window* sdlWindow() const { return m_window; }
+
+private:
+    Rgba readPixels() const;
+
+    SDL_Window* m_window = nullptr;
+    void* m_gl = nullptr;
+};
+
+/// Writes RGBA pixels as a PNG file; false on failure.
+bool writePng(const std::string& path, const Rgba& image);
+
+}  // namespace platform
+
+namespace platform {
+
+/// Decodes a PNG/JPEG into RGBA; empty image on failure.
+Rgba decodeImage(const std::string& encoded);
+
+/// Uploads RGBA pixels as an OpenGL texture for ImGui::Image; 0 on failure. Needs a current
+/// GL context (the Window's).
+unsigned uploadTexture(const Rgba& image);
+
+/// Frees a texture made by uploadTexture.
+void freeTexture(unsigned texture);
+
+}  // namespace platform
