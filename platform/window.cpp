@@ -1,9 +1,9 @@
 #include "platform/window.hpp"
 
 #include <SDL.h>
-#include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
+#include <imgui.h>
 #include <stb_image_write.h>
 
 #include <cstdlib>
@@ -77,7 +77,8 @@ bool Window::pumpEvents(int timeoutMs, const std::function<void(const SDL_Event&
     SDL_Event e;
     bool any = false;
     if (timeoutMs != 0) {
-        if (!(timeoutMs < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeoutMs))) return false;
+        if (!(timeoutMs < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeoutMs)))
+            return false;
         ImGui_ImplSDL2_ProcessEvent(&e);
         onEvent(e);
         any = true;
@@ -125,7 +126,9 @@ Rgba Window::readPixels() const {
     return img;
 }
 
-void Window::drawableSize(int& w, int& h) const { SDL_GL_GetDrawableSize(m_window, &w, &h); }
+void Window::drawableSize(int& w, int& h) const {
+    SDL_GL_GetDrawableSize(m_window, &w, &h);
+}
 
 bool writePng(const std::string& path, const Rgba& image) {
     return stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(),
@@ -151,9 +154,9 @@ constexpr unsigned kGlTexture2D = 0x0DE1, kGlMinFilter = 0x2801, kGlMagFilter = 
 Rgba decodeImage(const std::string& encoded) {
     Rgba img;
     int n = 0;
-    unsigned char* px = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(encoded.data()),
-                                              static_cast<int>(encoded.size()), &img.width,
-                                              &img.height, &n, 4);
+    unsigned char* px =
+        stbi_load_from_memory(reinterpret_cast<const unsigned char*>(encoded.data()),
+                              static_cast<int>(encoded.size()), &img.width, &img.height, &n, 4);
     if (!px) return {};
     img.pixels.assign(px, px + static_cast<std::size_t>(img.width) * img.height * 4);
     stbi_image_free(px);
@@ -169,8 +172,8 @@ unsigned uploadTexture(const Rgba& image) {
     param(kGlTexture2D, kGlMinFilter, kGlLinear);
     param(kGlTexture2D, kGlMagFilter, kGlLinear);
     glFunction<PixelStoreiFn>("glPixelStorei")(kGlUnpackAlignment, 1);
-    glFunction<TexImage2DFn>("glTexImage2D")(kGlTexture2D, 0, static_cast<int>(kGlRgba), image.width,
-                                             image.height, 0, kGlRgba, kGlUnsignedByte,
+    glFunction<TexImage2DFn>("glTexImage2D")(kGlTexture2D, 0, static_cast<int>(kGlRgba),
+                                             image.width, image.height, 0, kGlRgba, kGlUnsignedByte,
                                              image.pixels.data());
     return tex;
 }

@@ -83,22 +83,27 @@ void App::updateLayout() {
 }
 
 void App::rebuildFontsIfNeeded() {
-    if (!m_fonts->dirty() && m_fontsLargeText == m_settings.largeText && ImGui::GetIO().Fonts->IsBuilt())
+    if (!m_fonts->dirty() && m_fontsLargeText == m_settings.largeText &&
+        ImGui::GetIO().Fonts->IsBuilt())
         return;
     const float s = m_options.scale;
-    FontSizes sizes = m_settings.largeText ? FontSizes{44 * s, 64 * s, 110 * s} : FontSizes{34 * s, 52 * s, 96 * s};
+    FontSizes sizes = m_settings.largeText ? FontSizes{44 * s, 64 * s, 110 * s}
+                                           : FontSizes{34 * s, 52 * s, 96 * s};
     m_fonts->build(sizes);
     m_window->reloadFontTexture();
     m_fontsLargeText = m_settings.largeText;
 }
 
-void App::noteInput() { m_lastInputMs = m_clock->nowMs(); }
+void App::noteInput() {
+    m_lastInputMs = m_clock->nowMs();
+}
 
 void App::wipeCitizenData() {
     for (auto& s : m_screens) s->reset();
     m_focus = {};
     m_settings = {};
     m_nav.home();
+    m_lastInputMs = m_clock->nowMs();  // the next visitor starts a fresh idle period
     m_controller->refreshModel();
 }
 
@@ -131,18 +136,21 @@ void App::drawIdleOverlay(Ui& ui) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_layout.size);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.68f));
-    ImGui::Begin("##idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                        ImGuiWindowFlags_NoSavedSettings);
+    ImGui::Begin(
+        "##idle", nullptr,
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     const float w = std::min(m_layout.size.x - 2 * m_layout.pad, 900.0f), h = 560;
     const ImVec2 p((m_layout.size.x - w) / 2, (m_layout.size.y - h) / 2);
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme.surface, 24);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 48, p.y + 48));
     widgets::text(ui, tr("idle.title"), ui.fonts.title(), ui.theme.text, w - 96);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 48, ImGui::GetCursorScreenPos().y));
-    const std::string msg = tr("idle.message_prefix") + std::to_string((left + 999) / 1000) + tr("idle.message_suffix");
+    const std::string msg =
+        tr("idle.message_prefix") + std::to_string((left + 999) / 1000) + tr("idle.message_suffix");
     widgets::text(ui, msg, ui.fonts.body(), ui.theme.mutedText, w - 96);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 48, p.y + h - 48 - 150));
-    const bool pressed = widgets::button(ui, tr("idle.continue"), ImVec2(w - 96, 150), widgets::Style::Primary);
+    const bool pressed =
+        widgets::button(ui, tr("idle.continue"), ImVec2(w - 96, 150), widgets::Style::Primary);
     if (pressed || (ImGui::IsWindowHovered() && ImGui::IsMouseReleased(0))) noteInput();
     ImGui::End();
     ImGui::PopStyleColor();
@@ -168,7 +176,8 @@ void App::drawFrame(platform::Rgba* capture) {
     ImGui::NewFrame();
     m_labels.beginFrame();
     const Theme& theme = m_settings.largeText ? highContrastTheme() : normalTheme();
-    Ui ui{m_model, *m_controller, m_nav, *m_fonts, m_textures, m_labels, m_focus, m_settings, m_layout, theme};
+    Ui ui{m_model,  *m_controller, m_nav,      *m_fonts, m_textures,
+          m_labels, m_focus,       m_settings, m_layout, theme};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_layout.size);
@@ -190,7 +199,9 @@ void App::drawFrame(platform::Rgba* capture) {
     ImGui::Render();
     m_window->present(capture);
     if (m_framesLog) {
-        const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0).count();
+        const double wall =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0)
+                .count();
         std::fprintf(m_framesLog, "%lld\t%.3f\t%.3f\n", m_frameIndex, threadCpuMs() - cpu0, wall);
     }
     ++m_frameIndex;
@@ -226,8 +237,8 @@ int App::run() {
             }
             if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) m_focus.backspace();
             // During the countdown the overlay takes the tap (and resets the timer itself).
-            if ((e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN || e.type == SDL_KEYDOWN ||
-                 e.type == SDL_TEXTINPUT || e.type == SDL_MOUSEWHEEL) &&
+            if ((e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN ||
+                 e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT || e.type == SDL_MOUSEWHEEL) &&
                 !countdownActive())
                 noteInput();
         });
@@ -236,7 +247,9 @@ int App::run() {
         drawFrame();
         --framesToDraw;
         if (m_options.exitAfterFirstFrameMs >= 0 && m_frameIndex >= 2) {
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
             std::printf("first_frame_ms\t%.1f\n", ms);
             return 0;
         }
@@ -264,8 +277,10 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
     drawFrame();
     auto fail = [&](const ScriptCommand& c, const std::string& what) {
         std::string visible;
-        for (const auto& l : m_labels.all()) visible += "  [" + l.text + "]" + (l.clickable ? " (tap)" : "") + "\n";
-        std::fprintf(stderr, "script line %d: %s\nvisible labels:\n%s", c.line, what.c_str(), visible.c_str());
+        for (const auto& l : m_labels.all())
+            visible += "  [" + l.text + "]" + (l.clickable ? " (tap)" : "") + "\n";
+        std::fprintf(stderr, "script line %d: %s\nvisible labels:\n%s", c.line, what.c_str(),
+                     visible.c_str());
         return 1;
     };
     for (const auto& c : script) {
@@ -277,7 +292,9 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                 tapAt((l->min.x + l->max.x) / 2, (l->min.y + l->max.y) / 2);
                 break;
             }
-            case K::TapPoint: tapAt(c.x, c.y); break;
+            case K::TapPoint:
+                tapAt(c.x, c.y);
+                break;
             case K::Type:
                 m_fonts->require(c.text);
                 if (!m_focus.type(c.text)) return fail(c, "no text field has focus");
@@ -304,16 +321,21 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                 break;
             }
             case K::Expect:
-                if (!m_labels.find(c.text)) return fail(c, "expected label \"" + c.text + "\" is not visible");
+                if (!m_labels.find(c.text))
+                    return fail(c, "expected label \"" + c.text + "\" is not visible");
                 break;
             case K::ExpectNot:
-                if (m_labels.find(c.text)) return fail(c, "label \"" + c.text + "\" should not be visible");
+                if (m_labels.find(c.text))
+                    return fail(c, "label \"" + c.text + "\" should not be visible");
                 break;
         }
     }
     if (!m_options.labelsOut.empty()) {
         std::ofstream out(m_options.labelsOut);
-        for (const auto& l : m_labels.all()) out << l.text << "\n";
+        // text, rectangle and whether it can be tapped: tests check wording and target sizes.
+        for (const auto& l : m_labels.all())
+            out << l.text << "\t" << l.min.x << "\t" << l.min.y << "\t" << l.max.x << "\t"
+                << l.max.y << "\t" << (l.clickable ? 1 : 0) << "\n";
     }
     return 0;
 }

@@ -23,14 +23,14 @@ namespace kiosk::app {
 struct AppOptions {
     std::string dbPath;
     platform::WindowOptions window;
-    std::string scriptPath;              // headless script to replay
-    std::string screenshotsDir = ".";    // where `shot` writes PNGs
-    std::string framesLog;               // per-frame CPU/wall ms, one line per frame
-    std::string labelsOut;               // visible labels of the last frame, one per line
-    std::optional<long long> nowMs;      // start the (manual) clock here
-    float scale = 1.0f;                  // UI scale factor (DPI)
-    bool largeText = false;              // start in large-text mode
-    int exitAfterFirstFrameMs = -1;      // benchmark: quit right after the first full frame
+    std::string scriptPath;            // headless script to replay
+    std::string screenshotsDir = ".";  // where `shot` writes PNGs
+    std::string framesLog;             // per-frame CPU/wall ms, one line per frame
+    std::string labelsOut;             // visible labels of the last frame: text, rect, tappable
+    std::optional<long long> nowMs;    // start the (manual) clock here
+    float scale = 1.0f;                // UI scale factor (DPI)
+    bool largeText = false;            // start in large-text mode
+    int exitAfterFirstFrameMs = -1;    // benchmark: quit right after the first full frame
 };
 
 inline constexpr long long kIdleTimeoutMs = 90'000;

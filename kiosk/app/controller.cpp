@@ -13,15 +13,24 @@ namespace kiosk::app {
 std::string errorKeyFor(const store::StoreError& e) {
     using K = store::StoreErrorKind;
     switch (e.kind()) {
-        case K::InvalidInput: return std::string(domain::inputErrorKey(*e.inputError()));
-        case K::UnknownDeputy: return "error.unknown_deputy";
-        case K::NoCountyKey: return "error.no_county_key";
-        case K::NotConfigured: return "error.not_configured";
-        case K::NotFound: return "error.not_found";
-        case K::NotAllowed: return "error.not_allowed";
-        case K::DiskFull: return "error.disk_full";
-        case K::SchemaTooNew: return "error.schema_too_new";
-        case K::Io: break;
+        case K::InvalidInput:
+            return std::string(domain::inputErrorKey(*e.inputError()));
+        case K::UnknownDeputy:
+            return "error.unknown_deputy";
+        case K::NoCountyKey:
+            return "error.no_county_key";
+        case K::NotConfigured:
+            return "error.not_configured";
+        case K::NotFound:
+            return "error.not_found";
+        case K::NotAllowed:
+            return "error.not_allowed";
+        case K::DiskFull:
+            return "error.disk_full";
+        case K::SchemaTooNew:
+            return "error.schema_too_new";
+        case K::Io:
+            break;
     }
     return "error.io";
 }
@@ -32,7 +41,8 @@ SubmitResult Controller::submitConcern(const domain::ConcernInput& input) {
         refreshModel();
         return {c.receipt, ""};
     } catch (const store::StoreError& e) {
-        platform::logLine(platform::LogLevel::Warning, "kiosk", std::string("concern refused: ") + e.what());
+        platform::logLine(platform::LogLevel::Warning, "kiosk",
+                          std::string("concern refused: ") + e.what());
         return {"", errorKeyFor(e)};
     }
 }
@@ -55,7 +65,9 @@ store::StaffLoginResult Controller::staffLogin(const std::string& pin) {
     return m_store.staff().login(pin, m_clock.nowMs());
 }
 
-store::StaffLoginResult Controller::staffState() { return m_store.staff().state(); }
+store::StaffLoginResult Controller::staffState() {
+    return m_store.staff().state();
+}
 
 std::vector<domain::Concern> Controller::concernsToday() {
     const auto today = domain::toLocal(m_clock.nowMs(), m_model.offset()).date;
@@ -63,7 +75,8 @@ std::vector<domain::Concern> Controller::concernsToday() {
     return m_store.concerns().list(domain::MonthRange{start, start + 86'400'000});
 }
 
-std::string Controller::setDisposition(const std::string& receipt, domain::Disposition d, const std::string& note) {
+std::string Controller::setDisposition(const std::string& receipt, domain::Disposition d,
+                                       const std::string& note) {
     try {
         m_store.concerns().setDisposition(receipt, d, note);
         refreshModel();
@@ -92,6 +105,8 @@ std::string Controller::exportLedgerThisMonth() {
     return out ? path : "";
 }
 
-void Controller::refreshModel() { m_model.refresh(m_store, m_clock.nowMs()); }
+void Controller::refreshModel() {
+    m_model.refresh(m_store, m_clock.nowMs());
+}
 
 }  // namespace kiosk::app

@@ -35,7 +35,8 @@ public:
     /// Concerns recorded today at this station, oldest first.
     std::vector<domain::Concern> concernsToday();
     /// Staff record a disposition; the string-table key of the error, or "".
-    std::string setDisposition(const std::string& receipt, domain::Disposition d, const std::string& note);
+    std::string setDisposition(const std::string& receipt, domain::Disposition d,
+                               const std::string& note);
     /// Writes this month's ledger CSV next to the database (exports/ledger-YYYY-MM.csv); returns
     /// the path, or "" on failure.
     std::string exportLedgerThisMonth();

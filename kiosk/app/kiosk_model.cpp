@@ -14,7 +14,8 @@ void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
     nextReception = domain::nextReceptionDay(slots, now, offset());
     results.clear();
     for (const auto& c : store.concerns().list()) {
-        if (c.answer.empty() || (c.status != domain::Status::Answered && c.status != domain::Status::Closed))
+        if (c.answer.empty() ||
+            (c.status != domain::Status::Answered && c.status != domain::Status::Closed))
             continue;
         domain::EpochMs answeredAt = c.createdAt;
         for (const auto& h : c.history)
@@ -22,7 +23,9 @@ void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
         results.push_back({c.category, c.createdAt, answeredAt, c.answer, c.satisfaction});
     }
     std::sort(results.begin(), results.end(),
-              [](const PublishedResult& a, const PublishedResult& b) { return a.answeredAt > b.answeredAt; });
+              [](const PublishedResult& a, const PublishedResult& b) {
+                  return a.answeredAt > b.answeredAt;
+              });
     pendingUploads = store.outbox().counts().pending;
 }
 

@@ -48,7 +48,7 @@ std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, s
                 ok = static_cast<bool>(xy >> c.x >> c.y);
             }
         } else if (verb == "type" || verb == "expect" || verb == "expect-not") {
-            c.kind = verb == "type" ? ScriptCommand::Kind::Type
+            c.kind = verb == "type"     ? ScriptCommand::Kind::Type
                      : verb == "expect" ? ScriptCommand::Kind::Expect
                                         : ScriptCommand::Kind::ExpectNot;
             ok = quoted(rest, c.text);

@@ -25,10 +25,10 @@ struct Layout {
     ImVec2 size{1080, 1920};
     bool landscape = false;
     bool largeText = false;
-    float tapMin = 72;   // smallest tap target, px (96 in large-text mode)
-    float pad = 24;      // outer padding
-    float gap = 16;      // space between controls
-    float headerH = 140; // coloured header band
+    float tapMin = 72;    // smallest tap target, px (96 in large-text mode)
+    float pad = 24;       // outer padding
+    float gap = 16;       // space between controls
+    float headerH = 140;  // coloured header band
 };
 
 struct VisibleLabel {
@@ -66,7 +66,7 @@ struct TextFocus {
 
 /// Per-visitor preferences a screen may change; reset to defaults by the idle reset.
 struct UiSettings {
-    bool largeText = false;  // 适老化: bigger text and targets, high contrast
+    bool largeText = false;       // 适老化: bigger text and targets, high contrast
     bool staffRecording = false;  // a liaison officer records a concern on a citizen's behalf
 };
 

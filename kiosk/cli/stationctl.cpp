@@ -25,7 +25,8 @@ constexpr const char* kUsage =
     "  concern categories | list [--json] | show 回执号\n"
     "  ledger add --activity 活动 [--people 人数] [--notes 备注] [--deputies d01,d02]\n"
     "  export ledger --month YYYY-MM --format csv [--out 文件]\n"
-    "  outbox                             待上传/已上传记录数\n";
+    "  outbox                             待上传/已上传记录数\n"
+    "  staff set-pin 密码                  设置工作人员密码（6到12位数字）\n";
 
 int init(const Context& ctx) {
     if (ctx.store.station().get() && !ctx.args.has("force")) {
@@ -159,7 +160,11 @@ int reportStoreError(std::ostream& err, const store::StoreError& e) {
     using K = store::StoreErrorKind;
     switch (e.kind()) {
         case K::InvalidInput:
-            err << "错误：" << tr(inputErrorKey(*e.inputError())) << "\n";
+            // Most invalid input is a concern field; other checks name their own message key.
+            err << "错误："
+                << tr(hasString(e.what()) ? std::string(e.what())
+                                          : std::string(inputErrorKey(*e.inputError())))
+                << "\n";
             return 2;
         case K::UnknownDeputy:
             err << "错误：" << tr("error.unknown_deputy") << "\n";
@@ -208,6 +213,13 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
         if (cmd == "concern") return runConcernCommand(ctx);
         if (cmd == "export") return exportLedger(ctx);
         if (cmd == "ledger") return addLedger(ctx);
+        if (cmd == "staff") {
+            if (args.words().size() != 3 || args.words()[1] != "set-pin")
+                return usageError(err, "用法：staff set-pin 密码");
+            store.staff().setPin(args.words()[2]);
+            out << "已设置工作人员密码\n";
+            return 0;
+        }
         if (cmd == "outbox") {
             const auto c = store.outbox().counts();
             out << "pending\t" << c.pending << "\nacked\t" << c.acked << "\n";

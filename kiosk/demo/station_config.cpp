@@ -148,6 +148,8 @@ void loadDemoStation(store::StationStore& store, const platform::Clock& clock) {
     const json demo = json::parse(*text);
     applyStationConfig(store, demo);
 
+    // The demo's staff PIN is printed in README; a real station sets its own with stationctl.
+    store.staff().setPin(demo.at("staff_pin").get<std::string>());
     const EpochMs now = clock.nowMs();
     const int offset = store.station().get()->utcOffsetMinutes;
     const LocalDate today = toLocal(now, offset).date;

@@ -14,7 +14,9 @@ using app::ScreenId;
 using app::Ui;
 using widgets::Style;
 
-std::string levelName(domain::Level l) { return tr("level." + std::string(domain::levelId(l))); }
+std::string levelName(domain::Level l) {
+    return tr("level." + std::string(domain::levelId(l)));
+}
 
 void photo(Ui& ui, const domain::Deputy& d, ImVec2 size) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -22,12 +24,15 @@ void photo(Ui& ui, const domain::Deputy& d, ImVec2 size) {
     if (d.photo.empty()) {
         dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ui.theme.background, 10);
         const std::string none = tr("deputies.no_photo");
-        dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.8f, ImVec2(p.x + 12, p.y + size.y / 2 - 14),
-                    ui.theme.mutedText, none.c_str(), nullptr, size.x - 24);
+        dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.8f,
+                    ImVec2(p.x + 12, p.y + size.y / 2 - 14), ui.theme.mutedText, none.c_str(),
+                    nullptr, size.x - 24);
+        ui.labels.add(none, p, ImVec2(p.x + size.x, p.y + size.y), false);
     } else {
         const auto& tex = ui.textures.get("deputy:" + d.id, d.photo);
         dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex.id)), p,
-                            ImVec2(p.x + size.x, p.y + size.y), ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, 10);
+                            ImVec2(p.x + size.x, p.y + size.y), ImVec2(0, 0), ImVec2(1, 1),
+                            IM_COL32_WHITE, 10);
     }
     ImGui::Dummy(size);
 }
@@ -47,12 +52,14 @@ public:
         if (const auto* d = ui.model.deputy(m_selected)) return detail(ui, *d, width);
         // Level filter.
         const float fw = (width - 5 * L.gap / 2) / 6;
-        if (widgets::button(ui, tr("deputies.all"), ImVec2(fw, L.tapMin), m_level ? Style::Secondary : Style::Selected))
+        if (widgets::button(ui, tr("deputies.all"), ImVec2(fw, L.tapMin),
+                            m_level ? Style::Secondary : Style::Selected))
             m_level.reset();
         for (auto l : domain::allLevels()) {
             ImGui::SameLine(0, L.gap / 2);
             const std::string name = tr("level_short." + std::string(domain::levelId(l)));
-            if (widgets::button(ui, name, ImVec2(fw, L.tapMin), m_level == l ? Style::Selected : Style::Secondary))
+            if (widgets::button(ui, name, ImVec2(fw, L.tapMin),
+                                m_level == l ? Style::Selected : Style::Secondary))
                 m_level = l;
         }
         const int cols = L.landscape ? 3 : 2;
@@ -62,28 +69,29 @@ public:
             if (m_level && d.level != *m_level) continue;
             if (i % cols) ImGui::SameLine(0, L.gap);
             ++i;
+            // Content first, then the card-sized button as the last item so SameLine lays out
+            // cards.
             const ImVec2 p = ImGui::GetCursorScreenPos();
-            ImGui::PushID(d.id.c_str());
-            if (ImGui::InvisibleButton("##card", ImVec2(cw, ch))) m_selected = d.id;
-            ImGui::PopID();
             ImDrawList* dl = ImGui::GetWindowDrawList();
             dl->AddRectFilled(p, ImVec2(p.x + cw, p.y + ch), ui.theme.surface, 16);
             dl->AddRect(p, ImVec2(p.x + cw, p.y + ch), ui.theme.border, 16, 0, 1.5f);
-            const ImVec2 after = ImGui::GetCursorScreenPos();
             ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 16));
             photo(ui, d, ImVec2(158, 198));
             const float tx = p.x + 196, tw = cw - 212;
             ImGui::SetCursorScreenPos(ImVec2(tx, p.y + 20));
             const std::string name = d.name.empty() ? tr("deputies.name_hidden") : d.name;
             widgets::text(ui, name, ui.fonts.title(), ui.theme.text, tw);
-            ui.labels.add(name, p, ImVec2(p.x + cw, p.y + ch), true);
             ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
             widgets::text(ui, levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
             if (!d.workUnit.empty()) {
                 ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
                 widgets::text(ui, d.workUnit, ui.fonts.body(), ui.theme.mutedText, tw);
             }
-            ImGui::SetCursorScreenPos(after);
+            ImGui::SetCursorScreenPos(p);
+            ImGui::PushID(d.id.c_str());
+            if (ImGui::InvisibleButton("##card", ImVec2(cw, ch))) m_selected = d.id;
+            ImGui::PopID();
+            ui.labels.add(name, p, ImVec2(p.x + cw, p.y + ch), true);
         }
     }
 
@@ -96,12 +104,17 @@ private:
         ImGui::SetCursorScreenPos(ImVec2(top.x + 270, top.y));
         ImGui::BeginGroup();
         const float tw = width - 330;
-        widgets::text(ui, d.name.empty() ? tr("deputies.name_hidden") : d.name, ui.fonts.title(), ui.theme.text, tw);
+        widgets::text(ui, d.name.empty() ? tr("deputies.name_hidden") : d.name, ui.fonts.title(),
+                      ui.theme.text, tw);
         widgets::text(ui, levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
-        if (!d.workUnit.empty()) widgets::text(ui, tr("deputies.work_unit") + d.workUnit, ui.fonts.body(), ui.theme.text, tw);
-        if (!d.phone.empty()) widgets::text(ui, tr("deputies.phone") + d.phone, ui.fonts.body(), ui.theme.text, tw);
+        if (!d.workUnit.empty())
+            widgets::text(ui, tr("deputies.work_unit") + d.workUnit, ui.fonts.body(), ui.theme.text,
+                          tw);
+        if (!d.phone.empty())
+            widgets::text(ui, tr("deputies.phone") + d.phone, ui.fonts.body(), ui.theme.text, tw);
         if (d.level != domain::Level::County && d.level != domain::Level::Township)
-            widgets::text(ui, tr("deputies.disclosure_note"), ui.fonts.body(), ui.theme.mutedText, tw);
+            widgets::text(ui, tr("deputies.disclosure_note"), ui.fonts.body(), ui.theme.mutedText,
+                          tw);
         ImGui::EndGroup();
         widgets::endCard(ui);
         widgets::text(ui, tr("deputies.upcoming"), ui.fonts.body(), ui.theme.text, width);
@@ -109,15 +122,23 @@ private:
         const auto today = domain::toLocal(ui.model.now, ui.model.offset()).date;
         for (const auto& s : ui.model.slots) {
             if (s.date < today || shown == 4) continue;
-            if (std::find(s.plannedDeputies.begin(), s.plannedDeputies.end(), d.id) == s.plannedDeputies.end()) continue;
+            if (std::find(s.plannedDeputies.begin(), s.plannedDeputies.end(), d.id) ==
+                s.plannedDeputies.end())
+                continue;
             const long long t = domain::fromLocal(s.date, s.startMinute, ui.model.offset());
-            widgets::text(ui, "● " + widgets::dateShort(t, ui.model.offset()) + " " + domain::formatTimeOfDay(s.startMinute) +
-                                  "　" + tr("slot_kind." + std::string(domain::slotKindId(s.kind))) + "　" + s.place,
+            widgets::text(ui,
+                          "● " + widgets::dateShort(t, ui.model.offset()) + " " +
+                              domain::formatTimeOfDay(s.startMinute) + "　" +
+                              tr("slot_kind." + std::string(domain::slotKindId(s.kind))) + "　" +
+                              s.place,
                           ui.fonts.body(), ui.theme.mutedText, width);
             ++shown;
         }
-        if (shown == 0) widgets::text(ui, tr("deputies.no_upcoming"), ui.fonts.body(), ui.theme.mutedText, width);
-        if (widgets::button(ui, tr("deputies.back_to_list"), ImVec2(width, L.tapMin * 1.2f))) m_selected.clear();
+        if (shown == 0)
+            widgets::text(ui, tr("deputies.no_upcoming"), ui.fonts.body(), ui.theme.mutedText,
+                          width);
+        if (widgets::button(ui, tr("deputies.back_to_list"), ImVec2(width, L.tapMin * 1.2f)))
+            m_selected.clear();
     }
 
     std::optional<domain::Level> m_level;
@@ -126,6 +147,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeDeputiesScreen() { return std::make_unique<DeputiesScreen>(); }
+std::unique_ptr<Screen> makeDeputiesScreen() {
+    return std::make_unique<DeputiesScreen>();
+}
 
 }  // namespace kiosk::screens

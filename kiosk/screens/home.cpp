@@ -15,7 +15,9 @@ using app::ScreenId;
 using app::Ui;
 using widgets::Style;
 
-std::string levelName(domain::Level l) { return tr("level." + std::string(domain::levelId(l))); }
+std::string levelName(domain::Level l) {
+    return tr("level." + std::string(domain::levelId(l)));
+}
 
 void dutyCard(Ui& ui, const domain::DutyEntry& e, ImVec2 size) {
     const domain::Deputy* d = ui.model.deputy(e.deputyId);
@@ -27,15 +29,17 @@ void dutyCard(Ui& ui, const domain::DutyEntry& e, ImVec2 size) {
     const float photoH = size.y - 32, photoW = photoH * 0.8f;
     if (d->photo.empty()) {
         // A deputy who chose not to publish a photo (seed 002 §5): a plain placeholder.
-        dl->AddRectFilled(ImVec2(p.x + 16, p.y + 16), ImVec2(p.x + 16 + photoW, p.y + 16 + photoH), ui.theme.background, 10);
+        dl->AddRectFilled(ImVec2(p.x + 16, p.y + 16), ImVec2(p.x + 16 + photoW, p.y + 16 + photoH),
+                          ui.theme.background, 10);
         const std::string none = tr("deputies.no_photo");
-        dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.7f, ImVec2(p.x + 26, p.y + 16 + photoH / 2 - 12),
-                    ui.theme.mutedText, none.c_str());
+        dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.7f,
+                    ImVec2(p.x + 26, p.y + 16 + photoH / 2 - 12), ui.theme.mutedText, none.c_str());
     } else {
         const auto& tex = ui.textures.get("deputy:" + d->id, d->photo);
-        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex.id)), ImVec2(p.x + 16, p.y + 16),
-                            ImVec2(p.x + 16 + photoW, p.y + 16 + photoH), ImVec2(0, 0), ImVec2(1, 1),
-                            IM_COL32_WHITE, 10);
+        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex.id)),
+                            ImVec2(p.x + 16, p.y + 16),
+                            ImVec2(p.x + 16 + photoW, p.y + 16 + photoH), ImVec2(0, 0),
+                            ImVec2(1, 1), IM_COL32_WHITE, 10);
     }
     const float tx = p.x + 16 + photoW + 20, tw = size.x - photoW - 52;
     ImGui::SetCursorScreenPos(ImVec2(tx, p.y + 18));
@@ -44,8 +48,9 @@ void dutyCard(Ui& ui, const domain::DutyEntry& e, ImVec2 size) {
     widgets::text(ui, levelName(d->level), ui.fonts.body(), ui.theme.mutedText, tw);
     ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 8));
     const bool in = e.state == domain::DutyState::CheckedIn;
-    widgets::text(ui, in ? tr("home.checked_in") + " " + widgets::timeOfDay(e.since, ui.model.offset())
-                         : tr("home.expected"),
+    widgets::text(ui,
+                  in ? tr("home.checked_in") + " " + widgets::timeOfDay(e.since, ui.model.offset())
+                     : tr("home.expected"),
                   ui.fonts.body(), in ? ui.theme.ok : ui.theme.accent, tw);
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + size.y));
     ImGui::Dummy(ImVec2(size.x, 0));
@@ -60,18 +65,21 @@ public:
         const auto& m = ui.model;
         widgets::header(ui, m.station.name.empty() ? tr("app.title") : m.station.name);
         const float full = L.size.x - 2 * L.pad;
-        const std::string now = widgets::dateLong(m.now, m.offset()) + "  " + widgets::weekdayName(m.now, m.offset()) +
-                                "  " + widgets::timeOfDay(m.now, m.offset());
+        const std::string now = widgets::dateLong(m.now, m.offset()) + "  " +
+                                widgets::weekdayName(m.now, m.offset()) + "  " +
+                                widgets::timeOfDay(m.now, m.offset());
         widgets::text(ui, now, ui.fonts.title(), ui.theme.text, full);
         const std::string sync = m.pendingUploads == 0 ? tr("home.sync_all_sent")
-                                                       : tr("home.sync_pending_prefix") + std::to_string(m.pendingUploads) +
+                                                       : tr("home.sync_pending_prefix") +
+                                                             std::to_string(m.pendingUploads) +
                                                              tr("home.sync_pending_suffix");
         widgets::text(ui, sync, ui.fonts.body(), ui.theme.mutedText, full);
 
         const float colW = L.landscape ? full * 0.42f : full;
         const ImVec2 colStart = ImGui::GetCursorScreenPos();
         drawDuty(ui, colW);
-        if (L.landscape) ImGui::SetCursorScreenPos(ImVec2(colStart.x + colW + L.gap * 2, colStart.y));
+        if (L.landscape)
+            ImGui::SetCursorScreenPos(ImVec2(colStart.x + colW + L.gap * 2, colStart.y));
         drawTiles(ui, L.landscape ? full - colW - L.gap * 2 : full);
     }
 
@@ -83,15 +91,18 @@ private:
         widgets::text(ui, tr("home.on_duty"), ui.fonts.title(), ui.theme.primary, width);
         if (m.onDuty.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
-            widgets::text(ui, tr("home.nobody_on_duty"), ui.fonts.body(), ui.theme.mutedText, width);
+            widgets::text(ui, tr("home.nobody_on_duty"), ui.fonts.body(), ui.theme.mutedText,
+                          width);
         }
-        const int perRow = L.landscape ? 1 : 2;
+        const int perRow = 2;
         const float cardW = (width - L.gap * (perRow - 1)) / perRow, cardH = 210;
         int shown = 0;
         for (const auto& e : m.onDuty) {
-            if (shown == (L.landscape ? 3 : 4)) break;
-            if (shown % perRow) ImGui::SameLine(0, L.gap);
-            else ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
+            if (shown == 4) break;
+            if (shown % perRow)
+                ImGui::SameLine(0, L.gap);
+            else
+                ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
             ImGui::BeginGroup();
             dutyCard(ui, e, ImVec2(cardW, cardH));
             ImGui::EndGroup();
@@ -102,16 +113,21 @@ private:
             const auto& s = *m.nextReception;
             std::string names;
             for (const auto& id : s.plannedDeputies)
-                if (const auto* d = ui.model.deputy(id); d && !d->name.empty()) names += (names.empty() ? "" : "、") + d->name;
+                if (const auto* d = ui.model.deputy(id); d && !d->name.empty())
+                    names += (names.empty() ? "" : "、") + d->name;
             const long long start = domain::fromLocal(s.date, s.startMinute, m.offset());
             widgets::beginCard(ui, width);
             const bool today = s.date == domain::toLocal(m.now, m.offset()).date;
-            widgets::text(ui, tr(today ? "home.today_reception" : "home.next_reception"), ui.fonts.body(), ui.theme.primary);
-            widgets::text(ui, widgets::dateShort(start, m.offset()) + "  " + domain::formatTimeOfDay(s.startMinute) + "–" +
-                                  domain::formatTimeOfDay(s.endMinute),
+            widgets::text(ui, tr(today ? "home.today_reception" : "home.next_reception"),
+                          ui.fonts.body(), ui.theme.primary);
+            widgets::text(ui,
+                          widgets::dateShort(start, m.offset()) + "  " +
+                              domain::formatTimeOfDay(s.startMinute) + "–" +
+                              domain::formatTimeOfDay(s.endMinute),
                           ui.fonts.title(), ui.theme.text);
-            widgets::text(ui, s.place + (names.empty() ? "" : "　" + tr("home.deputies_prefix") + names),
-                          ui.fonts.body(), ui.theme.mutedText);
+            widgets::text(
+                ui, s.place + (names.empty() ? "" : "　" + tr("home.deputies_prefix") + names),
+                ui.fonts.body(), ui.theme.mutedText);
             widgets::endCard(ui);
         }
     }
@@ -120,7 +136,8 @@ private:
         const auto& L = ui.layout;
         const float x0 = ImGui::GetCursorScreenPos().x;
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 8));
-        if (widgets::tile(ui, tr("home.tile.submit"), tr("home.tile.submit_sub"), ImVec2(width, 190), ui.theme.primary))
+        if (widgets::tile(ui, tr("home.tile.submit"), tr("home.tile.submit_sub"),
+                          ImVec2(width, 190), ui.theme.primary))
             ui.nav.push(ScreenId::Submit);
         struct Tile {
             const char* key;
@@ -134,14 +151,18 @@ private:
         const float tileW = (width - L.gap) / 2, tileH = L.landscape ? 170.0f : 180.0f;
         int i = 0;
         for (const auto& t : tiles) {
-            if (i % 2) ImGui::SameLine(0, L.gap);
-            else ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + (i ? 0 : 4)));
+            if (i % 2)
+                ImGui::SameLine(0, L.gap);
+            else
+                ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + (i ? 0 : 4)));
             const std::string k = std::string("home.tile.") + t.key;
-            if (widgets::tile(ui, tr(k), tr(k + "_sub"), ImVec2(tileW, tileH), t.band)) ui.nav.push(t.target);
+            if (widgets::tile(ui, tr(k), tr(k + "_sub"), ImVec2(tileW, tileH), t.band))
+                ui.nav.push(t.target);
             ++i;
         }
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 8));
-        const std::string large = tr(ui.settings.largeText ? "home.large_text_off" : "home.large_text_on");
+        const std::string large =
+            tr(ui.settings.largeText ? "home.large_text_off" : "home.large_text_on");
         if (widgets::button(ui, large, ImVec2(tileW, L.tapMin * 1.4f), Style::Accent))
             ui.settings.largeText = !ui.settings.largeText;
         ImGui::SameLine(0, L.gap);
@@ -149,13 +170,16 @@ private:
             ui.nav.push(ScreenId::Staff);
         if (!ui.model.station.hotline.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
-            widgets::text(ui, tr("home.hotline") + ui.model.station.hotline, ui.fonts.body(), ui.theme.mutedText, width);
+            widgets::text(ui, tr("home.hotline") + ui.model.station.hotline, ui.fonts.body(),
+                          ui.theme.mutedText, width);
         }
     }
 };
 
 }  // namespace
 
-std::unique_ptr<Screen> makeHomeScreen() { return std::make_unique<HomeScreen>(); }
+std::unique_ptr<Screen> makeHomeScreen() {
+    return std::make_unique<HomeScreen>();
+}
 
 }  // namespace kiosk::screens

@@ -22,18 +22,24 @@ public:
         widgets::header(ui, tr("results.title"));
         const float width = L.size.x - 2 * L.pad;
         widgets::text(ui, tr("results.intro"), ui.fonts.body(), ui.theme.mutedText, width);
-        if (m.results.empty()) widgets::text(ui, tr("results.none"), ui.fonts.body(), ui.theme.mutedText, width);
+        if (m.results.empty())
+            widgets::text(ui, tr("results.none"), ui.fonts.body(), ui.theme.mutedText, width);
         for (const auto& r : m.results) {
             if (ImGui::GetCursorScreenPos().y > L.size.y - 200) break;
             widgets::beginCard(ui, width);
-            widgets::text(ui, tr(domain::guidanceFor(r.category).nameKey), ui.fonts.body(), ui.theme.primary);
-            widgets::text(ui, tr("results.asked") + widgets::dateLong(r.askedAt, m.offset()) + "　" + tr("results.answered") +
-                                  widgets::dateLong(r.answeredAt, m.offset()),
+            widgets::text(ui, tr(domain::guidanceFor(r.category).nameKey), ui.fonts.body(),
+                          ui.theme.primary);
+            widgets::text(ui,
+                          tr("results.asked") + widgets::dateLong(r.askedAt, m.offset()) + "　" +
+                              tr("results.answered") + widgets::dateLong(r.answeredAt, m.offset()),
                           ui.fonts.body(), ui.theme.mutedText);
             widgets::text(ui, r.answer, ui.fonts.body(), ui.theme.text);
             if (r.satisfaction)
-                widgets::text(ui, tr("results.rating") + tr("satisfaction." + std::string(domain::satisfactionId(*r.satisfaction))),
-                              ui.fonts.body(), ui.theme.ok);
+                widgets::text(
+                    ui,
+                    tr("results.rating") +
+                        tr("satisfaction." + std::string(domain::satisfactionId(*r.satisfaction))),
+                    ui.fonts.body(), ui.theme.ok);
             widgets::endCard(ui);
         }
     }
@@ -41,6 +47,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeResultsScreen() { return std::make_unique<ResultsScreen>(); }
+std::unique_ptr<Screen> makeResultsScreen() {
+    return std::make_unique<ResultsScreen>();
+}
 
 }  // namespace kiosk::screens

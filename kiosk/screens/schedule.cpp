@@ -29,15 +29,20 @@ public:
         LocalDate& day = *m_day;
 
         const float nav = width / 4;
-        if (widgets::button(ui, tr("schedule.prev_month"), ImVec2(nav, L.tapMin))) day = shiftMonth(day, -1);
+        if (widgets::button(ui, tr("schedule.prev_month"), ImVec2(nav, L.tapMin)))
+            day = shiftMonth(day, -1);
         ImGui::SameLine(0, 0);
-        const std::string month = std::to_string(day.year) + "年" + std::to_string(day.month) + "月";
-        const float mw = ui.fonts.title()->CalcTextSizeA(ui.fonts.title()->FontSize, FLT_MAX, 0, month.c_str()).x;
+        const std::string month =
+            std::to_string(day.year) + "年" + std::to_string(day.month) + "月";
+        const float mw = ui.fonts.title()
+                             ->CalcTextSizeA(ui.fonts.title()->FontSize, FLT_MAX, 0, month.c_str())
+                             .x;
         ImGui::SetCursorPosX(L.pad + (width - mw) / 2);
         widgets::text(ui, month, ui.fonts.title(), ui.theme.text, mw + 4);
         ImGui::SameLine(0, 0);
         ImGui::SetCursorPosX(L.pad + width - nav);
-        if (widgets::button(ui, tr("schedule.next_month"), ImVec2(nav, L.tapMin))) day = shiftMonth(day, 1);
+        if (widgets::button(ui, tr("schedule.next_month"), ImVec2(nav, L.tapMin)))
+            day = shiftMonth(day, 1);
 
         const auto slots = domain::slotsInMonth(m.slots, day.year, day.month);
         const bool compact = L.landscape;
@@ -46,8 +51,9 @@ public:
         static const char* kDays[] = {"一", "二", "三", "四", "五", "六", "日"};
         ImDrawList* dl = ImGui::GetWindowDrawList();
         for (int i = 0; i < 7; ++i)
-            dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize, ImVec2(grid.x + i * cell + cell / 2 - 16, grid.y),
-                        ui.theme.mutedText, kDays[i]);
+            dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize,
+                        ImVec2(grid.x + i * cell + cell / 2 - 16, grid.y), ui.theme.mutedText,
+                        kDays[i]);
         const float top = grid.y + ui.fonts.body()->FontSize + 12;
         const int first = domain::weekday({day.year, day.month, 1});
         const int days = domain::daysInMonth(day.year, day.month);
@@ -68,43 +74,60 @@ public:
                 }
             const bool chosen = date == day, isToday = date == today;
             dl->AddRectFilled(p, ImVec2(p.x + cell - 4, p.y + cellH - 4),
-                              chosen ? ui.theme.accent : count ? ui.theme.surface : ui.theme.background, 10);
-            if (isToday) dl->AddRect(p, ImVec2(p.x + cell - 4, p.y + cellH - 4), ui.theme.primary, 10, 0, 4);
+                              chosen  ? ui.theme.accent
+                              : count ? ui.theme.surface
+                                      : ui.theme.background,
+                              10);
+            if (isToday)
+                dl->AddRect(p, ImVec2(p.x + cell - 4, p.y + cellH - 4), ui.theme.primary, 10, 0, 4);
             const std::string num = std::to_string(d);
-            dl->AddText(ui.fonts.title(), ui.fonts.title()->FontSize * 0.8f, ImVec2(p.x + 10, p.y + 6),
-                        chosen ? ui.theme.primaryText : ui.theme.text, num.c_str());
+            dl->AddText(ui.fonts.title(), ui.fonts.title()->FontSize * 0.8f,
+                        ImVec2(p.x + 10, p.y + 6), chosen ? ui.theme.primaryText : ui.theme.text,
+                        num.c_str());
             if (count) {
-                const std::string tag = tr(reception ? "schedule.tag_reception" : "schedule.tag_activity");
-                dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.7f, ImVec2(p.x + 10, p.y + cellH - 40),
-                            chosen ? ui.theme.primaryText : (reception ? ui.theme.primary : ui.theme.ok), tag.c_str());
+                const std::string tag =
+                    tr(reception ? "schedule.tag_reception" : "schedule.tag_activity");
+                dl->AddText(
+                    ui.fonts.body(), ui.fonts.body()->FontSize * 0.7f,
+                    ImVec2(p.x + 10, p.y + cellH - 40),
+                    chosen ? ui.theme.primaryText : (reception ? ui.theme.primary : ui.theme.ok),
+                    tag.c_str());
             }
             ui.labels.add(num, p, ImVec2(p.x + cell - 4, p.y + cellH - 4), true);
         }
         const int rows = (first + days + 6) / 7;
         const float below = top + rows * cellH + L.gap;
-        if (compact) ImGui::SetCursorScreenPos(ImVec2(grid.x + width * 0.55f + L.gap * 2, grid.y));
-        else ImGui::SetCursorScreenPos(ImVec2(grid.x, below));
+        if (compact)
+            ImGui::SetCursorScreenPos(ImVec2(grid.x + width * 0.55f + L.gap * 2, grid.y));
+        else
+            ImGui::SetCursorScreenPos(ImVec2(grid.x, below));
         const float listW = compact ? width * 0.45f - L.gap * 2 : width;
         ImGui::BeginGroup();
         const long long dayStart = domain::fromLocal(day, 0, m.offset());
-        widgets::text(ui, widgets::dateShort(dayStart, m.offset()), ui.fonts.title(), ui.theme.text, listW);
+        widgets::text(ui, widgets::dateShort(dayStart, m.offset()), ui.fonts.title(), ui.theme.text,
+                      listW);
         bool any = false;
         for (const auto& s : slots) {
             if (s.date != day) continue;
             any = true;
             std::string names;
             for (const auto& id : s.plannedDeputies)
-                if (const auto* dep = m.deputy(id); dep && !dep->name.empty()) names += (names.empty() ? "" : "、") + dep->name;
+                if (const auto* dep = m.deputy(id); dep && !dep->name.empty())
+                    names += (names.empty() ? "" : "、") + dep->name;
             widgets::beginCard(ui, listW);
-            widgets::text(ui, domain::formatTimeOfDay(s.startMinute) + "–" + domain::formatTimeOfDay(s.endMinute) + "　" +
-                                  tr("slot_kind." + std::string(domain::slotKindId(s.kind))),
+            widgets::text(ui,
+                          domain::formatTimeOfDay(s.startMinute) + "–" +
+                              domain::formatTimeOfDay(s.endMinute) + "　" +
+                              tr("slot_kind." + std::string(domain::slotKindId(s.kind))),
                           ui.fonts.body(), ui.theme.primary);
             widgets::text(ui, tr("schedule.place") + s.place, ui.fonts.body(), ui.theme.text);
-            if (!names.empty()) widgets::text(ui, tr("schedule.deputies") + names, ui.fonts.body(), ui.theme.text);
+            if (!names.empty())
+                widgets::text(ui, tr("schedule.deputies") + names, ui.fonts.body(), ui.theme.text);
             if (!s.note.empty()) widgets::text(ui, s.note, ui.fonts.body(), ui.theme.mutedText);
             widgets::endCard(ui);
         }
-        if (!any) widgets::text(ui, tr("schedule.nothing"), ui.fonts.body(), ui.theme.mutedText, listW);
+        if (!any)
+            widgets::text(ui, tr("schedule.nothing"), ui.fonts.body(), ui.theme.mutedText, listW);
         ImGui::EndGroup();
     }
 
@@ -118,6 +141,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeScheduleScreen() { return std::make_unique<ScheduleScreen>(); }
+std::unique_ptr<Screen> makeScheduleScreen() {
+    return std::make_unique<ScheduleScreen>();
+}
 
 }  // namespace kiosk::screens

@@ -45,23 +45,28 @@ private:
         }
         const long long now = ui.model.now;
         if (state.lockedUntil > now) {
-            widgets::text(ui, tr("staff.locked") + widgets::timeOfDay(state.lockedUntil + 59'999, ui.model.offset()),
+            // The minute from which a new try is possible, rounded up.
+            const long long unlock = (state.lockedUntil + 59'999) / 60'000 * 60'000;
+            widgets::text(ui, tr("staff.locked") + widgets::timeOfDay(unlock, ui.model.offset()),
                           ui.fonts.body(), ui.theme.danger, m_width);
             return;
         }
         widgets::text(ui, tr("staff.enter_pin"), ui.fonts.body(), ui.theme.text, m_width);
-        widgets::text(ui, m_pin.empty() ? tr("staff.pin_empty") : dots(),
-                      ui.fonts.title(), ui.theme.text, m_width);
+        widgets::text(ui, m_pin.empty() ? tr("staff.pin_empty") : dots(), ui.fonts.title(),
+                      ui.theme.text, m_width);
         widgets::KeyboardMode mode = widgets::KeyboardMode::Digits;
         widgets::keyboard(ui, m_pin, mode, 12);
-        if (!m_message.empty()) widgets::text(ui, m_message, ui.fonts.body(), ui.theme.danger, m_width);
-        if (widgets::button(ui, tr("staff.login"), ImVec2(m_width, L.tapMin * 1.4f), Style::Primary)) {
+        if (!m_message.empty())
+            widgets::text(ui, m_message, ui.fonts.body(), ui.theme.danger, m_width);
+        if (widgets::button(ui, tr("staff.login"), ImVec2(m_width, L.tapMin * 1.4f),
+                            Style::Primary)) {
             const auto r = ui.controller.staffLogin(m_pin);
             m_pin.clear();
             m_loggedIn = r.ok;
             m_message.clear();
             if (!r.ok && r.lockedUntil <= now)
-                m_message = tr("staff.wrong_pin_prefix") + std::to_string(domain::kFreePinAttempts - r.failures) +
+                m_message = tr("staff.wrong_pin_prefix") +
+                            std::to_string(domain::kFreePinAttempts - r.failures) +
                             tr("staff.wrong_pin_suffix");
         }
     }
@@ -75,12 +80,14 @@ private:
     void work(Ui& ui) {
         const auto& L = ui.layout;
         const float w = (m_width - 2 * L.gap) / 3;
-        if (widgets::button(ui, tr("staff.record_for_citizen"), ImVec2(w, L.tapMin * 1.3f), Style::Primary)) {
+        if (widgets::button(ui, tr("staff.record_for_citizen"), ImVec2(w, L.tapMin * 1.3f),
+                            Style::Primary)) {
             ui.settings.staffRecording = true;
             ui.nav.push(ScreenId::Submit);
         }
         ImGui::SameLine(0, L.gap);
-        if (widgets::button(ui, tr("staff.export_ledger"), ImVec2(w, L.tapMin * 1.3f), Style::Accent)) {
+        if (widgets::button(ui, tr("staff.export_ledger"), ImVec2(w, L.tapMin * 1.3f),
+                            Style::Accent)) {
             const std::string path = ui.controller.exportLedgerThisMonth();
             m_exported = path.empty() ? tr("staff.export_failed") : tr("staff.exported") + path;
         }
@@ -89,24 +96,32 @@ private:
             reset();
             return;
         }
-        if (!m_exported.empty()) widgets::text(ui, m_exported, ui.fonts.body(), ui.theme.ok, m_width);
-        widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads), ui.fonts.body(),
-                      ui.theme.mutedText, m_width);
+        if (!m_exported.empty())
+            widgets::text(ui, m_exported, ui.fonts.body(), ui.theme.ok, m_width);
+        widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads),
+                      ui.fonts.body(), ui.theme.mutedText, m_width);
         widgets::text(ui, tr("staff.today"), ui.fonts.title(), ui.theme.text, m_width);
         widgets::text(ui, tr("staff.note_label"), ui.fonts.body(), ui.theme.mutedText, m_width);
-        widgets::textField(ui, "##note", m_note, 100, ImVec2(m_width, L.tapMin + 12), false, tr("staff.note_placeholder"));
+        widgets::textField(ui, "##note", m_note, 100, ImVec2(m_width, L.tapMin + 12), false,
+                           tr("staff.note_placeholder"));
         const auto concerns = ui.controller.concernsToday();
-        if (concerns.empty()) widgets::text(ui, tr("staff.none_today"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        if (concerns.empty())
+            widgets::text(ui, tr("staff.none_today"), ui.fonts.body(), ui.theme.mutedText, m_width);
         for (const auto& c : concerns) {
             if (ImGui::GetCursorScreenPos().y > L.size.y - 300) break;
             widgets::beginCard(ui, m_width);
-            widgets::text(ui, domain::formatReceiptCode(c.receipt) + "　" + widgets::timeOfDay(c.createdAt, ui.model.offset()) +
-                                  "　" + tr(domain::guidanceFor(c.category).nameKey),
+            widgets::text(ui,
+                          domain::formatReceiptCode(c.receipt) + "　" +
+                              widgets::timeOfDay(c.createdAt, ui.model.offset()) + "　" +
+                              tr(domain::guidanceFor(c.category).nameKey),
                           ui.fonts.body(), ui.theme.primary);
             widgets::text(ui, c.text, ui.fonts.body(), ui.theme.text);
-            widgets::text(ui, tr("staff.disposition") + tr("disposition." + std::string(domain::dispositionId(c.disposition))) +
-                                  (c.dispositionNote.empty() ? "" : "（" + c.dispositionNote + "）"),
-                          ui.fonts.body(), ui.theme.mutedText);
+            widgets::text(
+                ui,
+                tr("staff.disposition") +
+                    tr("disposition." + std::string(domain::dispositionId(c.disposition))) +
+                    (c.dispositionNote.empty() ? "" : "（" + c.dispositionNote + "）"),
+                ui.fonts.body(), ui.theme.mutedText);
             const float bw = (m_width - 56 - 4 * L.gap / 2) / 5;
             int i = 0;
             ImGui::PushID(c.id.c_str());
@@ -114,8 +129,10 @@ private:
                            domain::Disposition::DeputySuggestion, domain::Disposition::Inspection,
                            domain::Disposition::Study}) {
                 if (i++) ImGui::SameLine(0, L.gap / 2);
-                const std::string label = tr("disposition_short." + std::string(domain::dispositionId(d)));
-                if (widgets::button(ui, label, ImVec2(bw, L.tapMin), c.disposition == d ? Style::Selected : Style::Secondary)) {
+                const std::string label =
+                    tr("disposition_short." + std::string(domain::dispositionId(d)));
+                if (widgets::button(ui, label, ImVec2(bw, L.tapMin),
+                                    c.disposition == d ? Style::Selected : Style::Secondary)) {
                     m_message = ui.controller.setDisposition(c.receipt, d, m_note);
                     m_note.clear();
                 }
@@ -123,7 +140,8 @@ private:
             ImGui::PopID();
             widgets::endCard(ui);
         }
-        if (!m_message.empty()) widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
+        if (!m_message.empty())
+            widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
     }
 
     std::string m_pin;
@@ -136,6 +154,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeStaffScreen() { return std::make_unique<StaffScreen>(); }
+std::unique_ptr<Screen> makeStaffScreen() {
+    return std::make_unique<StaffScreen>();
+}
 
 }  // namespace kiosk::screens

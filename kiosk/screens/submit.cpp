@@ -33,7 +33,9 @@ struct Draft {
     std::string errorKey;
 };
 
-std::string categoryName(Category c) { return tr(domain::guidanceFor(c).nameKey); }
+std::string categoryName(Category c) {
+    return tr(domain::guidanceFor(c).nameKey);
+}
 
 class SubmitScreen final : public Screen {
 public:
@@ -45,26 +47,40 @@ public:
     }
 
     void draw(Ui& ui) override {
-        static const char* kTitles[] = {"submit.step.category", "submit.step.describe", "submit.step.contact",
-                                        "submit.step.deputy",   "submit.step.review",   "submit.step.receipt"};
+        static const char* kTitles[] = {"submit.step.category", "submit.step.describe",
+                                        "submit.step.contact",  "submit.step.deputy",
+                                        "submit.step.review",   "submit.step.receipt"};
         widgets::header(ui, tr(kTitles[static_cast<int>(m_step)]));
         m_width = ui.layout.size.x - 2 * ui.layout.pad;
         if (m_step != Step::Receipt) progress(ui);
         switch (m_step) {
-            case Step::Category: category(ui); break;
-            case Step::Describe: describe(ui); break;
-            case Step::Contact: contact(ui); break;
-            case Step::Deputy: deputy(ui); break;
-            case Step::Review: review(ui); break;
-            case Step::Receipt: receipt(ui); break;
+            case Step::Category:
+                category(ui);
+                break;
+            case Step::Describe:
+                describe(ui);
+                break;
+            case Step::Contact:
+                contact(ui);
+                break;
+            case Step::Deputy:
+                deputy(ui);
+                break;
+            case Step::Review:
+                review(ui);
+                break;
+            case Step::Receipt:
+                receipt(ui);
+                break;
         }
     }
 
 private:
     void progress(Ui& ui) {
         const int n = static_cast<int>(m_step) + 1;
-        widgets::text(ui, tr("submit.progress_prefix") + std::to_string(n) + tr("submit.progress_middle") + "5" +
-                              tr("submit.progress_suffix"),
+        widgets::text(ui,
+                      tr("submit.progress_prefix") + std::to_string(n) +
+                          tr("submit.progress_middle") + "5" + tr("submit.progress_suffix"),
                       ui.fonts.body(), ui.theme.mutedText, m_width);
     }
 
@@ -72,8 +88,10 @@ private:
     bool footer(Ui& ui, const std::string& nextLabel, bool enabled = true) {
         const auto& L = ui.layout;
         const float h = L.tapMin * 1.5f, y = L.size.y - L.pad - h;
-        if (ImGui::GetCursorScreenPos().y < y - L.gap) ImGui::SetCursorScreenPos(ImVec2(L.pad, y));
-        else ImGui::SetCursorScreenPos(ImVec2(L.pad, ImGui::GetCursorScreenPos().y + L.gap));
+        if (ImGui::GetCursorScreenPos().y < y - L.gap)
+            ImGui::SetCursorScreenPos(ImVec2(L.pad, y));
+        else
+            ImGui::SetCursorScreenPos(ImVec2(L.pad, ImGui::GetCursorScreenPos().y + L.gap));
         const float w = (m_width - L.gap) / 2;
         if (m_step != Step::Category && widgets::button(ui, tr("submit.previous"), ImVec2(w, h))) {
             m_step = static_cast<Step>(static_cast<int>(m_step) - 1);
@@ -81,11 +99,14 @@ private:
         }
         ImGui::SameLine(0, m_step == Step::Category ? 0 : L.gap);
         if (m_step == Step::Category) ImGui::SetCursorScreenPos(ImVec2(L.pad + w + L.gap, y));
-        return widgets::button(ui, nextLabel, ImVec2(w, h), enabled ? Style::Primary : Style::Quiet) && enabled;
+        return widgets::button(ui, nextLabel, ImVec2(w, h),
+                               enabled ? Style::Primary : Style::Quiet) &&
+               enabled;
     }
 
     void error(Ui& ui) {
-        if (!m_draft.errorKey.empty()) widgets::text(ui, tr(m_draft.errorKey), ui.fonts.body(), ui.theme.danger, m_width);
+        if (!m_draft.errorKey.empty())
+            widgets::text(ui, tr(m_draft.errorKey), ui.fonts.body(), ui.theme.danger, m_width);
     }
 
     void category(Ui& ui) {
@@ -96,7 +117,8 @@ private:
         for (Category c : domain::allCategories()) {
             if (i % cols) ImGui::SameLine(0, L.gap);
             const bool selected = m_draft.category == c;
-            if (widgets::button(ui, categoryName(c), ImVec2(w, h), selected ? Style::Selected : Style::Secondary))
+            if (widgets::button(ui, categoryName(c), ImVec2(w, h),
+                                selected ? Style::Selected : Style::Secondary))
                 m_draft.category = c;
             ++i;
         }
@@ -104,12 +126,13 @@ private:
             const auto g = domain::guidanceFor(*m_draft.category);
             widgets::beginCard(ui, m_width);
             const bool refer = g.route == domain::Route::Refer;
-            widgets::text(ui, tr(refer ? "submit.guidance_refer" : "submit.guidance_title"), ui.fonts.body(),
-                          refer ? ui.theme.danger : ui.theme.primary);
+            widgets::text(ui, tr(refer ? "submit.guidance_refer" : "submit.guidance_title"),
+                          ui.fonts.body(), refer ? ui.theme.danger : ui.theme.primary);
             widgets::text(ui, tr(g.textKey), ui.fonts.body(), ui.theme.text);
             widgets::endCard(ui);
         } else {
-            widgets::text(ui, tr("submit.choose_category"), ui.fonts.body(), ui.theme.mutedText, m_width);
+            widgets::text(ui, tr("submit.choose_category"), ui.fonts.body(), ui.theme.mutedText,
+                          m_width);
         }
         if (footer(ui, tr("submit.next"), m_draft.category.has_value())) m_step = Step::Describe;
     }
@@ -118,7 +141,8 @@ private:
         const auto& L = ui.layout;
         widgets::text(ui, tr("submit.describe_hint"), ui.fonts.body(), ui.theme.mutedText, m_width);
         widgets::textField(ui, "##concern", m_draft.text, domain::kMaxConcernChars,
-                           ImVec2(m_width, L.landscape ? 300.0f : 480.0f), true, tr("submit.describe_placeholder"));
+                           ImVec2(m_width, L.landscape ? 300.0f : 480.0f), true,
+                           tr("submit.describe_placeholder"));
         widgets::text(ui, tr("submit.quick_phrases"), ui.fonts.body(), ui.theme.text, m_width);
         const std::string key = "phrases." + std::string(domain::categoryId(*m_draft.category));
         const std::string phrases = hasString(key) ? tr(key) : tr("phrases.default");
@@ -127,9 +151,15 @@ private:
             const auto end = std::min(phrases.find('|', start), phrases.size());
             const std::string phrase = phrases.substr(start, end - start);
             start = end + 1;
-            const float w = ui.fonts.body()->CalcTextSizeA(ui.fonts.body()->FontSize, FLT_MAX, 0, phrase.c_str()).x + 48;
-            if (x > 0 && x + w < m_width) ImGui::SameLine(0, L.gap / 2);
-            else x = 0;
+            const float w =
+                ui.fonts.body()
+                    ->CalcTextSizeA(ui.fonts.body()->FontSize, FLT_MAX, 0, phrase.c_str())
+                    .x +
+                48;
+            if (x > 0 && x + w < m_width)
+                ImGui::SameLine(0, L.gap / 2);
+            else
+                x = 0;
             x += w + L.gap / 2;
             if (widgets::button(ui, phrase, ImVec2(w, L.tapMin), Style::Quiet)) {
                 ui.focus = {&m_draft.text, domain::kMaxConcernChars};
@@ -137,8 +167,8 @@ private:
             }
         }
         widgets::text(ui, tr("submit.place_label"), ui.fonts.body(), ui.theme.text, m_width);
-        widgets::textField(ui, "##place", m_draft.place, domain::kMaxPlaceChars, ImVec2(m_width, L.tapMin + 12), false,
-                           tr("submit.place_placeholder"));
+        widgets::textField(ui, "##place", m_draft.place, domain::kMaxPlaceChars,
+                           ImVec2(m_width, L.tapMin + 12), false, tr("submit.place_placeholder"));
         error(ui);
         const bool ok = !domain::trimSpaces(m_draft.text).empty();
         if (footer(ui, tr("submit.next"), ok)) {
@@ -166,14 +196,18 @@ private:
             m_draft.wantsContact = true;
         if (m_draft.wantsContact) {
             widgets::text(ui, tr("submit.name_label"), ui.fonts.body(), ui.theme.text, m_width);
-            widgets::textField(ui, "##name", m_draft.name, domain::kMaxNameChars, ImVec2(m_width, L.tapMin + 12), false,
+            widgets::textField(ui, "##name", m_draft.name, domain::kMaxNameChars,
+                               ImVec2(m_width, L.tapMin + 12), false,
                                tr("submit.name_placeholder"));
             widgets::text(ui, tr("submit.phone_label"), ui.fonts.body(), ui.theme.text, m_width);
-            widgets::textField(ui, "##phone", m_draft.phone, 13, ImVec2(m_width, L.tapMin + 12), false,
-                               tr("submit.phone_placeholder"));
-            if (ui.focus.target == &m_draft.phone) widgets::keyboard(ui, m_draft.phone, m_keyboard, 13);
-            if (widgets::button(ui, tr(m_draft.consent ? "submit.consent_given" : "submit.consent_give"),
-                                ImVec2(m_width, L.tapMin * 1.2f), m_draft.consent ? Style::Selected : Style::Secondary))
+            widgets::textField(ui, "##phone", m_draft.phone, 13, ImVec2(m_width, L.tapMin + 12),
+                               false, tr("submit.phone_placeholder"));
+            if (ui.focus.target == &m_draft.phone)
+                widgets::keyboard(ui, m_draft.phone, m_keyboard, 13);
+            if (widgets::button(
+                    ui, tr(m_draft.consent ? "submit.consent_given" : "submit.consent_give"),
+                    ImVec2(m_width, L.tapMin * 1.2f),
+                    m_draft.consent ? Style::Selected : Style::Secondary))
                 m_draft.consent = !m_draft.consent;
         }
         error(ui);
@@ -193,7 +227,8 @@ private:
         if (widgets::button(ui, tr("submit.any_deputy"), ImVec2(m_width, L.tapMin * 1.3f),
                             m_draft.deputyId.empty() ? Style::Selected : Style::Secondary))
             m_draft.deputyId.clear();
-        widgets::text(ui, tr("submit.or_choose_deputy"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        widgets::text(ui, tr("submit.or_choose_deputy"), ui.fonts.body(), ui.theme.mutedText,
+                      m_width);
         const int cols = L.landscape ? 4 : 3;
         const float w = (m_width - L.gap * (cols - 1)) / cols;
         int i = 0;
@@ -228,7 +263,8 @@ private:
             m_draft.errorKey = result.errorKey;
             if (!result.receipt.empty()) {
                 m_draft = Draft{};
-                m_draft.receipt = result.receipt;  // the citizen's words are stored: forget them here
+                m_draft.receipt =
+                    result.receipt;  // the citizen's words are stored: forget them here
                 m_step = Step::Receipt;
             }
         }
@@ -244,8 +280,10 @@ private:
         widgets::qrCode(domain::receiptQrPayload(m_draft.receipt), side);
         widgets::text(ui, tr("submit.next_steps"), ui.fonts.body(), ui.theme.text, m_width);
         const float h = L.tapMin * 1.5f;
-        ImGui::SetCursorScreenPos(ImVec2(L.pad, std::max(ImGui::GetCursorScreenPos().y + L.gap, L.size.y - L.pad - h)));
-        if (widgets::button(ui, tr("submit.finish"), ImVec2(m_width, h), Style::Primary)) ui.nav.home();
+        ImGui::SetCursorScreenPos(
+            ImVec2(L.pad, std::max(ImGui::GetCursorScreenPos().y + L.gap, L.size.y - L.pad - h)));
+        if (widgets::button(ui, tr("submit.finish"), ImVec2(m_width, h), Style::Primary))
+            ui.nav.home();
     }
 
     void row(Ui& ui, const std::string& label, const std::string& value) {
@@ -276,6 +314,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeSubmitScreen() { return std::make_unique<SubmitScreen>(); }
+std::unique_ptr<Screen> makeSubmitScreen() {
+    return std::make_unique<SubmitScreen>();
+}
 
 }  // namespace kiosk::screens

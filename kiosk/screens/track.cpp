@@ -32,10 +32,13 @@ public:
         const float width = L.size.x - 2 * L.pad;
         if (!m_found) {
             widgets::text(ui, tr("track.hint"), ui.fonts.body(), ui.theme.mutedText, width);
-            widgets::textField(ui, "##receipt", m_code, 11, ImVec2(width, L.tapMin + 24), false, tr("track.placeholder"));
+            widgets::textField(ui, "##receipt", m_code, 11, ImVec2(width, L.tapMin + 24), false,
+                               tr("track.placeholder"));
             widgets::keyboard(ui, m_code, m_keyboard, 11);
-            if (m_notFound) widgets::text(ui, tr("error.not_found"), ui.fonts.body(), ui.theme.danger, width);
-            if (widgets::button(ui, tr("track.search"), ImVec2(width, L.tapMin * 1.4f), Style::Primary)) {
+            if (m_notFound)
+                widgets::text(ui, tr("error.not_found"), ui.fonts.body(), ui.theme.danger, width);
+            if (widgets::button(ui, tr("track.search"), ImVec2(width, L.tapMin * 1.4f),
+                                Style::Primary)) {
                 m_found = ui.controller.track(m_code);
                 m_notFound = !m_found;
                 if (m_found) ui.focus = {};
@@ -45,20 +48,24 @@ public:
         const auto& c = *m_found;
         const int off = ui.model.offset();
         widgets::beginCard(ui, width);
-        widgets::text(ui, tr("track.receipt") + domain::formatReceiptCode(c.receipt), ui.fonts.title(), ui.theme.text);
-        widgets::text(ui, tr("track.category") + tr(domain::guidanceFor(c.category).nameKey), ui.fonts.body(), ui.theme.text);
-        widgets::text(ui, tr("track.status") + tr("status." + std::string(domain::statusId(c.status))), ui.fonts.title(),
-                      ui.theme.primary);
+        widgets::text(ui, tr("track.receipt") + domain::formatReceiptCode(c.receipt),
+                      ui.fonts.title(), ui.theme.text);
+        widgets::text(ui, tr("track.category") + tr(domain::guidanceFor(c.category).nameKey),
+                      ui.fonts.body(), ui.theme.text);
+        widgets::text(ui,
+                      tr("track.status") + tr("status." + std::string(domain::statusId(c.status))),
+                      ui.fonts.title(), ui.theme.primary);
         widgets::endCard(ui);
         widgets::text(ui, tr("track.history"), ui.fonts.body(), ui.theme.text, width);
         for (const auto& h : c.history) {
-            std::string line = widgets::dateLong(h.at, off) + " " + widgets::timeOfDay(h.at, off) + "　" +
-                               tr("status." + std::string(domain::statusId(h.status)));
+            std::string line = widgets::dateLong(h.at, off) + " " + widgets::timeOfDay(h.at, off) +
+                               "　" + tr("status." + std::string(domain::statusId(h.status)));
             if (!h.note.empty()) line += "：" + h.note;
             widgets::text(ui, "● " + line, ui.fonts.body(), ui.theme.mutedText, width);
         }
         if (c.disposition != domain::Disposition::Pending) {
-            std::string d = tr("track.disposition") + tr("disposition." + std::string(domain::dispositionId(c.disposition)));
+            std::string d = tr("track.disposition") +
+                            tr("disposition." + std::string(domain::dispositionId(c.disposition)));
             if (!c.dispositionNote.empty()) d += "（" + c.dispositionNote + "）";
             widgets::text(ui, d, ui.fonts.body(), ui.theme.text, width);
         }
@@ -68,26 +75,33 @@ public:
             widgets::text(ui, c.answer, ui.fonts.body(), ui.theme.text);
             widgets::endCard(ui);
         } else {
-            widgets::text(ui, tr("track.no_answer_yet"), ui.fonts.body(), ui.theme.mutedText, width);
+            widgets::text(ui, tr("track.no_answer_yet"), ui.fonts.body(), ui.theme.mutedText,
+                          width);
         }
         if (c.satisfaction) {
-            widgets::text(ui, tr("track.rated") + tr("satisfaction." + std::string(domain::satisfactionId(*c.satisfaction))),
-                          ui.fonts.body(), ui.theme.ok, width);
+            widgets::text(
+                ui,
+                tr("track.rated") +
+                    tr("satisfaction." + std::string(domain::satisfactionId(*c.satisfaction))),
+                ui.fonts.body(), ui.theme.ok, width);
         } else if (domain::canRate(c.status, c.satisfaction)) {
             widgets::text(ui, tr("track.rate_prompt"), ui.fonts.body(), ui.theme.text, width);
             const float w = (width - 2 * L.gap) / 3;
             int i = 0;
-            for (auto s : {domain::Satisfaction::Satisfied, domain::Satisfaction::BasicallySatisfied,
-                           domain::Satisfaction::Dissatisfied}) {
+            for (auto s :
+                 {domain::Satisfaction::Satisfied, domain::Satisfaction::BasicallySatisfied,
+                  domain::Satisfaction::Dissatisfied}) {
                 if (i++) ImGui::SameLine(0, L.gap);
-                if (widgets::button(ui, tr("satisfaction." + std::string(domain::satisfactionId(s))),
+                if (widgets::button(ui,
+                                    tr("satisfaction." + std::string(domain::satisfactionId(s))),
                                     ImVec2(w, L.tapMin * 1.3f), Style::Accent)) {
                     m_message = ui.controller.rate(c.receipt, s);
                     m_found = ui.controller.track(c.receipt);
                 }
             }
         }
-        if (!m_message.empty()) widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, width);
+        if (!m_message.empty())
+            widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, width);
         if (widgets::button(ui, tr("track.another"), ImVec2(width, L.tapMin * 1.2f))) reset();
     }
 
@@ -101,6 +115,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Screen> makeTrackScreen() { return std::make_unique<TrackScreen>(); }
+std::unique_ptr<Screen> makeTrackScreen() {
+    return std::make_unique<TrackScreen>();
+}
 
 }  // namespace kiosk::screens

@@ -14,7 +14,8 @@ constexpr const char* kLockedUntil = "staff.locked_until";
 
 void StaffRepository::setPin(const std::string& pin) {
     if (!domain::isValidPin(pin))
-        throw StoreError(StoreErrorKind::InvalidInput, "error.pin_invalid", domain::InputError::TextEmpty);
+        throw StoreError(StoreErrorKind::InvalidInput, "error.pin_invalid",
+                         domain::InputError::TextEmpty);
     StationRepository s(m_db);
     Transaction tx(m_db);
     s.setSetting(kHash, platform::hashSecret(pin));

@@ -9,8 +9,8 @@ namespace kiosk::store {
 
 struct StaffLoginResult {
     bool ok = false;
-    bool noPin = false;        // no PIN has been set on this station
-    long long lockedUntil = 0; // epoch ms; > now while locked
+    bool noPin = false;         // no PIN has been set on this station
+    long long lockedUntil = 0;  // epoch ms; > now while locked
     int failures = 0;
 };
 

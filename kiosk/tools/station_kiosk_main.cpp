@@ -12,10 +12,11 @@
 namespace {
 
 int usage() {
-    std::fprintf(stderr,
-                 "usage: station-kiosk --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]\n"
-                 "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
-                 "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n");
+    std::fprintf(
+        stderr,
+        "usage: station-kiosk --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]\n"
+        "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
+        "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n");
     return 2;
 }
 
@@ -26,23 +27,35 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-        if (a == "--db") o.dbPath = value();
-        else if (a == "--fullscreen") o.window.fullscreen = true;
-        else if (a == "--headless") o.window.headless = true;
-        else if (a == "--large-text") o.largeText = true;
-        else if (a == "--script") o.scriptPath = value();
-        else if (a == "--screenshots") o.screenshotsDir = value();
-        else if (a == "--frames-log") o.framesLog = value();
-        else if (a == "--labels-out") o.labelsOut = value();
-        else if (a == "--exit-after-first-frame") o.exitAfterFirstFrameMs = 0;
-        else if (a == "--scale") o.scale = std::stof(value());
+        if (a == "--db")
+            o.dbPath = value();
+        else if (a == "--fullscreen")
+            o.window.fullscreen = true;
+        else if (a == "--headless")
+            o.window.headless = true;
+        else if (a == "--large-text")
+            o.largeText = true;
+        else if (a == "--script")
+            o.scriptPath = value();
+        else if (a == "--screenshots")
+            o.screenshotsDir = value();
+        else if (a == "--frames-log")
+            o.framesLog = value();
+        else if (a == "--labels-out")
+            o.labelsOut = value();
+        else if (a == "--exit-after-first-frame")
+            o.exitAfterFirstFrameMs = 0;
+        else if (a == "--scale")
+            o.scale = std::stof(value());
         else if (a == "--size") {
             const std::string v = value();
-            if (std::sscanf(v.c_str(), "%dx%d", &o.window.width, &o.window.height) != 2) return usage();
+            if (std::sscanf(v.c_str(), "%dx%d", &o.window.width, &o.window.height) != 2)
+                return usage();
         } else if (a == "--now") {
             const std::string v = value();
             const auto date = kiosk::domain::parseDate(v.substr(0, 10));
-            const auto time = v.size() == 16 ? kiosk::domain::parseTimeOfDay(v.substr(11)) : std::nullopt;
+            const auto time =
+                v.size() == 16 ? kiosk::domain::parseTimeOfDay(v.substr(11)) : std::nullopt;
             if (!date || !time) return usage();
             o.nowMs = kiosk::domain::fromLocal(*date, *time, kiosk::domain::kChinaUtcOffsetMinutes);
         } else {

@@ -1,6 +1,5 @@
 #include "kiosk/widgets/widgets.hpp"
 
-
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
 
@@ -15,11 +14,16 @@ namespace {
 
 ImU32 fillFor(const Ui& ui, Style s) {
     switch (s) {
-        case Style::Primary: return ui.theme.primary;
-        case Style::Accent: return ui.theme.accent;
-        case Style::Selected: return ui.theme.accent;
-        case Style::Quiet: return ui.theme.background;
-        case Style::Secondary: break;
+        case Style::Primary:
+            return ui.theme.primary;
+        case Style::Accent:
+            return ui.theme.accent;
+        case Style::Selected:
+            return ui.theme.accent;
+        case Style::Quiet:
+            return ui.theme.background;
+        case Style::Secondary:
+            break;
     }
     return ui.theme.surface;
 }
@@ -81,8 +85,9 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, Style style) {
         dl->AddRect(pos, max, ui.theme.border, 14, 0, 2);
     ImFont* font = ui.fonts.body();
     const ImVec2 ts = font->CalcTextSizeA(font->FontSize, size.x - 24, size.x - 24, label.c_str());
-    dl->AddText(font, font->FontSize, ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + (size.y - ts.y) / 2),
-                inkFor(ui, style), label.c_str(), nullptr, size.x - 24);
+    dl->AddText(font, font->FontSize,
+                ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + (size.y - ts.y) / 2), inkFor(ui, style),
+                label.c_str(), nullptr, size.x - 24);
     ui.labels.add(label, pos, max, true);
     return pressed;
 }
@@ -96,15 +101,16 @@ bool tile(Ui& ui, const std::string& title, const std::string& subtitle, ImVec2 
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
-    dl->AddRectFilled(ImVec2(pos.x + 3, pos.y + 5), ImVec2(max.x + 3, max.y + 5), IM_COL32(0, 0, 0, 28), 18);
+    dl->AddRectFilled(ImVec2(pos.x + 3, pos.y + 5), ImVec2(max.x + 3, max.y + 5),
+                      IM_COL32(0, 0, 0, 28), 18);
     dl->AddRectFilled(pos, max, held ? ui.theme.background : ui.theme.surface, 18);
     dl->AddRectFilled(pos, ImVec2(pos.x + 16, max.y), band, 18, ImDrawFlags_RoundCornersLeft);
     ImFont* tf = ui.fonts.title();
     ImFont* bf = ui.fonts.body();
     const float inner = size.x - 64;
     dl->AddText(tf, tf->FontSize, ImVec2(pos.x + 40, pos.y + 28), ui.theme.text, title.c_str());
-    dl->AddText(bf, bf->FontSize * 0.9f, ImVec2(pos.x + 40, pos.y + 40 + tf->FontSize), ui.theme.mutedText,
-                subtitle.c_str(), nullptr, inner);
+    dl->AddText(bf, bf->FontSize * 0.9f, ImVec2(pos.x + 40, pos.y + 40 + tf->FontSize),
+                ui.theme.mutedText, subtitle.c_str(), nullptr, inner);
     ui.labels.add(title, pos, max, true);
     return pressed;
 }
@@ -144,7 +150,8 @@ void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars,
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
     dl->AddRectFilled(pos, max, ui.theme.surface, 10);
-    dl->AddRect(pos, max, focused ? ui.theme.accent : ui.theme.border, 10, 0, focused ? 4.0f : 2.0f);
+    dl->AddRect(pos, max, focused ? ui.theme.accent : ui.theme.border, 10, 0,
+                focused ? 4.0f : 2.0f);
     ui.labels.add(id, pos, max, true);
     ImFont* font = ui.fonts.body();
     const float pad = 18, wrap = size.x - 2 * pad;
@@ -167,16 +174,19 @@ void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars,
         const char* b = value.c_str();
         const char* e = b + value.size();
         const char* line = b;
-        for (const char* next; (next = font->CalcWordWrapPositionA(1.0f, line, e, wrap)) < e && next > line;)
+        for (const char* next;
+             (next = font->CalcWordWrapPositionA(1.0f, line, e, wrap)) < e && next > line;)
             line = next;
         const float lineH = font->FontSize;
         const float all = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, b).y;
         const float x = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line, e).x;
         const float y = std::max(0.0f, std::min(all, size.y - 2 * pad) - lineH);
-        dl->AddRectFilled(ImVec2(tp.x + x + 2, tp.y + y), ImVec2(tp.x + x + 5, tp.y + y + lineH), ui.theme.accent);
+        dl->AddRectFilled(ImVec2(tp.x + x + 2, tp.y + y), ImVec2(tp.x + x + 5, tp.y + y + lineH),
+                          ui.theme.accent);
     }
     dl->PopClipRect();
-    const std::string counter = std::to_string(domain::codePointCount(value)) + "/" + std::to_string(maxChars);
+    const std::string counter =
+        std::to_string(domain::codePointCount(value)) + "/" + std::to_string(maxChars);
     text(ui, counter, ui.fonts.body(), ui.theme.mutedText);
 }
 
@@ -204,10 +214,10 @@ void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxCh
     ImGui::SameLine(0, gap);
     if (button(ui, tr("keyboard.clear"), ImVec2(third, ui.layout.tapMin))) target.clear();
     ImGui::SameLine(0, gap);
-    if (button(ui, tr(digits ? "keyboard.latin" : "keyboard.digits"), ImVec2(third, ui.layout.tapMin), Style::Quiet))
+    if (button(ui, tr(digits ? "keyboard.latin" : "keyboard.digits"),
+               ImVec2(third, ui.layout.tapMin), Style::Quiet))
         mode = digits ? KeyboardMode::Latin : KeyboardMode::Digits;
 }
-
 
 void beginCard(Ui& ui, float width) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -247,9 +257,10 @@ void qrCode(const std::string& text, float side) {
     for (int y = 0; y < n; ++y)
         for (int x = 0; x < n; ++x)
             if (m.get(x, y))
-                dl->AddRectFilled(ImVec2(p.x + quiet + x * cell, p.y + quiet + y * cell),
-                                  ImVec2(p.x + quiet + (x + 1) * cell, p.y + quiet + (y + 1) * cell),
-                                  IM_COL32_BLACK);
+                dl->AddRectFilled(
+                    ImVec2(p.x + quiet + x * cell, p.y + quiet + y * cell),
+                    ImVec2(p.x + quiet + (x + 1) * cell, p.y + quiet + (y + 1) * cell),
+                    IM_COL32_BLACK);
     ImGui::Dummy(ImVec2(side, side));
 }
 
@@ -266,7 +277,8 @@ std::string weekdayName(long long t, int offset) {
 
 std::string dateShort(long long t, int offset) {
     const auto l = domain::toLocal(t, offset);
-    return std::to_string(l.date.month) + "月" + std::to_string(l.date.day) + "日 " + weekdayName(t, offset);
+    return std::to_string(l.date.month) + "月" + std::to_string(l.date.day) + "日 " +
+           weekdayName(t, offset);
 }
 
 std::string timeOfDay(long long t, int offset) {

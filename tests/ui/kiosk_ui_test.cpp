@@ -1,0 +1,289 @@
+// The real station-kiosk, headless (SDL offscreen + Mesa), driven by scripted touches on a real
+// demo store. Each test asserts on what the UI showed (visible labels) and on the store.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "kiosk/domain/receipt_code.hpp"
+#include "kiosk/store/station_store.hpp"
+#include "run_process.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Label {
+    std::string text;
+    float x0, y0, x1, y1;
+    bool tappable;
+};
+
+class KioskUi : public ::testing::Test {
+protected:
+    KioskUi() {
+        // A fixed day: the demo schedule is built around it, so the tests do not age.
+        const auto r = testsupport::runProcess(STATIONCTL_PATH, {"--db", db(), "--now", "2026-11-14T18:00", "init", "--demo"});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+    }
+    std::string db() const { return m_dir.file("station.db"); }
+
+    // Runs a script; screenshots go to build/ui-screenshots/<test name>/.
+    testsupport::ProcessResult run(const std::string& script, const std::string& size = "1080x1920",
+                                   const std::string& now = "2026-11-15T10:00") {
+        const std::string path = m_dir.file("script.txt");
+        std::ofstream(path) << script;
+        const std::string shots = std::string(UI_SCREENSHOTS_DIR) + "/" +
+                                  ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        fs::create_directories(shots);
+        return testsupport::runProcess(KIOSK_PATH, {"--db", db(), "--headless", "--size", size, "--now", now,
+                                                    "--script", path, "--screenshots", shots, "--labels-out",
+                                                    m_dir.file("labels.tsv")},
+                                       120);
+    }
+    std::vector<Label> labels() const {
+        std::ifstream in(m_dir.file("labels.tsv"));
+        std::vector<Label> out;
+        for (std::string line; std::getline(in, line);) {
+            std::istringstream f(line);
+            Label l;
+            std::string tappable;
+            std::getline(f, l.text, '\t');
+            f >> l.x0 >> l.y0 >> l.x1 >> l.y1 >> tappable;
+            l.tappable = tappable == "1";
+            out.push_back(l);
+        }
+        return out;
+    }
+    bool visible(const std::string& text) const {
+        for (const auto& l : labels())
+            if (l.text == text) return true;
+        return false;
+    }
+    std::vector<kiosk::domain::Concern> concerns() {
+        const platform::SystemClock clock;
+        kiosk::store::StationStore store(db(), clock);
+        return store.concerns().list();
+    }
+    // The concerns that were not in `before`.
+    std::vector<kiosk::domain::Concern> added(const std::vector<kiosk::domain::Concern>& before) {
+        std::vector<kiosk::domain::Concern> out;
+        for (const auto& c : concerns())
+            if (std::none_of(before.begin(), before.end(), [&](const auto& b) { return b.id == c.id; }))
+                out.push_back(c);
+        return out;
+    }
+    std::string answeredUnratedReceipt() {
+        for (const auto& c : concerns())
+            if (c.status == kiosk::domain::Status::Answered && !c.satisfaction) return c.receipt;
+        return "";
+    }
+    testsupport::TempDir m_dir;
+};
+
+constexpr const char* kSubmitToReview = R"(
+tap "我要反映"
+tap "道路交通与基础设施"
+expect "代表会怎样处理"
+tap "下一步"
+type "石塘村到镇上的路灯坏了三盏，晚上很黑。"
+tap "存在安全隐患"
+tap "下一步"
+)";
+
+}  // namespace
+
+TEST_F(KioskUi, HomeShowsStationDutyAndTiles) {
+    const auto r = run("shot home\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* l : {"云溪镇人大代表联络站", "今日在岗代表", "我要反映", "进度查询", "代表信息", "接待安排",
+                          "办理公示", "工作人员", "今天是代表接待日"})
+        EXPECT_TRUE(visible(l)) << l;
+    // Planned deputies of the 15th checked in at 08:50 in the demo data.
+    EXPECT_TRUE(visible("陈志强"));
+    for (const auto& l : labels())
+        if (l.tappable) {
+            EXPECT_GE(l.x1 - l.x0, 72) << l.text;
+            EXPECT_GE(l.y1 - l.y0, 72) << l.text;
+        }
+}
+
+TEST_F(KioskUi, SubmitWithoutContactStoresTheConcernAndShowsItsReceipt) {
+    const auto before = concerns();
+    const auto r = run(std::string(kSubmitToReview) + R"(
+tap "下一步"
+tap "下一步"
+expect "第五步：核对并提交"
+tap "确认提交"
+expect "您的意见已经保存"
+shot receipt
+)");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto fresh = added(before);
+    ASSERT_EQ(fresh.size(), 1u);
+    const auto& c = fresh[0];
+    EXPECT_EQ(c.text, "石塘村到镇上的路灯坏了三盏，晚上很黑。存在安全隐患");
+    EXPECT_EQ(c.category, kiosk::domain::Category::Infrastructure);
+    EXPECT_EQ(c.takenBy, kiosk::domain::TakenBy::Self);
+    EXPECT_FALSE(c.hasContact);
+    EXPECT_TRUE(visible(kiosk::domain::formatReceiptCode(c.receipt)));
+}
+
+TEST_F(KioskUi, SubmitWithContactNeedsConsentAndSealsIt) {
+    const auto before = concerns();
+    const auto r = run(std::string(kSubmitToReview) + R"(
+tap "留下联系方式"
+tap "##phone"
+type "13800001111"
+tap "下一步"
+expect "留下姓名或电话前，需要您同意《联系方式使用说明》。"
+tap "□ 我已阅读并同意以上说明"
+tap "下一步"
+tap "王秀英"
+tap "下一步"
+tap "确认提交"
+expect "您的意见已经保存"
+)");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto fresh = added(before);
+    ASSERT_EQ(fresh.size(), 1u);
+    const auto& c = fresh[0];
+    EXPECT_TRUE(c.hasContact);
+    EXPECT_EQ(c.deputyId, "d06");
+    std::ifstream f(db(), std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(f), {}};
+    EXPECT_EQ(bytes.find("13800001111"), std::string::npos);
+}
+
+TEST_F(KioskUi, TrackShowsTheAnswerAndTakesOneRating) {
+    const std::string receipt = answeredUnratedReceipt();
+    ASSERT_FALSE(receipt.empty());
+    std::string lower = kiosk::domain::formatReceiptCode(receipt);
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(ch));
+    const auto r = run("tap \"进度查询\"\ntype \"" + lower + "\"\ntap \"查询\"\nexpect \"当前状态：已答复\"\n"
+                       "shot answered\ntap \"满意\"\nexpect \"您的评价：满意\"\nexpect-not \"不满意\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const auto& c : concerns())
+        if (c.receipt == receipt) EXPECT_EQ(c.satisfaction, kiosk::domain::Satisfaction::Satisfied);
+}
+
+TEST_F(KioskUi, TrackRefusesAnUnknownCode) {
+    const auto r = run("tap \"进度查询\"\ntype \"AAAAAAAAA\"\ntap \"查询\"\nexpect \"没有找到这个回执号，请核对后重新输入。\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(KioskUi, DeputiesHonourDisclosure) {
+    // 谭淑芬 (provincial) published her name only; 王秀英 (county) always shows everything.
+    const auto r = run("tap \"代表信息\"\nshot list\ntap \"谭淑芬\"\nexpect \"省人大代表\"\nexpect \"未公开照片\"\n"
+                       "expect-not \"工作单位：云溪镇中心小学\"\nexpect-not \"联系电话：13607323003\"\n"
+                       "tap \"返回代表列表\"\ntap \"王秀英\"\nexpect \"联系电话：13807326006\"\nshot detail\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(KioskUi, ScheduleAndResults) {
+    const auto r = run("tap \"接待安排\"\nexpect \"09:00–12:00　代表接待日\"\nexpect \"2026年11月\"\ntap \"下个月 ›\"\n"
+                       "expect \"2026年12月\"\nshot schedule\ntap \"首页\"\ntap \"办理公示\"\n"
+                       "expect \"镇政府已组织清运建筑垃圾约40吨，并在河边设置警示牌和监控。\"\n"
+                       "expect-not \"河边有人倒建筑垃圾，已经堆了一大片，影响河道排洪。\"\nshot results\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(KioskUi, StaffLockoutSurvivesRestart) {
+    std::string wrong = "tap \"工作人员\"\n";
+    for (int i = 0; i < 5; ++i) wrong += "tap \"1\"\ntap \"登录\"\n";
+    wrong += "expect \"密码错误次数过多，已暂时锁定。请在以下时间后再试：10:01\"\n";
+    auto r = run(wrong);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    // A restart (new process) is still locked; after the lockout the right PIN works.
+    r = run("tap \"工作人员\"\nexpect \"密码错误次数过多，已暂时锁定。请在以下时间后再试：10:01\"\n", "1080x1920",
+            "2026-11-15T10:00");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\ntap \"登录\"\n"
+            "expect \"今天登记的意见\"\nshot staff\n",
+            "1080x1920", "2026-11-15T10:05");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
+    const auto before = concerns();
+    const auto r = run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
+                       "tap \"登录\"\ntap \"代群众登记\"\ntap \"正在审理的司法案件\"\n"
+                       "expect \"请注意：这类问题由其他机关办理\"\ntap \"下一步\"\ntype \"案件审理太慢\"\ntap \"下一步\"\n"
+                       "tap \"下一步\"\ntap \"下一步\"\ntap \"确认提交\"\nexpect \"您的意见已经保存\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto fresh = added(before);
+    ASSERT_EQ(fresh.size(), 1u);
+    const auto& c = fresh[0];
+    EXPECT_EQ(c.takenBy, kiosk::domain::TakenBy::Liaison);
+    EXPECT_EQ(c.category, kiosk::domain::Category::CourtCase);
+    const auto d = run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
+                       "tap \"登录\"\ntap \"##note\"\ntype \"县人民法院\"\ntap \"告知反映渠道\"\n"
+                       "expect \"处理方式：告知向有关机关反映（县人民法院）\"\n");
+    ASSERT_EQ(d.exitCode, 0) << d.err;
+    for (const auto& now : concerns())
+        if (now.id == c.id) EXPECT_EQ(now.disposition, kiosk::domain::Disposition::Referred);
+}
+
+TEST_F(KioskUi, IdleResetWipesWhatWasTyped) {
+    const auto r = run(R"(
+tap "我要反映"
+tap "生态环境"
+tap "下一步"
+type "这是一段不应被下一位群众看到的话"
+advance-clock 89
+expect-not "您还在使用吗？"
+advance-clock 2
+expect "您还在使用吗？"
+shot countdown
+advance-clock 21
+expect "我要反映"
+expect-not "您还在使用吗？"
+expect-not "‹ 返回"
+tap "我要反映"
+expect "第一步：选择问题类别"
+tap "生态环境"
+tap "下一步"
+expect-not "这是一段不应被下一位群众看到的话"
+)");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(KioskUi, OneTapContinuesTheCountdown) {
+    const auto r = run("tap \"我要反映\"\ntap \"生态环境\"\nadvance-clock 95\nexpect \"您还在使用吗？\"\n"
+                       "tap \"继续使用\"\nexpect-not \"您还在使用吗？\"\nexpect \"第一步：选择问题类别\"\n"
+                       "advance-clock 60\nexpect \"第一步：选择问题类别\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(KioskUi, LandscapeLayoutWorks) {
+    const auto r = run("shot home\nexpect \"今日在岗代表\"\ntap \"我要反映\"\ntap \"其他意见建议\"\nshot category\n"
+                       "tap \"首页\"\ntap \"接待安排\"\nshot schedule\n",
+                       "1920x1080");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const auto& l : labels()) {
+        EXPECT_LE(l.x1, 1920.5f) << l.text;
+    }
+}
+
+TEST_F(KioskUi, LargeTextModeHasBiggerTargets) {
+    const auto r = run("tap \"大字模式\"\nexpect \"恢复标准字体\"\nshot large_home\ntap \"我要反映\"\nshot large_category\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    int tappables = 0;
+    for (const auto& l : labels())
+        if (l.tappable) {
+            ++tappables;
+            EXPECT_GE(l.y1 - l.y0, 96) << l.text;
+            EXPECT_GE(l.x1 - l.x0, 96) << l.text;
+        }
+    EXPECT_GT(tappables, 5);
+}
+
+TEST_F(KioskUi, ScriptErrorsNameTheMissingLabel) {
+    const auto r = run("tap \"不存在的按钮\"\n");
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("不存在的按钮"), std::string::npos);
+    EXPECT_NE(r.err.find("[我要反映] (tap)"), std::string::npos);
+}
