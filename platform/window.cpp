@@ -41,8 +41,20 @@ Window::Window(const WindowOptions& o) {
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    m_logicalW = o.width;
+    m_logicalH = o.height;
+    m_followDrawable = o.fullscreen;
+    int winW = o.width, winH = o.height;
+    SDL_Rect usable{};
+    if (!o.headless && !o.fullscreen && o.fitToDesktop &&
+        SDL_GetDisplayUsableBounds(0, &usable) == 0 && (winW > usable.w || winH > usable.h)) {
+        // A developer's monitor: show the kiosk layout smaller rather than cut it off.
+        const double f = std::min(0.95 * usable.w / winW, 0.95 * usable.h / winH);
+        winW = static_cast<int>(winW * f);
+        winH = static_cast<int>(winH * f);
+    }
     m_window = SDL_CreateWindow(o.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                o.width, o.height, flags);
+                                winW, winH, flags);
     if (!m_window) {
         const std::string err = SDL_GetError();
         SDL_Quit();
@@ -94,6 +106,21 @@ bool Window::pumpEvents(int timeoutMs, const std::function<void(const SDL_Event&
 void Window::beginBackendFrame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    // Lay out at the logical size; map the drawable and the mouse onto it.
+    ImGuiIO& io = ImGui::GetIO();
+    int dw = 0, dh = 0, ww = 0, wh = 0;
+    SDL_GL_GetDrawableSize(m_window, &dw, &dh);
+    SDL_GetWindowSize(m_window, &ww, &wh);
+    if (m_followDrawable) {  // fullscreen: the layout fills whatever screen this is
+        m_logicalW = dw;
+        m_logicalH = dh;
+    }
+    const float sx = static_cast<float>(m_logicalW) / static_cast<float>(ww);
+    const float sy = static_cast<float>(m_logicalH) / static_cast<float>(wh);
+    if (io.MousePos.x > -FLT_MAX / 2) io.MousePos = ImVec2(io.MousePos.x * sx, io.MousePos.y * sy);
+    io.DisplaySize = ImVec2(static_cast<float>(m_logicalW), static_cast<float>(m_logicalH));
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(dw) / static_cast<float>(m_logicalW),
+                                        static_cast<float>(dh) / static_cast<float>(m_logicalH));
 }
 
 void Window::present(Rgba* capture) {

@@ -12,8 +12,9 @@ struct SDL_Window;
 namespace platform {
 
 struct WindowOptions {
-    int width = 1080;
+    int width = 1080;  // logical size the UI is laid out at
     int height = 1920;
+    bool fitToDesktop = true;  // windowed: shrink the window (not the layout) to fit the desktop
     bool fullscreen = false;
     bool headless = false;  // SDL_VIDEODRIVER=offscreen
     bool vsync = true;
@@ -37,8 +38,14 @@ public:
     /// Waits up to timeoutMs (-1: forever, 0: poll) for events and hands each to ImGui and then
     /// to onEvent. Returns true if any event arrived.
     bool pumpEvents(int timeoutMs, const std::function<void(const SDL_Event&)>& onEvent);
-    /// Starts an ImGui frame (backends first, then ImGui::NewFrame is left to the caller).
+    /// Starts an ImGui frame (backends first, then ImGui::NewFrame is left to the caller). The UI
+    /// is laid out at the logical size even when the window is shown smaller.
     void beginBackendFrame();
+    /// The logical size the UI is laid out at.
+    void logicalSize(int& w, int& h) const {
+        w = m_logicalW;
+        h = m_logicalH;
+    }
     /// Renders ImGui's draw data, reads the frame back into capture when given, then swaps.
     void present(Rgba* capture = nullptr);
     /// Re-uploads the font atlas texture after the atlas was rebuilt.
@@ -52,6 +59,9 @@ private:
 
     SDL_Window* m_window = nullptr;
     void* m_gl = nullptr;
+    int m_logicalW = 0;
+    int m_logicalH = 0;
+    bool m_followDrawable = false;
 };
 
 /// Writes RGBA pixels as a PNG file; false on failure.

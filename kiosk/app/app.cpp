@@ -71,7 +71,7 @@ App::~App() {
 
 void App::updateLayout() {
     int w = 0, h = 0;
-    m_window->drawableSize(w, h);
+    m_window->logicalSize(w, h);
     const float s = m_options.scale;
     m_layout.size = ImVec2(static_cast<float>(w), static_cast<float>(h));
     m_layout.landscape = w > h;
@@ -166,8 +166,8 @@ void App::drawFrame(platform::Rgba* capture) {
         m_fonts->require(m_model.allText());
     }
     rebuildFontsIfNeeded();
-    updateLayout();
     m_window->beginBackendFrame();
+    updateLayout();
     ImGuiIO& io = ImGui::GetIO();
     if (m_scriptedPointer) {
         io.MousePos = *m_scriptedPointer;

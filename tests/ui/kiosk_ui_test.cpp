@@ -26,7 +26,8 @@ class KioskUi : public ::testing::Test {
 protected:
     KioskUi() {
         // A fixed day: the demo schedule is built around it, so the tests do not age.
-        const auto r = testsupport::runProcess(STATIONCTL_PATH, {"--db", db(), "--now", "2026-11-14T18:00", "init", "--demo"});
+        const auto r = testsupport::runProcess(
+            STATIONCTL_PATH, {"--db", db(), "--now", "2026-11-14T18:00", "init", "--demo"});
         EXPECT_EQ(r.exitCode, 0) << r.err;
     }
     std::string db() const { return m_dir.file("station.db"); }
@@ -39,10 +40,11 @@ protected:
         const std::string shots = std::string(UI_SCREENSHOTS_DIR) + "/" +
                                   ::testing::UnitTest::GetInstance()->current_test_info()->name();
         fs::create_directories(shots);
-        return testsupport::runProcess(KIOSK_PATH, {"--db", db(), "--headless", "--size", size, "--now", now,
-                                                    "--script", path, "--screenshots", shots, "--labels-out",
-                                                    m_dir.file("labels.tsv")},
-                                       120);
+        return testsupport::runProcess(
+            KIOSK_PATH,
+            {"--db", db(), "--headless", "--size", size, "--now", now, "--script", path,
+             "--screenshots", shots, "--labels-out", m_dir.file("labels.tsv")},
+            120);
     }
     std::vector<Label> labels() const {
         std::ifstream in(m_dir.file("labels.tsv"));
@@ -72,7 +74,8 @@ protected:
     std::vector<kiosk::domain::Concern> added(const std::vector<kiosk::domain::Concern>& before) {
         std::vector<kiosk::domain::Concern> out;
         for (const auto& c : concerns())
-            if (std::none_of(before.begin(), before.end(), [&](const auto& b) { return b.id == c.id; }))
+            if (std::none_of(before.begin(), before.end(),
+                             [&](const auto& b) { return b.id == c.id; }))
                 out.push_back(c);
         return out;
     }
@@ -99,8 +102,8 @@ tap "下一步"
 TEST_F(KioskUi, HomeShowsStationDutyAndTiles) {
     const auto r = run("shot home\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    for (const char* l : {"云溪镇人大代表联络站", "今日在岗代表", "我要反映", "进度查询", "代表信息", "接待安排",
-                          "办理公示", "工作人员", "今天是代表接待日"})
+    for (const char* l : {"云溪镇人大代表联络站", "今日在岗代表", "我要反映", "进度查询",
+                          "代表信息", "接待安排", "办理公示", "工作人员", "今天是代表接待日"})
         EXPECT_TRUE(visible(l)) << l;
     // Planned deputies of the 15th checked in at 08:50 in the demo data.
     EXPECT_TRUE(visible("陈志强"));
@@ -163,31 +166,39 @@ TEST_F(KioskUi, TrackShowsTheAnswerAndTakesOneRating) {
     ASSERT_FALSE(receipt.empty());
     std::string lower = kiosk::domain::formatReceiptCode(receipt);
     for (auto& ch : lower) ch = static_cast<char>(std::tolower(ch));
-    const auto r = run("tap \"进度查询\"\ntype \"" + lower + "\"\ntap \"查询\"\nexpect \"当前状态：已答复\"\n"
-                       "shot answered\ntap \"满意\"\nexpect \"您的评价：满意\"\nexpect-not \"不满意\"\n");
+    const auto r =
+        run("tap \"进度查询\"\ntype \"" + lower +
+            "\"\ntap \"查询\"\nexpect \"当前状态：已答复\"\n"
+            "shot answered\ntap \"满意\"\nexpect \"您的评价：满意\"\nexpect-not \"不满意\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     for (const auto& c : concerns())
         if (c.receipt == receipt) EXPECT_EQ(c.satisfaction, kiosk::domain::Satisfaction::Satisfied);
 }
 
 TEST_F(KioskUi, TrackRefusesAnUnknownCode) {
-    const auto r = run("tap \"进度查询\"\ntype \"AAAAAAAAA\"\ntap \"查询\"\nexpect \"没有找到这个回执号，请核对后重新输入。\"\n");
+    const auto r =
+        run("tap \"进度查询\"\ntype \"AAAAAAAAA\"\ntap \"查询\"\nexpect "
+            "\"没有找到这个回执号，请核对后重新输入。\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
 TEST_F(KioskUi, DeputiesHonourDisclosure) {
     // 谭淑芬 (provincial) published her name only; 王秀英 (county) always shows everything.
-    const auto r = run("tap \"代表信息\"\nshot list\ntap \"谭淑芬\"\nexpect \"省人大代表\"\nexpect \"未公开照片\"\n"
-                       "expect-not \"工作单位：云溪镇中心小学\"\nexpect-not \"联系电话：13607323003\"\n"
-                       "tap \"返回代表列表\"\ntap \"王秀英\"\nexpect \"联系电话：13807326006\"\nshot detail\n");
+    const auto r = run(
+        "tap \"代表信息\"\nshot list\ntap \"谭淑芬\"\nexpect \"省人大代表\"\nexpect "
+        "\"未公开照片\"\n"
+        "expect-not \"工作单位：云溪镇中心小学\"\nexpect-not \"联系电话：13607323003\"\n"
+        "tap \"返回代表列表\"\ntap \"王秀英\"\nexpect \"联系电话：13807326006\"\nshot detail\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
 TEST_F(KioskUi, ScheduleAndResults) {
-    const auto r = run("tap \"接待安排\"\nexpect \"09:00–12:00　代表接待日\"\nexpect \"2026年11月\"\ntap \"下个月 ›\"\n"
-                       "expect \"2026年12月\"\nshot schedule\ntap \"首页\"\ntap \"办理公示\"\n"
-                       "expect \"镇政府已组织清运建筑垃圾约40吨，并在河边设置警示牌和监控。\"\n"
-                       "expect-not \"河边有人倒建筑垃圾，已经堆了一大片，影响河道排洪。\"\nshot results\n");
+    const auto r =
+        run("tap \"接待安排\"\nexpect \"09:00–12:00　代表接待日\"\nexpect \"2026年11月\"\ntap "
+            "\"下个月 ›\"\n"
+            "expect \"2026年12月\"\nshot schedule\ntap \"首页\"\ntap \"办理公示\"\n"
+            "expect \"镇政府已组织清运建筑垃圾约40吨，并在河边设置警示牌和监控。\"\n"
+            "expect-not \"河边有人倒建筑垃圾，已经堆了一大片，影响河道排洪。\"\nshot results\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
@@ -198,10 +209,13 @@ TEST_F(KioskUi, StaffLockoutSurvivesRestart) {
     auto r = run(wrong);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     // A restart (new process) is still locked; after the lockout the right PIN works.
-    r = run("tap \"工作人员\"\nexpect \"密码错误次数过多，已暂时锁定。请在以下时间后再试：10:01\"\n", "1080x1920",
-            "2026-11-15T10:00");
+    r = run(
+        "tap \"工作人员\"\nexpect \"密码错误次数过多，已暂时锁定。请在以下时间后再试：10:01\"\n",
+        "1080x1920", "2026-11-15T10:00");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    r = run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\ntap \"登录\"\n"
+    r =
+        run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap "
+            "\"0\"\ntap \"登录\"\n"
             "expect \"今天登记的意见\"\nshot staff\n",
             "1080x1920", "2026-11-15T10:05");
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -209,19 +223,22 @@ TEST_F(KioskUi, StaffLockoutSurvivesRestart) {
 
 TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
     const auto before = concerns();
-    const auto r = run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
-                       "tap \"登录\"\ntap \"代群众登记\"\ntap \"正在审理的司法案件\"\n"
-                       "expect \"请注意：这类问题由其他机关办理\"\ntap \"下一步\"\ntype \"案件审理太慢\"\ntap \"下一步\"\n"
-                       "tap \"下一步\"\ntap \"下一步\"\ntap \"确认提交\"\nexpect \"您的意见已经保存\"\n");
+    const auto r =
+        run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
+            "tap \"登录\"\ntap \"代群众登记\"\ntap \"正在审理的司法案件\"\n"
+            "expect \"请注意：这类问题由其他机关办理\"\ntap \"下一步\"\ntype \"案件审理太慢\"\ntap "
+            "\"下一步\"\n"
+            "tap \"下一步\"\ntap \"下一步\"\ntap \"确认提交\"\nexpect \"您的意见已经保存\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto fresh = added(before);
     ASSERT_EQ(fresh.size(), 1u);
     const auto& c = fresh[0];
     EXPECT_EQ(c.takenBy, kiosk::domain::TakenBy::Liaison);
     EXPECT_EQ(c.category, kiosk::domain::Category::CourtCase);
-    const auto d = run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
-                       "tap \"登录\"\ntap \"##note\"\ntype \"县人民法院\"\ntap \"告知反映渠道\"\n"
-                       "expect \"处理方式：告知向有关机关反映（县人民法院）\"\n");
+    const auto d =
+        run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
+            "tap \"登录\"\ntap \"##note\"\ntype \"县人民法院\"\ntap \"告知反映渠道\"\n"
+            "expect \"处理方式：告知向有关机关反映（县人民法院）\"\n");
     ASSERT_EQ(d.exitCode, 0) << d.err;
     for (const auto& now : concerns())
         if (now.id == c.id) EXPECT_EQ(now.disposition, kiosk::domain::Disposition::Referred);
@@ -252,16 +269,19 @@ expect-not "这是一段不应被下一位群众看到的话"
 }
 
 TEST_F(KioskUi, OneTapContinuesTheCountdown) {
-    const auto r = run("tap \"我要反映\"\ntap \"生态环境\"\nadvance-clock 95\nexpect \"您还在使用吗？\"\n"
-                       "tap \"继续使用\"\nexpect-not \"您还在使用吗？\"\nexpect \"第一步：选择问题类别\"\n"
-                       "advance-clock 60\nexpect \"第一步：选择问题类别\"\n");
+    const auto r =
+        run("tap \"我要反映\"\ntap \"生态环境\"\nadvance-clock 95\nexpect \"您还在使用吗？\"\n"
+            "tap \"继续使用\"\nexpect-not \"您还在使用吗？\"\nexpect \"第一步：选择问题类别\"\n"
+            "advance-clock 60\nexpect \"第一步：选择问题类别\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
 TEST_F(KioskUi, LandscapeLayoutWorks) {
-    const auto r = run("shot home\nexpect \"今日在岗代表\"\ntap \"我要反映\"\ntap \"其他意见建议\"\nshot category\n"
-                       "tap \"首页\"\ntap \"接待安排\"\nshot schedule\n",
-                       "1920x1080");
+    const auto r =
+        run("shot home\nexpect \"今日在岗代表\"\ntap \"我要反映\"\ntap \"其他意见建议\"\nshot "
+            "category\n"
+            "tap \"首页\"\ntap \"接待安排\"\nshot schedule\n",
+            "1920x1080");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     for (const auto& l : labels()) {
         EXPECT_LE(l.x1, 1920.5f) << l.text;
@@ -269,7 +289,9 @@ TEST_F(KioskUi, LandscapeLayoutWorks) {
 }
 
 TEST_F(KioskUi, LargeTextModeHasBiggerTargets) {
-    const auto r = run("tap \"大字模式\"\nexpect \"恢复标准字体\"\nshot large_home\ntap \"我要反映\"\nshot large_category\n");
+    const auto r =
+        run("tap \"大字模式\"\nexpect \"恢复标准字体\"\nshot large_home\ntap \"我要反映\"\nshot "
+            "large_category\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     int tappables = 0;
     for (const auto& l : labels())
