@@ -137,6 +137,8 @@ void Window::present(Rgba* capture) {
 void Window::reloadFontTexture() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    // The GPU has the pixels now; the atlas's CPU copies (alpha and RGBA) are not needed.
+    ImGui::GetIO().Fonts->ClearTexData();
 }
 
 Rgba Window::readPixels() const {

@@ -30,7 +30,7 @@ struct AppOptions {
     std::optional<long long> nowMs;    // start the (manual) clock here
     float scale = 1.0f;                // UI scale factor (DPI)
     bool largeText = false;            // start in large-text mode
-    int exitAfterFirstFrameMs = -1;    // benchmark: quit right after the first full frame
+    bool exitAfterFirstFrame = false;  // benchmark: quit right after the first full frame
 };
 
 inline constexpr long long kIdleTimeoutMs = 90'000;

@@ -28,13 +28,15 @@ std::set<unsigned> codePoints(std::string_view s) {
 }
 
 Fonts::Fonts(std::string fontFile, int collectionIndex)
-    : m_file(std::move(fontFile)), m_index(collectionIndex) {
+    : m_file(std::move(fontFile)),
+      m_map(std::make_unique<platform::MappedFile>(m_file)),
+      m_index(collectionIndex) {
     // Always present: printable ASCII, CJK punctuation and full-width forms used in the UI.
     for (unsigned c = 0x20; c < 0x7F; ++c) m_chars.insert(c);
     for (unsigned c = 0x3000; c < 0x3020; ++c) m_chars.insert(c);
     for (unsigned c = 0xFF01; c < 0xFF5F; ++c) m_chars.insert(c);
-    for (unsigned c : {0x00B7u, 0x2014u, 0x2026u, 0x2018u, 0x2019u, 0x201Cu, 0x201Du, 0x25B6u,
-                       0x2190u, 0x2192u, 0x2713u, 0x00D7u})
+    for (unsigned c : {0x00B7u, 0x2013u, 0x2014u, 0x2026u, 0x2018u, 0x2019u, 0x201Cu, 0x201Du,
+                       0x25B6u, 0x25CFu, 0x2190u, 0x2192u, 0x2713u, 0x221Au, 0x25A1u, 0x00D7u})
         m_chars.insert(c);
 }
 
@@ -68,11 +70,14 @@ double Fonts::build(const FontSizes& sizes) {
     static const ImWchar asciiRanges[] = {0x20, 0x7E, 0x2013, 0x2014, 0};
     ImFontConfig cfg;
     cfg.FontNo = m_index;
+    cfg.FontDataOwnedByAtlas = false;       // the mapping outlives the atlas
     cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hinting makes oversampling unnecessary
     cfg.PixelSnapH = true;
-    m_body = atlas->AddFontFromFileTTF(m_file.c_str(), sizes.body, &cfg, ranges.data());
-    m_title = atlas->AddFontFromFileTTF(m_file.c_str(), sizes.title, &cfg, ranges.data());
-    m_huge = atlas->AddFontFromFileTTF(m_file.c_str(), sizes.huge, &cfg, asciiRanges);
+    void* data = const_cast<void*>(m_map->data());  // ImGui only reads it
+    const int size = static_cast<int>(m_map->size());
+    m_body = atlas->AddFontFromMemoryTTF(data, size, sizes.body, &cfg, ranges.data());
+    m_title = atlas->AddFontFromMemoryTTF(data, size, sizes.title, &cfg, ranges.data());
+    m_huge = atlas->AddFontFromMemoryTTF(data, size, sizes.huge, &cfg, asciiRanges);
     if (!m_body || !m_title || !m_huge) throw std::runtime_error("cannot load font " + m_file);
     atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;

@@ -2,9 +2,12 @@
 // Chinese fonts without baking all of CJK: the atlas holds only the characters the kiosk needs
 // (string table, store contents, what is being typed) and is rebuilt between frames when new
 // characters arrive. Noto Sans CJK SC, rasterised with FreeType, in three sizes.
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
+
+#include "platform/mapped_file.hpp"
 
 struct ImFont;
 
@@ -44,6 +47,7 @@ public:
 
 private:
     std::string m_file;
+    std::unique_ptr<platform::MappedFile> m_map;  // one shared, mapped copy for all sizes
     int m_index;
     std::set<unsigned> m_chars;
     bool m_dirty = true;

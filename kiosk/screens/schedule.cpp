@@ -32,8 +32,8 @@ public:
         if (widgets::button(ui, tr("schedule.prev_month"), ImVec2(nav, L.tapMin)))
             day = shiftMonth(day, -1);
         ImGui::SameLine(0, 0);
-        const std::string month =
-            std::to_string(day.year) + "年" + std::to_string(day.month) + "月";
+        const std::string month = std::to_string(day.year) + tr("date.year") +
+                                  std::to_string(day.month) + tr("date.month");
         const float mw = ui.fonts.title()
                              ->CalcTextSizeA(ui.fonts.title()->FontSize, FLT_MAX, 0, month.c_str())
                              .x;
@@ -48,12 +48,11 @@ public:
         const bool compact = L.landscape;
         const float cell = (compact ? width * 0.55f : width) / 7, cellH = compact ? 92.0f : 120.0f;
         const ImVec2 grid = ImGui::GetCursorScreenPos();
-        static const char* kDays[] = {"一", "二", "三", "四", "五", "六", "日"};
         ImDrawList* dl = ImGui::GetWindowDrawList();
         for (int i = 0; i < 7; ++i)
             dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize,
                         ImVec2(grid.x + i * cell + cell / 2 - 16, grid.y), ui.theme.mutedText,
-                        kDays[i]);
+                        tr("date.weekday_short." + std::to_string(i)).c_str());
         const float top = grid.y + ui.fonts.body()->FontSize + 12;
         const int first = domain::weekday({day.year, day.month, 1});
         const int days = domain::daysInMonth(day.year, day.month);

@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
         else if (a == "--labels-out")
             o.labelsOut = value();
         else if (a == "--exit-after-first-frame")
-            o.exitAfterFirstFrameMs = 0;
+            o.exitAfterFirstFrame = true;
         else if (a == "--scale")
             o.scale = std::stof(value());
         else if (a == "--size") {

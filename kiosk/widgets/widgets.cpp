@@ -266,19 +266,18 @@ void qrCode(const std::string& text, float side) {
 
 std::string dateLong(long long t, int offset) {
     const auto l = domain::toLocal(t, offset);
-    return std::to_string(l.date.year) + "年" + std::to_string(l.date.month) + "月" +
-           std::to_string(l.date.day) + "日";
+    return std::to_string(l.date.year) + tr("date.year") + std::to_string(l.date.month) +
+           tr("date.month") + std::to_string(l.date.day) + tr("date.day");
 }
 
 std::string weekdayName(long long t, int offset) {
-    static const char* kWeekdays[] = {"一", "二", "三", "四", "五", "六", "日"};
-    return std::string("星期") + kWeekdays[domain::weekday(domain::toLocal(t, offset).date)];
+    return tr("date.weekday." + std::to_string(domain::weekday(domain::toLocal(t, offset).date)));
 }
 
 std::string dateShort(long long t, int offset) {
     const auto l = domain::toLocal(t, offset);
-    return std::to_string(l.date.month) + "月" + std::to_string(l.date.day) + "日 " +
-           weekdayName(t, offset);
+    return std::to_string(l.date.month) + tr("date.month") + std::to_string(l.date.day) +
+           tr("date.day") + " " + weekdayName(t, offset);
 }
 
 std::string timeOfDay(long long t, int offset) {

@@ -1,0 +1,188 @@
+// Kiosk benchmarks of DESIGN.md §7, each beside its baseline in the same run:
+//  - start → first full Home frame vs a bare ImGui+SDL+GL window with the default font (≤ 1.2×)
+//  - idle CPU with no input (≤ 1 % of a core) and RSS vs the bare window (≤ +40 MB)
+//  - frame CPU p50/p99 while a script taps through the submit wizard at 1080×1920 (p99 ≤ 16 ms)
+// Everything runs headless (SDL offscreen + Mesa llvmpipe). BENCH_IDLE_SECONDS shortens the idle
+// measurement (default 30).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../support/run_process.hpp"
+#include "../support/temp_dir.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+struct Start {
+    double ms;
+    long rssKb;
+};
+
+// Wall time from spawn until the program reports its first full frame, and its RSS then.
+Start timeToFirstFrame(const std::string& program, const std::vector<std::string>& args) {
+    const auto t0 = Clock::now();
+    const auto r = testsupport::runProcess(program, args, 60);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    const auto at = r.out.find("rss_kb=");
+    if (r.exitCode != 0 || at == std::string::npos) {
+        std::fprintf(stderr, "%s failed: %s\n", program.c_str(), r.err.c_str());
+        std::exit(1);
+    }
+    return {ms, std::stol(r.out.substr(at + 7))};
+}
+
+long procTicks(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string all((std::istreambuf_iterator<char>(in)), {});
+    std::istringstream f(all.substr(all.rfind(')') + 2));
+    std::string field;
+    long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && f >> field; ++i) {
+        if (i == 14) utime = std::stol(field);
+        if (i == 15) stime = std::stol(field);
+    }
+    return utime + stime;
+}
+
+long procRssKb(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    return 0;
+}
+
+struct Idle {
+    double cpuPercent;
+    long rssKb;
+};
+
+// Starts the program, lets it settle 3 s, then measures CPU over `seconds` with no input.
+Idle idle(const std::string& program, const std::vector<std::string>& args, int seconds) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        std::vector<char*> argv{const_cast<char*>(program.c_str())};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        freopen("/dev/null", "w", stdout);
+        execv(program.c_str(), argv.data());
+        _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    const long t0 = procTicks(pid);
+    std::this_thread::sleep_for(std::chrono::seconds(seconds));
+    const long t1 = procTicks(pid);
+    const long rss = procRssKb(pid);
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return {100.0 * static_cast<double>(t1 - t0) / static_cast<double>(sysconf(_SC_CLK_TCK)) / seconds, rss};
+}
+
+std::vector<double> frameLog(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<double> cpu;
+    long long index;
+    double c, wall;
+    while (in >> index >> c >> wall) cpu.push_back(c);
+    return cpu;
+}
+
+}  // namespace
+
+int main() {
+    const int idleSeconds = std::getenv("BENCH_IDLE_SECONDS") ? std::atoi(std::getenv("BENCH_IDLE_SECONDS")) : 30;
+    testsupport::TempDir dir;
+    const std::string db = dir.file("station.db");
+    if (testsupport::runProcess(STATIONCTL_PATH, {"--db", db, "--now", "2026-11-14T18:00", "init", "--demo"}).exitCode)
+        return 1;
+    const std::vector<std::string> kioskArgs{"--db", db, "--headless", "--size", "1080x1920", "--now", "2026-11-15T10:00"};
+    const std::vector<std::string> bareArgs{"--headless", "--size", "1080x1920"};
+
+    // 1. Start-up, interleaved so both see the same machine state; medians of 7.
+    std::vector<double> bareMs, kioskMs;
+    long bareRss = 0, kioskRss = 0;
+    for (int i = 0; i < 7; ++i) {
+        auto b = bareArgs;
+        b.push_back("--exit-after-first-frame");
+        auto k = kioskArgs;
+        k.push_back("--exit-after-first-frame");
+        const Start bs = timeToFirstFrame(BARE_WINDOW_PATH, b);
+        const Start ks = timeToFirstFrame(KIOSK_PATH, k);
+        bareMs.push_back(bs.ms);
+        kioskMs.push_back(ks.ms);
+        bareRss = bs.rssKb;
+        kioskRss = ks.rssKb;
+    }
+
+    // 2. Idle CPU and memory.
+    const Idle bareIdle = idle(BARE_WINDOW_PATH, bareArgs, idleSeconds);
+    const Idle kioskIdle = idle(KIOSK_PATH, kioskArgs, idleSeconds);
+
+    // 3. Frame CPU through the submit wizard (and the bare window's frames for reference).
+    const std::string script = dir.file("wizard.txt");
+    std::ofstream(script) << "tap \"我要反映\"\ntap \"民生保障\"\ntap \"下一步\"\n"
+                             "type \"镇卫生院周末没有儿科医生，孩子发烧只能跑县城。\"\ntap \"希望尽快解决\"\n"
+                             "tap \"下一步\"\ntap \"留下联系方式\"\ntap \"##phone\"\ntype \"13800001111\"\n"
+                             "tap \"□ 我已阅读并同意以上说明\"\ntap \"下一步\"\ntap \"王秀英\"\ntap \"下一步\"\n"
+                             "tap \"确认提交\"\ntap \"完成，回到首页\"\ntap \"接待安排\"\ntap \"下个月 ›\"\n"
+                             "tap \"首页\"\ntap \"代表信息\"\ntap \"刘堃\"\ntap \"首页\"\n";
+    auto k = kioskArgs;
+    for (const char* a : {"--script", "", "--screenshots", "", "--frames-log", ""}) k.push_back(a);
+    k[k.size() - 5] = script;
+    k[k.size() - 3] = dir.file("shots");
+    k[k.size() - 1] = dir.file("frames.tsv");
+    const auto run = testsupport::runProcess(KIOSK_PATH, k, 300);
+    if (run.exitCode != 0) {
+        std::fprintf(stderr, "wizard script failed: %s\n", run.err.c_str());
+        return 1;
+    }
+    auto cpu = frameLog(dir.file("frames.tsv"));
+    cpu.erase(cpu.begin(), cpu.begin() + std::min<std::size_t>(2, cpu.size()));  // the two start-up frames
+    const std::string bareLog = dir.file("bare_frames.tsv");
+    testsupport::runProcess(BARE_WINDOW_PATH, {"--headless", "--size", "1080x1920", "--frames", "200", "--frames-log", bareLog});
+    std::vector<double> bareCpu;
+    {
+        std::ifstream in(bareLog);
+        int i;
+        double c;
+        while (in >> i >> c) bareCpu.push_back(c);
+    }
+
+    const double startRatio = median(kioskMs) / median(bareMs);
+    const double rssDeltaMb = (kioskIdle.rssKb - bareIdle.rssKb) / 1024.0;
+    std::printf("\n| what | kiosk | baseline (bare window) | ratio / delta | target |\n|---|---|---|---|---|\n");
+    std::printf("| start → first full frame, median of 7 | %.0f ms | %.0f ms | %.2f× | ≤ 1.2×: %s |\n", median(kioskMs),
+                median(bareMs), startRatio, startRatio <= 1.2 ? "met" : "NOT met");
+    std::printf("| RSS at first frame | %.1f MB | %.1f MB | +%.1f MB | — |\n", kioskRss / 1024.0, bareRss / 1024.0,
+                (kioskRss - bareRss) / 1024.0);
+    std::printf("| idle CPU over %d s, no input | %.2f %% | %.2f %% | — | ≤ 1 %%: %s |\n", idleSeconds,
+                kioskIdle.cpuPercent, bareIdle.cpuPercent, kioskIdle.cpuPercent <= 1.0 ? "met" : "NOT met");
+    std::printf("| RSS when idle | %.1f MB | %.1f MB | +%.1f MB | ≤ +40 MB: %s |\n", kioskIdle.rssKb / 1024.0,
+                bareIdle.rssKb / 1024.0, rssDeltaMb, rssDeltaMb <= 40 ? "met" : "NOT met");
+    std::printf("| frame CPU p50 / p99, wizard at 1080×1920 (%zu frames) | %.1f / %.1f ms | %.1f / %.1f ms | — | p99 ≤ 16 ms: %s |\n",
+                cpu.size(), percentile(cpu, 0.5), percentile(cpu, 0.99), percentile(bareCpu, 0.5),
+                percentile(bareCpu, 0.99), percentile(cpu, 0.99) <= 16 ? "met" : "NOT met");
+    return 0;
+}
