@@ -11,6 +11,8 @@ packages=(
   libimgui-dev libsdl2-dev libfreetype-dev libzxing-dev
   # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)
   fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
+  # a real X server without a screen, for the idle-CPU benchmark
+  xvfb
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )

@@ -134,6 +134,12 @@ void Window::present(Rgba* capture) {
     SDL_GL_SwapWindow(m_window);
 }
 
+void Window::wake() {
+    SDL_Event e{};
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);  // thread-safe
+}
+
 void Window::reloadFontTexture() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -48,6 +48,8 @@ public:
     }
     /// Renders ImGui's draw data, reads the frame back into capture when given, then swaps.
     void present(Rgba* capture = nullptr);
+    /// Wakes the event loop from another thread (posts an SDL user event).
+    static void wake();
     /// Re-uploads the font atlas texture after the atlas was rebuilt.
     void reloadFontTexture();
     /// Drawable size in pixels.

@@ -84,25 +84,32 @@ void App::updateLayout() {
 
 void App::rebuildFontsIfNeeded() {
     static const bool trace = std::getenv("STATION_TRACE") != nullptr;
-    if (!m_fonts->dirty() && m_fontsLargeText == m_settings.largeText &&
-        ImGui::GetIO().Fonts->IsBuilt())
-        return;
     const float s = m_options.scale;
-    FontSizes sizes = m_settings.largeText ? FontSizes{44 * s, 64 * s, 110 * s}
-                                           : FontSizes{34 * s, 52 * s, 96 * s};
-    const double ms = m_fonts->build(sizes);
-    const auto t0 = std::chrono::steady_clock::now();
+    const FontSizes sizes = m_settings.largeText ? FontSizes{44 * s, 64 * s, 110 * s}
+                                                 : FontSizes{34 * s, 52 * s, 96 * s};
+    // Scripted runs wait for new glyphs so every screenshot shows the final text.
+    const bool wait = !m_options.scriptPath.empty();
+    bool installed = false;
+    double ms = -1;
+    if (!m_fonts->body() || !(m_fonts->sizes() == sizes)) {
+        ms = m_fonts->build(sizes);  // first frame, or the visitor changed the text size
+        installed = true;
+    } else {
+        installed = m_fonts->installBaked(wait);
+        if (m_fonts->dirty() && !m_fonts->baking()) {
+            m_fonts->bakeInBackground(sizes, [] { platform::Window::wake(); });
+            if (wait) installed |= m_fonts->installBaked(true);
+        }
+    }
+    if (!installed) return;
     m_window->reloadFontTexture();
     if (trace) {
         int w = 0, h = 0;
         m_fonts->atlasSize(w, h);
-        std::fprintf(
-            stderr, "atlas: %zu glyphs, %dx%d, bake %.1f ms, upload %.1f ms\n",
-            m_fonts->glyphCount(), w, h, ms,
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                .count());
+        std::fprintf(stderr, "atlas: %zu glyphs, %dx%d%s\n", m_fonts->glyphCount(), w, h,
+                     ms >= 0 ? (", baked on the UI thread in " + std::to_string(ms) + " ms").c_str()
+                             : ", baked in the background");
     }
-    m_fontsLargeText = m_settings.largeText;
 }
 
 void App::noteInput() {

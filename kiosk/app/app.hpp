@@ -72,7 +72,6 @@ private:
     long long m_lastInputMs = 0;
     long long m_lastMinute = -1;
     UiSettings m_settings;
-    bool m_fontsLargeText = false;
     std::optional<ImVec2> m_scriptedPointer;
     bool m_scriptedDown = false;
     FILE* m_framesLog = nullptr;

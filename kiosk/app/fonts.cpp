@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace kiosk::app {
@@ -51,39 +52,107 @@ bool Fonts::require(std::string_view utf8) {
     return added;
 }
 
-double Fonts::build(const FontSizes& sizes) {
+struct Fonts::Baked {
+    ImFontAtlas* atlas = nullptr;
+    ImFont* body = nullptr;
+    ImFont* title = nullptr;
+    ImFont* huge = nullptr;
+    std::set<unsigned> chars;
+    std::vector<ImWchar> ranges;
+    FontSizes sizes;
+    double ms = 0;
+};
+
+namespace {
+
+// Builds a complete atlas without touching the ImGui context, so it can run on any thread.
+Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsigned> chars,
+                  FontSizes sizes) {
     const auto t0 = std::chrono::steady_clock::now();
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    atlas->Clear();
+    Fonts::Baked b;
+    b.chars = std::move(chars);
+    b.sizes = sizes;
     // Ranges are [first, last] pairs ending in 0; consecutive characters share a pair.
-    static std::vector<ImWchar> ranges;
-    ranges.clear();
-    for (unsigned c : m_chars) {
-        if (!ranges.empty() && ranges.back() + 1u == c) {
-            ranges.back() = static_cast<ImWchar>(c);
+    for (unsigned c : b.chars) {
+        if (!b.ranges.empty() && b.ranges.back() + 1u == c) {
+            b.ranges.back() = static_cast<ImWchar>(c);
         } else {
-            ranges.push_back(static_cast<ImWchar>(c));
-            ranges.push_back(static_cast<ImWchar>(c));
+            b.ranges.push_back(static_cast<ImWchar>(c));
+            b.ranges.push_back(static_cast<ImWchar>(c));
         }
     }
-    ranges.push_back(0);
+    b.ranges.push_back(0);
     static const ImWchar asciiRanges[] = {0x20, 0x7E, 0x2013, 0x2014, 0};
+    b.atlas = IM_NEW(ImFontAtlas)();
     ImFontConfig cfg;
-    cfg.FontNo = m_index;
-    cfg.FontDataOwnedByAtlas = false;       // the mapping outlives the atlas
+    cfg.FontNo = index;
+    cfg.FontDataOwnedByAtlas = false;       // the mapping outlives every atlas
     cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hinting makes oversampling unnecessary
     cfg.PixelSnapH = true;
-    void* data = const_cast<void*>(m_map->data());  // ImGui only reads it
-    const int size = static_cast<int>(m_map->size());
-    m_body = atlas->AddFontFromMemoryTTF(data, size, sizes.body, &cfg, ranges.data());
-    m_title = atlas->AddFontFromMemoryTTF(data, size, sizes.title, &cfg, ranges.data());
-    m_huge = atlas->AddFontFromMemoryTTF(data, size, sizes.huge, &cfg, asciiRanges);
-    if (!m_body || !m_title || !m_huge) throw std::runtime_error("cannot load font " + m_file);
-    atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-    atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
-    if (!atlas->Build()) throw std::runtime_error("font atlas build failed");
-    m_dirty = false;
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    void* data = const_cast<void*>(fontData);  // ImGui only reads it
+    b.body = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.body, &cfg, b.ranges.data());
+    b.title = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.title, &cfg, b.ranges.data());
+    b.huge = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.huge, &cfg, asciiRanges);
+    b.atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    b.atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    if (!b.body || !b.title || !b.huge || !b.atlas->Build()) {
+        IM_DELETE(b.atlas);
+        throw std::runtime_error("font atlas build failed");
+    }
+    b.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return b;
+}
+
+}  // namespace
+
+Fonts::~Fonts() {
+    if (m_pending.valid()) IM_DELETE(m_pending.get()->atlas);
+}
+
+void Fonts::install(Baked&& b) {
+    // The context owns whatever atlas io.Fonts points at (and deletes the last one itself).
+    ImGuiIO& io = ImGui::GetIO();
+    IM_DELETE(io.Fonts);
+    io.Fonts = b.atlas;
+    m_body = b.body;
+    m_title = b.title;
+    m_huge = b.huge;
+    m_sizes = b.sizes;
+    m_ranges.assign(b.ranges.begin(), b.ranges.end());
+    m_bakedChars = std::move(b.chars);
+    m_dirty = m_bakedChars != m_chars;
+}
+
+double Fonts::build(const FontSizes& sizes) {
+    if (m_pending.valid()) IM_DELETE(m_pending.get()->atlas);  // an older bake: drop it
+    Baked b = bake(m_map->data(), static_cast<int>(m_map->size()), m_index, m_chars, sizes);
+    const double ms = b.ms;
+    install(std::move(b));
+    return ms;
+}
+
+void Fonts::bakeInBackground(const FontSizes& sizes, std::function<void()> onDone) {
+    if (m_pending.valid()) return;
+    m_pending = std::async(
+        std::launch::async, [data = m_map->data(), size = static_cast<int>(m_map->size()),
+                             index = m_index, chars = m_chars, sizes, onDone] {
+            auto b = std::make_unique<Baked>(bake(data, size, index, chars, sizes));
+            if (onDone) onDone();
+            return b;
+        });
+}
+
+bool Fonts::installBaked(bool wait) {
+    if (!m_pending.valid()) return false;
+    if (!wait && m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return false;
+    std::unique_ptr<Baked> b = m_pending.get();
+    if (!(b->sizes == m_sizes)) {  // baked for a text size no longer in use
+        IM_DELETE(b->atlas);
+        return false;
+    }
+    install(std::move(*b));
+    return true;
 }
 
 std::set<unsigned> Fonts::missingGlyphs(std::string_view utf8) const {

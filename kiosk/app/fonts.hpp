@@ -1,15 +1,20 @@
 #pragma once
 // Chinese fonts without baking all of CJK: the atlas holds only the characters the kiosk needs
-// (string table, store contents, what is being typed) and is rebuilt between frames when new
-// characters arrive. Noto Sans CJK SC, rasterised with FreeType, in three sizes.
+// (string table, store contents, what is being typed). New characters are baked into a fresh
+// atlas on a worker thread and swapped in between frames, so typing never stalls a frame.
+// Noto Sans CJK SC, rasterised with FreeType, in three sizes.
+#include <functional>
+#include <future>
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "platform/mapped_file.hpp"
 
 struct ImFont;
+struct ImFontAtlas;
 
 namespace kiosk::app {
 
@@ -17,26 +22,36 @@ struct FontSizes {
     float body = 34;
     float title = 52;
     float huge = 96;  // receipt codes: digits and Latin letters only
+    bool operator==(const FontSizes&) const = default;
 };
 
 class Fonts {
 public:
     /// fontFile: a Noto Sans CJK .ttc/.otf; collectionIndex selects Simplified Chinese in a .ttc.
     Fonts(std::string fontFile, int collectionIndex);
+    ~Fonts();
 
-    /// Adds the characters of utf8 text; returns true if any was new (a rebuild is due).
+    /// Adds the characters of utf8 text; returns true if any was new (a bake is due).
     bool require(std::string_view utf8);
-    /// Whether characters arrived since the last build.
+    /// Whether characters arrived that the installed atlas lacks.
     bool dirty() const { return m_dirty; }
-    /// Rebuilds the ImGui atlas for the given sizes (call between frames, then re-upload the
-    /// texture). Returns the build time in milliseconds.
+    /// Bakes and installs an atlas now (start-up, text-size change). Returns the bake time, ms.
     double build(const FontSizes& sizes);
+    /// Starts baking the current characters on a worker thread (no-op while one runs);
+    /// onDone is called from that thread when it finishes (to wake the UI loop).
+    void bakeInBackground(const FontSizes& sizes, std::function<void()> onDone);
+    /// On the UI thread between frames: installs a finished background bake. True if installed
+    /// (the caller re-uploads the texture). With wait, blocks until a running bake finishes.
+    bool installBaked(bool wait = false);
+    /// Whether a background bake is running.
+    bool baking() const { return m_pending.valid(); }
 
     ImFont* body() const { return m_body; }
     ImFont* title() const { return m_title; }
     ImFont* huge() const { return m_huge; }
-    /// Number of distinct characters baked.
-    std::size_t glyphCount() const { return m_chars.size(); }
+    const FontSizes& sizes() const { return m_sizes; }
+    /// Number of distinct characters baked into the installed atlas.
+    std::size_t glyphCount() const { return m_bakedChars.size(); }
     /// Code points of utf8 the body font has no real glyph for (empty = all render).
     std::set<unsigned> missingGlyphs(std::string_view utf8) const;
     /// Atlas texture size in pixels.
@@ -45,12 +60,20 @@ public:
     /// The Noto Sans CJK file on this machine, or "" when the font package is missing.
     static std::string findNotoCjk(int& collectionIndex);
 
+    struct Baked;  // an atlas built off the UI thread, with the fonts in it
+
 private:
+    void install(Baked&& baked);
+
     std::string m_file;
     std::unique_ptr<platform::MappedFile> m_map;  // one shared, mapped copy for all sizes
     int m_index;
-    std::set<unsigned> m_chars;
+    std::set<unsigned> m_chars;       // everything required so far
+    std::set<unsigned> m_bakedChars;  // what the installed atlas holds
     bool m_dirty = true;
+    FontSizes m_sizes;
+    std::vector<unsigned short> m_ranges;  // glyph ranges of the installed atlas
+    std::future<std::unique_ptr<Baked>> m_pending;
     ImFont* m_body = nullptr;
     ImFont* m_title = nullptr;
     ImFont* m_huge = nullptr;

@@ -33,20 +33,26 @@ int main(int argc, char** argv) {
     std::string framesLog;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--headless") o.headless = true;
-        else if (a == "--exit-after-first-frame") exitAfterFirst = true;
-        else if (a == "--size" && i + 1 < argc) std::sscanf(argv[++i], "%dx%d", &o.width, &o.height);
-        else if (a == "--frames" && i + 1 < argc) frames = std::atoi(argv[++i]);
-        else if (a == "--frames-log" && i + 1 < argc) framesLog = argv[++i];
+        if (a == "--headless")
+            o.headless = true;
+        else if (a == "--exit-after-first-frame")
+            exitAfterFirst = true;
+        else if (a == "--size" && i + 1 < argc)
+            std::sscanf(argv[++i], "%dx%d", &o.width, &o.height);
+        else if (a == "--frames" && i + 1 < argc)
+            frames = std::atoi(argv[++i]);
+        else if (a == "--frames-log" && i + 1 < argc)
+            framesLog = argv[++i];
     }
     platform::Window window(o);
     FILE* log = framesLog.empty() ? nullptr : std::fopen(framesLog.c_str(), "w");
     bool quit = false;
     int drawn = 0, toDraw = 2;
     while (!quit) {
-        const bool got = window.pumpEvents(toDraw > 0 || frames > 0 ? 0 : 60000, [&](const SDL_Event& e) {
-            if (e.type == SDL_QUIT) quit = true;
-        });
+        const bool got =
+            window.pumpEvents(toDraw > 0 || frames > 0 ? 0 : 60000, [&](const SDL_Event& e) {
+                if (e.type == SDL_QUIT) quit = true;
+            });
         if (got) toDraw = std::max(toDraw, 3);
         if (toDraw <= 0 && frames == 0) continue;
         const double c0 = cpuMs();

@@ -46,12 +46,16 @@ TEST_F(Glyphs, StringTableAndDemoStoreRenderWithRealGlyphs) {
     fonts.require(all);
     fonts.build({34, 52, 96});
     EXPECT_TRUE(fonts.missingGlyphs(all).empty()) << describe(fonts.missingGlyphs(all));
-    for (const char* rare : {"堃", "喆", "昇", "赟", "彧"}) EXPECT_TRUE(fonts.missingGlyphs(rare).empty()) << rare;
+    for (const char* rare : {"堃", "喆", "昇", "赟", "彧"})
+        EXPECT_TRUE(fonts.missingGlyphs(rare).empty()) << rare;
 
     // Characters typed later are added to the atlas on the next build.
     EXPECT_FALSE(fonts.missingGlyphs("龘").empty());
     EXPECT_TRUE(fonts.require("龘"));
-    fonts.build({34, 52, 96});
+    EXPECT_TRUE(fonts.dirty());
+    fonts.bakeInBackground({34, 52, 96}, nullptr);  // off the UI thread, as the kiosk does
+    EXPECT_TRUE(fonts.installBaked(true));
+    EXPECT_FALSE(fonts.dirty());
     EXPECT_TRUE(fonts.missingGlyphs("龘").empty());
 
     // Only what is needed is baked: far from the 20,000+ characters of full CJK.
