@@ -74,6 +74,9 @@ Window::Window(const WindowOptions& o) {
     ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout between runs
     ImGui_ImplSDL2_InitForOpenGL(m_window, m_gl);
     ImGui_ImplOpenGL3_Init("#version 150");
+    // Create the shaders now: otherwise the first NewFrame creates them and re-uploads the font
+    // texture, rebuilding an atlas whose CPU pixels were already freed.
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
 }
 
 Window::~Window() {

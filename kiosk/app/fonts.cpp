@@ -4,6 +4,8 @@
 #include <imgui_freetype.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <utility>
@@ -58,7 +60,8 @@ struct Fonts::Baked {
     ImFont* title = nullptr;
     ImFont* huge = nullptr;
     std::set<unsigned> chars;
-    std::vector<ImWchar> ranges;
+    // The atlas keeps pointing at its glyph ranges: they live on the heap, owned with the atlas.
+    std::shared_ptr<std::vector<ImWchar>> ranges = std::make_shared<std::vector<ImWchar>>();
     FontSizes sizes;
     double ms = 0;
 };
@@ -73,15 +76,16 @@ Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsign
     b.chars = std::move(chars);
     b.sizes = sizes;
     // Ranges are [first, last] pairs ending in 0; consecutive characters share a pair.
+    auto& ranges = *b.ranges;
     for (unsigned c : b.chars) {
-        if (!b.ranges.empty() && b.ranges.back() + 1u == c) {
-            b.ranges.back() = static_cast<ImWchar>(c);
+        if (!ranges.empty() && ranges.back() + 1u == c) {
+            ranges.back() = static_cast<ImWchar>(c);
         } else {
-            b.ranges.push_back(static_cast<ImWchar>(c));
-            b.ranges.push_back(static_cast<ImWchar>(c));
+            ranges.push_back(static_cast<ImWchar>(c));
+            ranges.push_back(static_cast<ImWchar>(c));
         }
     }
-    b.ranges.push_back(0);
+    ranges.push_back(0);
     static const ImWchar asciiRanges[] = {0x20, 0x7E, 0x2013, 0x2014, 0};
     b.atlas = IM_NEW(ImFontAtlas)();
     ImFontConfig cfg;
@@ -90,8 +94,8 @@ Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsign
     cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hinting makes oversampling unnecessary
     cfg.PixelSnapH = true;
     void* data = const_cast<void*>(fontData);  // ImGui only reads it
-    b.body = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.body, &cfg, b.ranges.data());
-    b.title = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.title, &cfg, b.ranges.data());
+    b.body = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.body, &cfg, ranges.data());
+    b.title = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.title, &cfg, ranges.data());
     b.huge = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.huge, &cfg, asciiRanges);
     b.atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     b.atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -99,6 +103,10 @@ Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsign
         IM_DELETE(b.atlas);
         throw std::runtime_error("font atlas build failed");
     }
+    // The OpenGL3 backend uploads RGBA: convert here, off the UI thread, so the upload is a copy.
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    b.atlas->GetTexDataAsRGBA32(&pixels, &w, &h);
     b.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return b;
 }
@@ -118,7 +126,7 @@ void Fonts::install(Baked&& b) {
     m_title = b.title;
     m_huge = b.huge;
     m_sizes = b.sizes;
-    m_ranges.assign(b.ranges.begin(), b.ranges.end());
+    m_ranges = std::move(b.ranges);
     m_bakedChars = std::move(b.chars);
     m_dirty = m_bakedChars != m_chars;
 }

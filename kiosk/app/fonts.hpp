@@ -72,7 +72,7 @@ private:
     std::set<unsigned> m_bakedChars;  // what the installed atlas holds
     bool m_dirty = true;
     FontSizes m_sizes;
-    std::vector<unsigned short> m_ranges;  // glyph ranges of the installed atlas
+    std::shared_ptr<std::vector<unsigned short>> m_ranges;  // glyph ranges the atlas points at
     std::future<std::unique_ptr<Baked>> m_pending;
     ImFont* m_body = nullptr;
     ImFont* m_title = nullptr;
