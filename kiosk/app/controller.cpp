@@ -11,28 +11,7 @@
 namespace kiosk::app {
 
 std::string errorKeyFor(const store::StoreError& e) {
-    using K = store::StoreErrorKind;
-    switch (e.kind()) {
-        case K::InvalidInput:
-            return std::string(domain::inputErrorKey(*e.inputError()));
-        case K::UnknownDeputy:
-            return "error.unknown_deputy";
-        case K::NoCountyKey:
-            return "error.no_county_key";
-        case K::NotConfigured:
-            return "error.not_configured";
-        case K::NotFound:
-            return "error.not_found";
-        case K::NotAllowed:
-            return "error.not_allowed";
-        case K::DiskFull:
-            return "error.disk_full";
-        case K::SchemaTooNew:
-            return "error.schema_too_new";
-        case K::Io:
-            break;
-    }
-    return "error.io";
+    return store::messageKey(e);
 }
 
 SubmitResult Controller::submitConcern(const domain::ConcernInput& input) {

@@ -158,40 +158,14 @@ int usageError(std::ostream& err, const std::string& message) {
 
 int reportStoreError(std::ostream& err, const store::StoreError& e) {
     using K = store::StoreErrorKind;
-    switch (e.kind()) {
-        case K::InvalidInput:
-            // Most invalid input is a concern field; other checks name their own message key.
-            err << "错误："
-                << tr(hasString(e.what()) ? std::string(e.what())
-                                          : std::string(inputErrorKey(*e.inputError())))
-                << "\n";
-            return 2;
-        case K::UnknownDeputy:
-            err << "错误：" << tr("error.unknown_deputy") << "\n";
-            return 2;
-        case K::NoCountyKey:
-            err << "错误：" << tr("error.no_county_key") << "\n";
-            return 1;
-        case K::NotConfigured:
-            err << "错误：" << tr("error.not_configured") << "\n";
-            return 1;
-        case K::NotFound:
-            err << "错误：" << tr("error.not_found") << "\n";
-            return 1;
-        case K::NotAllowed:
-            err << "错误：" << tr("error.not_allowed") << "（" << e.what() << "）\n";
-            return 1;
-        case K::DiskFull:
-            err << "错误：" << tr("error.disk_full") << "\n";
-            return 1;
-        case K::SchemaTooNew:
-            err << "错误：" << tr("error.schema_too_new") << "（" << e.what() << "）\n";
-            return 1;
-        case K::Io:
-            break;
-    }
-    err << "错误：" << tr("error.io") << "（" << e.what() << "）\n";
-    return 1;
+    // Invalid input other than a concern field names its own message key (e.g. a staff PIN).
+    const std::string key =
+        e.kind() == K::InvalidInput && hasString(e.what()) ? e.what() : store::messageKey(e);
+    err << "错误：" << tr(key);
+    if (e.kind() == K::NotAllowed || e.kind() == K::SchemaTooNew || e.kind() == K::Io)
+        err << "（" << e.what() << "）";
+    err << "\n";
+    return e.kind() == K::InvalidInput || e.kind() == K::UnknownDeputy ? 2 : 1;
 }
 
 int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,

@@ -2,7 +2,6 @@
 // §5), and a detail card with their upcoming reception days.
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
-#include "kiosk/app/texture_cache.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
 #include "kiosk/widgets/widgets.hpp"
@@ -13,29 +12,6 @@ namespace {
 using app::ScreenId;
 using app::Ui;
 using widgets::Style;
-
-std::string levelName(domain::Level l) {
-    return tr("level." + std::string(domain::levelId(l)));
-}
-
-void photo(Ui& ui, const domain::Deputy& d, ImVec2 size) {
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (d.photo.empty()) {
-        dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ui.theme.background, 10);
-        const std::string none = tr("deputies.no_photo");
-        dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.8f,
-                    ImVec2(p.x + 12, p.y + size.y / 2 - 14), ui.theme.mutedText, none.c_str(),
-                    nullptr, size.x - 24);
-        ui.labels.add(none, p, ImVec2(p.x + size.x, p.y + size.y), false);
-    } else {
-        const auto& tex = ui.textures.get("deputy:" + d.id, d.photo);
-        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex.id)), p,
-                            ImVec2(p.x + size.x, p.y + size.y), ImVec2(0, 0), ImVec2(1, 1),
-                            IM_COL32_WHITE, 10);
-    }
-    ImGui::Dummy(size);
-}
 
 class DeputiesScreen final : public Screen {
 public:
@@ -76,13 +52,13 @@ public:
             dl->AddRectFilled(p, ImVec2(p.x + cw, p.y + ch), ui.theme.surface, 16);
             dl->AddRect(p, ImVec2(p.x + cw, p.y + ch), ui.theme.border, 16, 0, 1.5f);
             ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 16));
-            photo(ui, d, ImVec2(158, 198));
+            widgets::deputyPhoto(ui, d, ImVec2(158, 198));
             const float tx = p.x + 196, tw = cw - 212;
             ImGui::SetCursorScreenPos(ImVec2(tx, p.y + 20));
             const std::string name = d.name.empty() ? tr("deputies.name_hidden") : d.name;
             widgets::text(ui, name, ui.fonts.title(), ui.theme.text, tw);
             ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
-            widgets::text(ui, levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
+            widgets::text(ui, widgets::levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
             if (!d.workUnit.empty()) {
                 ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
                 widgets::text(ui, d.workUnit, ui.fonts.body(), ui.theme.mutedText, tw);
@@ -100,13 +76,13 @@ private:
         const auto& L = ui.layout;
         widgets::beginCard(ui, width);
         const ImVec2 top = ImGui::GetCursorScreenPos();
-        photo(ui, d, ImVec2(240, 300));
+        widgets::deputyPhoto(ui, d, ImVec2(240, 300));
         ImGui::SetCursorScreenPos(ImVec2(top.x + 270, top.y));
         ImGui::BeginGroup();
         const float tw = width - 330;
         widgets::text(ui, d.name.empty() ? tr("deputies.name_hidden") : d.name, ui.fonts.title(),
                       ui.theme.text, tw);
-        widgets::text(ui, levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
+        widgets::text(ui, widgets::levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
         if (!d.workUnit.empty())
             widgets::text(ui, tr("deputies.work_unit") + d.workUnit, ui.fonts.body(), ui.theme.text,
                           tw);

@@ -15,10 +15,6 @@ using app::ScreenId;
 using app::Ui;
 using widgets::Style;
 
-std::string levelName(domain::Level l) {
-    return tr("level." + std::string(domain::levelId(l)));
-}
-
 void dutyCard(Ui& ui, const domain::DutyEntry& e, ImVec2 size) {
     const domain::Deputy* d = ui.model.deputy(e.deputyId);
     if (!d) return;
@@ -27,25 +23,13 @@ void dutyCard(Ui& ui, const domain::DutyEntry& e, ImVec2 size) {
     dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ui.theme.surface, 16);
     dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ui.theme.border, 16, 0, 1.5f);
     const float photoH = size.y - 32, photoW = photoH * 0.8f;
-    if (d->photo.empty()) {
-        // A deputy who chose not to publish a photo (seed 002 §5): a plain placeholder.
-        dl->AddRectFilled(ImVec2(p.x + 16, p.y + 16), ImVec2(p.x + 16 + photoW, p.y + 16 + photoH),
-                          ui.theme.background, 10);
-        const std::string none = tr("deputies.no_photo");
-        dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.7f,
-                    ImVec2(p.x + 26, p.y + 16 + photoH / 2 - 12), ui.theme.mutedText, none.c_str());
-    } else {
-        const auto& tex = ui.textures.get("deputy:" + d->id, d->photo);
-        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex.id)),
-                            ImVec2(p.x + 16, p.y + 16),
-                            ImVec2(p.x + 16 + photoW, p.y + 16 + photoH), ImVec2(0, 0),
-                            ImVec2(1, 1), IM_COL32_WHITE, 10);
-    }
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 16));
+    widgets::deputyPhoto(ui, *d, ImVec2(photoW, photoH));
     const float tx = p.x + 16 + photoW + 20, tw = size.x - photoW - 52;
     ImGui::SetCursorScreenPos(ImVec2(tx, p.y + 18));
     widgets::text(ui, d->name, ui.fonts.title(), ui.theme.text, tw);
     ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 8));
-    widgets::text(ui, levelName(d->level), ui.fonts.body(), ui.theme.mutedText, tw);
+    widgets::text(ui, widgets::levelName(d->level), ui.fonts.body(), ui.theme.mutedText, tw);
     ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 8));
     const bool in = e.state == domain::DutyState::CheckedIn;
     widgets::text(ui,

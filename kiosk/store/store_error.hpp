@@ -34,4 +34,31 @@ private:
     std::optional<domain::InputError> m_input;
 };
 
+/// String-table key of the message for a store error (zh-CN text via kiosk::tr).
+inline std::string messageKey(const StoreError& e) {
+    using K = StoreErrorKind;
+    switch (e.kind()) {
+        case K::InvalidInput:
+            return e.inputError() ? std::string(domain::inputErrorKey(*e.inputError()))
+                                  : "error.io";
+        case K::UnknownDeputy:
+            return "error.unknown_deputy";
+        case K::NoCountyKey:
+            return "error.no_county_key";
+        case K::NotConfigured:
+            return "error.not_configured";
+        case K::NotFound:
+            return "error.not_found";
+        case K::NotAllowed:
+            return "error.not_allowed";
+        case K::DiskFull:
+            return "error.disk_full";
+        case K::SchemaTooNew:
+            return "error.schema_too_new";
+        case K::Io:
+            break;
+    }
+    return "error.io";
+}
+
 }  // namespace kiosk::store

@@ -5,6 +5,7 @@
 
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/navigator.hpp"
+#include "kiosk/app/texture_cache.hpp"
 #include "kiosk/domain/local_time.hpp"
 #include "kiosk/domain/text.hpp"
 #include "kiosk/strings.hpp"
@@ -282,6 +283,29 @@ std::string dateShort(long long t, int offset) {
 
 std::string timeOfDay(long long t, int offset) {
     return domain::formatTimeOfDay(domain::toLocal(t, offset).minuteOfDay);
+}
+
+void deputyPhoto(Ui& ui, const domain::Deputy& d, ImVec2 size) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (d.photo.empty()) {
+        dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ui.theme.background, 10);
+        const std::string none = tr("deputies.no_photo");
+        dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.8f,
+                    ImVec2(p.x + 12, p.y + size.y / 2 - 14), ui.theme.mutedText, none.c_str(),
+                    nullptr, size.x - 24);
+        ui.labels.add(none, p, ImVec2(p.x + size.x, p.y + size.y), false);
+    } else {
+        const auto& tex = ui.textures.get("deputy:" + d.id, d.photo);
+        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex.id)), p,
+                            ImVec2(p.x + size.x, p.y + size.y), ImVec2(0, 0), ImVec2(1, 1),
+                            IM_COL32_WHITE, 10);
+    }
+    ImGui::Dummy(size);
+}
+
+std::string levelName(domain::Level l) {
+    return tr("level." + std::string(domain::levelId(l)));
 }
 
 }  // namespace kiosk::widgets

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kiosk/app/ui.hpp"
+#include "kiosk/domain/deputy.hpp"
 
 namespace kiosk::widgets {
 
@@ -38,6 +39,12 @@ void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxCh
 /// A white rounded panel drawn behind whatever is drawn between beginCard and endCard.
 void beginCard(Ui& ui, float width);
 void endCard(Ui& ui);
+
+/// A deputy's portrait at the cursor, or a "not published" placeholder (seed 002 §5).
+void deputyPhoto(Ui& ui, const domain::Deputy& d, ImVec2 size);
+
+/// "县人大代表" etc.
+std::string levelName(domain::Level level);
 
 /// A QR code of text (ZXing-cpp writer, error level Q) as black modules on white, side px wide.
 void qrCode(const std::string& text, float side);
