@@ -87,6 +87,11 @@ protected:
     testsupport::TempDir m_dir;
 };
 
+// Staff entry with the demo station's PIN (246810).
+constexpr const char* kStaffLogin =
+    "tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\ntap "
+    "\"登录\"\n";
+
 constexpr const char* kSubmitToReview = R"(
 tap "我要反映"
 tap "道路交通与基础设施"
@@ -213,19 +218,16 @@ TEST_F(KioskUi, StaffLockoutSurvivesRestart) {
         "tap \"工作人员\"\nexpect \"密码错误次数过多，已暂时锁定。请在以下时间后再试：10:01\"\n",
         "1080x1920", "2026-11-15T10:00");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    r =
-        run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap "
-            "\"0\"\ntap \"登录\"\n"
-            "expect \"今天登记的意见\"\nshot staff\n",
-            "1080x1920", "2026-11-15T10:05");
+    r = run(std::string(kStaffLogin) + "expect \"今天登记的意见\"\nshot staff\n", "1080x1920",
+            "2026-11-15T10:05");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
 TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
     const auto before = concerns();
     const auto r =
-        run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
-            "tap \"登录\"\ntap \"代群众登记\"\ntap \"正在审理的司法案件\"\n"
+        run(std::string(kStaffLogin) +
+            "tap \"代群众登记\"\ntap \"正在审理的司法案件\"\n"
             "expect \"请注意：这类问题由其他机关办理\"\ntap \"下一步\"\ntype \"案件审理太慢\"\ntap "
             "\"下一步\"\n"
             "tap \"下一步\"\ntap \"下一步\"\ntap \"确认提交\"\nexpect \"您的意见已经保存\"\n");
@@ -235,10 +237,9 @@ TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
     const auto& c = fresh[0];
     EXPECT_EQ(c.takenBy, kiosk::domain::TakenBy::Liaison);
     EXPECT_EQ(c.category, kiosk::domain::Category::CourtCase);
-    const auto d =
-        run("tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
-            "tap \"登录\"\ntap \"##note\"\ntype \"县人民法院\"\ntap \"告知反映渠道\"\n"
-            "expect \"处理方式：告知向有关机关反映（县人民法院）\"\n");
+    const auto d = run(std::string(kStaffLogin) +
+                       "tap \"##note\"\ntype \"县人民法院\"\ntap \"告知反映渠道\"\n"
+                       "expect \"处理方式：告知向有关机关反映（县人民法院）\"\n");
     ASSERT_EQ(d.exitCode, 0) << d.err;
     for (const auto& now : concerns())
         if (now.id == c.id) EXPECT_EQ(now.disposition, kiosk::domain::Disposition::Referred);
