@@ -26,6 +26,10 @@ MappedFile::MappedFile(const std::string& path) {
     }
 }
 
+void MappedFile::dropResidentPages() const {
+    if (m_data) madvise(m_data, m_size, MADV_DONTNEED);
+}
+
 MappedFile::~MappedFile() {
     if (m_data) munmap(m_data, m_size);
 }

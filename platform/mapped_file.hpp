@@ -15,6 +15,9 @@ public:
     MappedFile& operator=(const MappedFile&) = delete;
     /// Start of the mapping.
     const void* data() const { return m_data; }
+    /// Lets the kernel drop the pages read so far (they are read again when next touched), so
+    /// a file used only now and then does not stay in the process's resident memory.
+    void dropResidentPages() const;
     /// Length in bytes.
     std::size_t size() const { return m_size; }
 

@@ -90,7 +90,9 @@ Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsign
     b.atlas = IM_NEW(ImFontAtlas)();
     ImFontConfig cfg;
     cfg.FontNo = index;
-    cfg.FontDataOwnedByAtlas = false;       // the mapping outlives every atlas
+    // ImGui 1.86 copies font data it does not own (19 MB per size). Claim ownership to avoid the
+    // copies, then hand the mapping back before the atlas could ever free it (see below).
+    cfg.FontDataOwnedByAtlas = true;
     cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hinting makes oversampling unnecessary
     cfg.PixelSnapH = true;
     void* data = const_cast<void*>(fontData);  // ImGui only reads it
@@ -99,7 +101,13 @@ Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsign
     b.huge = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.huge, &cfg, asciiRanges);
     b.atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     b.atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
-    if (!b.body || !b.title || !b.huge || !b.atlas->Build()) {
+    const bool built = b.body && b.title && b.huge && b.atlas->Build();
+    // The glyphs are baked: the atlas no longer needs (and must never free) the mapped font.
+    for (ImFontConfig& c : b.atlas->ConfigData) {
+        c.FontData = nullptr;
+        c.FontDataOwnedByAtlas = false;
+    }
+    if (!built) {
         IM_DELETE(b.atlas);
         throw std::runtime_error("font atlas build failed");
     }
@@ -107,6 +115,7 @@ Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsign
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     b.atlas->GetTexDataAsRGBA32(&pixels, &w, &h);
+    b.atlas->ClearInputData();  // configs and glyph-range references are only needed to build
     b.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return b;
 }
@@ -134,6 +143,7 @@ void Fonts::install(Baked&& b) {
 double Fonts::build(const FontSizes& sizes) {
     if (m_pending.valid()) IM_DELETE(m_pending.get()->atlas);  // an older bake: drop it
     Baked b = bake(m_map->data(), static_cast<int>(m_map->size()), m_index, m_chars, sizes);
+    m_map->dropResidentPages();  // only the next bake reads the font again
     const double ms = b.ms;
     install(std::move(b));
     return ms;
@@ -142,9 +152,10 @@ double Fonts::build(const FontSizes& sizes) {
 void Fonts::bakeInBackground(const FontSizes& sizes, std::function<void()> onDone) {
     if (m_pending.valid()) return;
     m_pending = std::async(
-        std::launch::async, [data = m_map->data(), size = static_cast<int>(m_map->size()),
-                             index = m_index, chars = m_chars, sizes, onDone] {
-            auto b = std::make_unique<Baked>(bake(data, size, index, chars, sizes));
+        std::launch::async, [map = m_map.get(), index = m_index, chars = m_chars, sizes, onDone] {
+            auto b = std::make_unique<Baked>(
+                bake(map->data(), static_cast<int>(map->size()), index, chars, sizes));
+            map->dropResidentPages();
             if (onDone) onDone();
             return b;
         });
