@@ -48,6 +48,12 @@ public:
     }
     /// Renders ImGui's draw data, reads the frame back into capture when given, then swaps.
     void present(Rgba* capture = nullptr);
+    /// Colour the frame is cleared to (RGBA 0..1) before ImGui draws.
+    void setClearColor(float r, float g, float b) {
+        m_clear[0] = r;
+        m_clear[1] = g;
+        m_clear[2] = b;
+    }
     /// Wakes the event loop from another thread (posts an SDL user event).
     static void wake();
     /// Re-uploads the font atlas texture after the atlas was rebuilt.
@@ -64,6 +70,8 @@ private:
     int m_logicalW = 0;
     int m_logicalH = 0;
     bool m_followDrawable = false;
+    float m_clear[3] = {0.96f, 0.96f, 0.95f};
+    unsigned m_fontTexture = 0;
 };
 
 /// Writes RGBA pixels as a PNG file; false on failure.
@@ -80,7 +88,10 @@ Rgba decodeImage(const std::string& encoded);
 /// GL context (the Window's).
 unsigned uploadTexture(const Rgba& image);
 
-/// Frees a texture made by uploadTexture.
+/// Uploads one byte per pixel (font coverage) as a texture that samples as (1, 1, 1, coverage).
+unsigned uploadCoverageTexture(const unsigned char* pixels, int width, int height);
+
+/// Frees a texture made by uploadTexture or uploadCoverageTexture.
 void freeTexture(unsigned texture);
 
 }  // namespace platform

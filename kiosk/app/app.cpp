@@ -31,7 +31,20 @@ std::string allStrings() {
 
 }  // namespace
 
+// With STATION_TRACE set, start-up phases are logged to stderr (ms since the App started).
+static void tracePhase(const char* what) {
+    static const bool on = std::getenv("STATION_TRACE") != nullptr;
+    static const auto t0 = std::chrono::steady_clock::now();
+    if (on)
+        std::fprintf(
+            stderr, "%7.1f ms  %s\n",
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count(),
+            what);
+}
+
 App::App(const AppOptions& options) : m_options(options) {
+    tracePhase("start");
     const bool headless = options.window.headless || !options.scriptPath.empty();
     if (headless || options.nowMs) {
         auto manual = std::make_unique<platform::ManualClock>(
@@ -44,10 +57,9 @@ App::App(const AppOptions& options) : m_options(options) {
     m_store = std::make_unique<store::StationStore>(options.dbPath, *m_clock);
     m_controller = std::make_unique<Controller>(*m_store, m_model, *m_clock);
     m_controller->refreshModel();
+    tracePhase("store opened, model loaded");
 
-    platform::WindowOptions wo = options.window;
-    wo.headless = headless;
-    m_window = std::make_unique<platform::Window>(wo);
+    // Start baking the glyphs on the second core while the window and GL context come up.
     int index = 0;
     const std::string font = Fonts::findNotoCjk(index);
     if (font.empty())
@@ -56,6 +68,13 @@ App::App(const AppOptions& options) : m_options(options) {
     m_fonts->require(allStrings());
     m_fonts->require(m_model.allText());
     m_settings.largeText = options.largeText;
+    m_fonts->bakeInBackground(fontSizes(), nullptr);
+
+    platform::WindowOptions wo = options.window;
+    wo.headless = headless;
+    tracePhase("glyph bake started");
+    m_window = std::make_unique<platform::Window>(wo);
+    tracePhase("window and GL context ready");
     m_screens = screens::makeScreens();
     if (!options.framesLog.empty()) m_framesLog = std::fopen(options.framesLog.c_str(), "w");
     m_lastInputMs = m_clock->nowMs();
@@ -82,6 +101,12 @@ void App::updateLayout() {
     m_layout.headerH = 132 * s;
 }
 
+FontSizes App::fontSizes() const {
+    const float s = m_options.scale;
+    return m_settings.largeText ? FontSizes{44 * s, 64 * s, 110 * s}
+                                : FontSizes{34 * s, 52 * s, 96 * s};
+}
+
 void App::rebuildFontsIfNeeded() {
     static const bool trace = std::getenv("STATION_TRACE") != nullptr;
     const float s = m_options.scale;
@@ -91,8 +116,11 @@ void App::rebuildFontsIfNeeded() {
     const bool wait = !m_options.scriptPath.empty();
     bool installed = false;
     double ms = -1;
-    if (!m_fonts->body() || !(m_fonts->sizes() == sizes)) {
-        ms = m_fonts->build(sizes);  // first frame, or the visitor changed the text size
+    if (!m_fonts->body() && m_fonts->baking() && m_fonts->installBaked(true) &&
+        m_fonts->sizes() == sizes) {
+        installed = true;  // the bake started at start-up, alongside the window
+    } else if (!m_fonts->body() || !(m_fonts->sizes() == sizes)) {
+        ms = m_fonts->build(sizes);  // the visitor changed the text size
         installed = true;
     } else {
         installed = m_fonts->installBaked(wait);
@@ -102,7 +130,9 @@ void App::rebuildFontsIfNeeded() {
         }
     }
     if (!installed) return;
+    tracePhase("atlas installed");
     m_window->reloadFontTexture();
+    tracePhase("atlas uploaded");
     if (trace) {
         int w = 0, h = 0;
         m_fonts->atlasSize(w, h);
@@ -199,7 +229,11 @@ void App::drawFrame(platform::Rgba* capture) {
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_layout.size);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme.background));
+    // The GL clear paints the background; a window background on top would fill every pixel
+    // twice, and software GL pays for each fill.
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(theme.background);
+    m_window->setClearColor(bg.x, bg.y, bg.z);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(m_layout.pad, m_layout.pad));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(m_layout.gap, m_layout.gap * 0.75f));
     ImGui::Begin("##screen", nullptr,
@@ -216,6 +250,7 @@ void App::drawFrame(platform::Rgba* capture) {
     drawIdleOverlay(ui);
     ImGui::Render();
     m_window->present(capture);
+    if (m_frameIndex < 2) tracePhase("frame presented");
     if (m_framesLog) {
         const double wall =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0)

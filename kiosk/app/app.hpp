@@ -49,6 +49,7 @@ private:
     bool countdownActive() const;
     void updateLayout();
     void rebuildFontsIfNeeded();
+    FontSizes fontSizes() const;
     void wipeCitizenData();
     void noteInput();
     long long msUntilWake() const;

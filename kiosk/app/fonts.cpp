@@ -111,10 +111,6 @@ Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsign
         IM_DELETE(b.atlas);
         throw std::runtime_error("font atlas build failed");
     }
-    // The OpenGL3 backend uploads RGBA: convert here, off the UI thread, so the upload is a copy.
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    b.atlas->GetTexDataAsRGBA32(&pixels, &w, &h);
     b.atlas->ClearInputData();  // configs and glyph-range references are only needed to build
     b.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return b;
@@ -142,6 +138,7 @@ void Fonts::install(Baked&& b) {
 
 double Fonts::build(const FontSizes& sizes) {
     if (m_pending.valid()) IM_DELETE(m_pending.get()->atlas);  // an older bake: drop it
+    m_requested = sizes;
     Baked b = bake(m_map->data(), static_cast<int>(m_map->size()), m_index, m_chars, sizes);
     m_map->dropResidentPages();  // only the next bake reads the font again
     const double ms = b.ms;
@@ -151,6 +148,7 @@ double Fonts::build(const FontSizes& sizes) {
 
 void Fonts::bakeInBackground(const FontSizes& sizes, std::function<void()> onDone) {
     if (m_pending.valid()) return;
+    m_requested = sizes;
     m_pending = std::async(
         std::launch::async, [map = m_map.get(), index = m_index, chars = m_chars, sizes, onDone] {
             auto b = std::make_unique<Baked>(
@@ -166,7 +164,7 @@ bool Fonts::installBaked(bool wait) {
     if (!wait && m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
         return false;
     std::unique_ptr<Baked> b = m_pending.get();
-    if (!(b->sizes == m_sizes)) {  // baked for a text size no longer in use
+    if (!(b->sizes == m_requested)) {  // baked for a text size no longer in use
         IM_DELETE(b->atlas);
         return false;
     }

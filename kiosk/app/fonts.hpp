@@ -71,7 +71,8 @@ private:
     std::set<unsigned> m_chars;       // everything required so far
     std::set<unsigned> m_bakedChars;  // what the installed atlas holds
     bool m_dirty = true;
-    FontSizes m_sizes;
+    FontSizes m_sizes;      // of the installed atlas
+    FontSizes m_requested;  // of the latest bake asked for; older bakes are dropped
     std::shared_ptr<std::vector<unsigned short>> m_ranges;  // glyph ranges the atlas points at
     std::future<std::unique_ptr<Baked>> m_pending;
     ImFont* m_body = nullptr;
