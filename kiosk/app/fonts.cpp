@@ -1,20 +1,31 @@
 #include "kiosk/app/fonts.hpp"
 
+#include "kiosk/app/glyph_rasteriser.hpp"
+
 #include <imgui.h>
 #include <imgui_freetype.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 namespace kiosk::app {
 
-std::set<unsigned> codePoints(std::string_view s) {
-    std::set<unsigned> out;
+namespace {
+
+// Private-use area for stand-ins of characters beyond the BMP.
+constexpr unsigned kStandInFirst = 0xE000;
+constexpr unsigned kStandInLast = 0xF8FF;
+
+// Calls fn(codePoint, byteOffset, byteLength) for each well-formed UTF-8 sequence.
+template <class Fn>
+void forEachCodePoint(std::string_view s, Fn fn) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
@@ -24,9 +35,29 @@ std::set<unsigned> codePoints(std::string_view s) {
         }
         unsigned cp = n == 1 ? c : c & (0xFF >> (n + 1));
         for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.insert(cp);
+        fn(cp, i, static_cast<std::size_t>(n));
         i += static_cast<std::size_t>(n);
     }
+}
+
+void appendUtf8(std::string& out, unsigned cp) {  // BMP only (stand-ins)
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+}  // namespace
+
+std::set<unsigned> codePoints(std::string_view s) {
+    std::set<unsigned> out;
+    forEachCodePoint(s, [&](unsigned cp, std::size_t, std::size_t) { out.insert(cp); });
     return out;
 }
 
@@ -46,12 +77,36 @@ Fonts::Fonts(std::string fontFile, int collectionIndex)
 bool Fonts::require(std::string_view utf8) {
     bool added = false;
     for (unsigned cp : codePoints(utf8)) {
-        // ImGui 1.86 as packaged uses 16-bit ImWchar: characters beyond the BMP cannot be baked.
-        if (cp > 0xFFFF || cp < 0x20) continue;
+        if (cp < 0x20 || (cp >= kStandInFirst && cp <= kStandInLast)) continue;
+        if (cp > 0xFFFF) {
+            // ImGui 1.86 as packaged uses 16-bit ImWchar: give the character a stand-in.
+            if (m_standIns.count(cp)) continue;
+            const unsigned standIn = kStandInFirst + static_cast<unsigned>(m_standIns.size());
+            if (standIn > kStandInLast) continue;
+            m_standIns.emplace(cp, standIn);
+            cp = standIn;
+        }
         added |= m_chars.insert(cp).second;
     }
     m_dirty |= added;
     return added;
+}
+
+std::string Fonts::text(std::string_view utf8) {
+    require(utf8);
+    std::string out;
+    out.reserve(utf8.size());
+    std::size_t copied = 0;
+    forEachCodePoint(utf8, [&](unsigned cp, std::size_t at, std::size_t len) {
+        if (len != 4) return;
+        const auto it = m_standIns.find(cp);
+        if (it == m_standIns.end()) return;
+        out.append(utf8.substr(copied, at - copied));
+        appendUtf8(out, it->second);
+        copied = at + len;
+    });
+    out.append(utf8.substr(copied));
+    return out;
 }
 
 struct Fonts::Baked {
@@ -60,24 +115,48 @@ struct Fonts::Baked {
     ImFont* title = nullptr;
     ImFont* huge = nullptr;
     std::set<unsigned> chars;
+    std::map<unsigned, unsigned> standIns;  // baked as custom glyphs
     // The atlas keeps pointing at its glyph ranges: they live on the heap, owned with the atlas.
     std::shared_ptr<std::vector<ImWchar>> ranges = std::make_shared<std::vector<ImWchar>>();
     FontSizes sizes;
     double ms = 0;
 };
 
+struct Fonts::BakeInput {
+    FontSource primary;
+    FontSource fallback;  // data == nullptr when not needed or not installed
+    std::set<unsigned> chars;
+    std::map<unsigned, unsigned> standIns;
+    FontSizes sizes;
+};
+
 namespace {
 
 // Builds a complete atlas without touching the ImGui context, so it can run on any thread.
-Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsigned> chars,
-                  FontSizes sizes) {
+// Copies glyph bitmaps rasterised outside ImGui into their custom rectangles of the atlas.
+void blitCustomGlyphs(ImFontAtlas& atlas, const std::vector<std::pair<int, GlyphBitmap>>& glyphs) {
+    for (const auto& [id, g] : glyphs) {
+        const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(id);
+        for (int y = 0; y < g.height; ++y)
+            std::memcpy(atlas.TexPixelsAlpha8 + (r->Y + y) * atlas.TexWidth + r->X,
+                        g.pixels.data() + static_cast<std::size_t>(y * g.width),
+                        static_cast<std::size_t>(g.width));
+    }
+}
+
+Fonts::Baked bake(Fonts::BakeInput in) {
     const auto t0 = std::chrono::steady_clock::now();
     Fonts::Baked b;
-    b.chars = std::move(chars);
-    b.sizes = sizes;
+    b.chars = std::move(in.chars);
+    b.standIns = std::move(in.standIns);
+    b.sizes = in.sizes;
+    const FontSizes sizes = in.sizes;
+    const int index = in.primary.index;
+    const int fontSize = static_cast<int>(in.primary.size);
     // Ranges are [first, last] pairs ending in 0; consecutive characters share a pair.
     auto& ranges = *b.ranges;
     for (unsigned c : b.chars) {
+        if (c >= kStandInFirst && c <= kStandInLast) continue;  // custom glyphs, below
         if (!ranges.empty() && ranges.back() + 1u == c) {
             ranges.back() = static_cast<ImWchar>(c);
         } else {
@@ -95,13 +174,28 @@ Fonts::Baked bake(const void* fontData, int fontSize, int index, std::set<unsign
     cfg.FontDataOwnedByAtlas = true;
     cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hinting makes oversampling unnecessary
     cfg.PixelSnapH = true;
-    void* data = const_cast<void*>(fontData);  // ImGui only reads it
+    void* data = const_cast<void*>(in.primary.data);  // ImGui only reads it
     b.body = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.body, &cfg, ranges.data());
     b.title = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.title, &cfg, ranges.data());
     b.huge = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.huge, &cfg, asciiRanges);
     b.atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     b.atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    std::vector<std::pair<int, GlyphBitmap>> custom;
+    if (!b.standIns.empty() && b.body && b.title) {
+        GlyphRasteriser raster({in.primary, in.fallback});
+        for (auto [font, px] : {std::pair{b.body, sizes.body}, std::pair{b.title, sizes.title}}) {
+            for (const auto& [cp, standIn] : b.standIns) {
+                std::optional<GlyphBitmap> g = raster.render(cp, px);
+                if (!g || g->width == 0 || g->height == 0) continue;  // stays missing: '?'
+                const int id =
+                    b.atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(standIn), g->width,
+                                                    g->height, g->advance, ImVec2(g->left, g->top));
+                custom.emplace_back(id, std::move(*g));
+            }
+        }
+    }
     const bool built = b.body && b.title && b.huge && b.atlas->Build();
+    if (built) blitCustomGlyphs(*b.atlas, custom);
     // The glyphs are baked: the atlas no longer needs (and must never free) the mapped font.
     for (ImFontConfig& c : b.atlas->ConfigData) {
         c.FontData = nullptr;
@@ -136,11 +230,28 @@ void Fonts::install(Baked&& b) {
     m_dirty = m_bakedChars != m_chars;
 }
 
+FontSource Fonts::source(const platform::MappedFile& map, int index) {
+    return {map.data(), static_cast<long>(map.size()), index};
+}
+
+Fonts::BakeInput Fonts::bakeInput(const FontSizes& sizes) {
+    BakeInput in{source(*m_map, m_index), {}, m_chars, m_standIns, sizes};
+    if (!m_standIns.empty()) {
+        if (!m_fallback) {  // mapped once, on the first character beyond the BMP
+            const std::string serif = findNotoSerifCjk(m_fallbackIndex);
+            if (!serif.empty()) m_fallback = std::make_unique<platform::MappedFile>(serif);
+        }
+        if (m_fallback) in.fallback = source(*m_fallback, m_fallbackIndex);
+    }
+    return in;
+}
+
 double Fonts::build(const FontSizes& sizes) {
     if (m_pending.valid()) IM_DELETE(m_pending.get()->atlas);  // an older bake: drop it
     m_requested = sizes;
-    Baked b = bake(m_map->data(), static_cast<int>(m_map->size()), m_index, m_chars, sizes);
+    Baked b = bake(bakeInput(sizes));
     m_map->dropResidentPages();  // only the next bake reads the font again
+    if (m_fallback) m_fallback->dropResidentPages();
     const double ms = b.ms;
     install(std::move(b));
     return ms;
@@ -149,14 +260,14 @@ double Fonts::build(const FontSizes& sizes) {
 void Fonts::bakeInBackground(const FontSizes& sizes, std::function<void()> onDone) {
     if (m_pending.valid()) return;
     m_requested = sizes;
-    m_pending = std::async(
-        std::launch::async, [map = m_map.get(), index = m_index, chars = m_chars, sizes, onDone] {
-            auto b = std::make_unique<Baked>(
-                bake(map->data(), static_cast<int>(map->size()), index, chars, sizes));
-            map->dropResidentPages();
-            if (onDone) onDone();
-            return b;
-        });
+    m_pending = std::async(std::launch::async, [map = m_map.get(), fallback = m_fallback.get(),
+                                                in = bakeInput(sizes), onDone]() mutable {
+        auto b = std::make_unique<Baked>(bake(std::move(in)));
+        map->dropResidentPages();
+        if (fallback) fallback->dropResidentPages();
+        if (onDone) onDone();
+        return b;
+    });
 }
 
 bool Fonts::installBaked(bool wait) {
@@ -176,7 +287,12 @@ std::set<unsigned> Fonts::missingGlyphs(std::string_view utf8) const {
     std::set<unsigned> missing;
     for (unsigned cp : codePoints(utf8)) {
         if (cp < 0x20) continue;
-        if (cp > 0xFFFF || !m_body || !m_body->FindGlyphNoFallback(static_cast<ImWchar>(cp)))
+        unsigned drawn = cp;
+        if (cp > 0xFFFF) {
+            const auto it = m_standIns.find(cp);
+            drawn = it == m_standIns.end() ? 0 : it->second;
+        }
+        if (drawn == 0 || !m_body || !m_body->FindGlyphNoFallback(static_cast<ImWchar>(drawn)))
             missing.insert(cp);
     }
     return missing;
@@ -185,6 +301,17 @@ std::set<unsigned> Fonts::missingGlyphs(std::string_view utf8) const {
 void Fonts::atlasSize(int& w, int& h) const {
     w = ImGui::GetIO().Fonts->TexWidth;
     h = ImGui::GetIO().Fonts->TexHeight;
+}
+
+std::string Fonts::findNotoSerifCjk(int& collectionIndex) {
+    for (const char* path : {"/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+                             "/usr/share/fonts/opentype/noto/NotoSerifCJKsc-Regular.otf"}) {
+        if (std::filesystem::exists(path)) {
+            collectionIndex = std::string_view(path).ends_with(".ttc") ? 2 : 0;
+            return path;
+        }
+    }
+    return "";
 }
 
 std::string Fonts::findNotoCjk(int& collectionIndex) {

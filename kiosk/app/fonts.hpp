@@ -2,15 +2,19 @@
 // Chinese fonts without baking all of CJK: the atlas holds only the characters the kiosk needs
 // (string table, store contents, what is being typed). New characters are baked into a fresh
 // atlas on a worker thread and swapped in between frames, so typing never stalls a frame.
-// Noto Sans CJK SC, rasterised with FreeType, in three sizes.
+// Noto Sans CJK SC, rasterised with FreeType, in three sizes. Characters beyond the BMP (16-bit
+// ImWchar cannot hold them) are drawn through private-use stand-ins: text() maps them, and the
+// bake rasterises their glyphs from Noto Sans CJK or, failing that, Noto Serif CJK.
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "kiosk/app/glyph_rasteriser.hpp"
 #include "platform/mapped_file.hpp"
 
 struct ImFont;
@@ -33,6 +37,9 @@ public:
 
     /// Adds the characters of utf8 text; returns true if any was new (a bake is due).
     bool require(std::string_view utf8);
+    /// The text to hand to ImGui for utf8: requires its characters and replaces characters
+    /// beyond the BMP by their private-use stand-ins. Every drawn string goes through this.
+    std::string text(std::string_view utf8);
     /// Whether characters arrived that the installed atlas lacks.
     bool dirty() const { return m_dirty; }
     /// Bakes and installs an atlas now (start-up, text-size change). Returns the bake time, ms.
@@ -59,17 +66,25 @@ public:
 
     /// The Noto Sans CJK file on this machine, or "" when the font package is missing.
     static std::string findNotoCjk(int& collectionIndex);
+    /// Noto Serif CJK (fallback for characters Sans lacks), or "" when missing.
+    static std::string findNotoSerifCjk(int& collectionIndex);
 
-    struct Baked;  // an atlas built off the UI thread, with the fonts in it
+    struct Baked;      // an atlas built off the UI thread, with the fonts in it
+    struct BakeInput;  // what a bake reads: font data, characters, sizes
 
 private:
     void install(Baked&& baked);
+    BakeInput bakeInput(const FontSizes& sizes);
+    static FontSource source(const platform::MappedFile& map, int index);
 
     std::string m_file;
     std::unique_ptr<platform::MappedFile> m_map;  // one shared, mapped copy for all sizes
     int m_index;
-    std::set<unsigned> m_chars;       // everything required so far
-    std::set<unsigned> m_bakedChars;  // what the installed atlas holds
+    std::unique_ptr<platform::MappedFile> m_fallback;  // Noto Serif CJK, mapped on first need
+    int m_fallbackIndex = 0;
+    std::map<unsigned, unsigned> m_standIns;  // character beyond the BMP → private-use stand-in
+    std::set<unsigned> m_chars;               // everything required so far
+    std::set<unsigned> m_bakedChars;          // what the installed atlas holds
     bool m_dirty = true;
     FontSizes m_sizes;      // of the installed atlas
     FontSizes m_requested;  // of the latest bake asked for; older bakes are dropped

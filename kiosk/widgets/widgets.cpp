@@ -52,13 +52,13 @@ float availWidth() {
 }
 
 void text(Ui& ui, const std::string& s, ImFont* font, ImU32 color, float wrapWidth) {
-    ui.fonts.require(s);
+    const std::string shown = ui.fonts.text(s);
     ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float wrap = wrapWidth > 0 ? wrapWidth : availWidth();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-    ImGui::TextUnformatted(s.c_str());
+    ImGui::TextUnformatted(shown.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -66,7 +66,7 @@ void text(Ui& ui, const std::string& s, ImFont* font, ImU32 color, float wrapWid
 }
 
 bool button(Ui& ui, const std::string& label, ImVec2 size, Style style) {
-    ui.fonts.require(label);
+    const std::string shown = ui.fonts.text(label);
     size.x = std::max(size.x, ui.layout.tapMin);
     size.y = std::max(size.y, ui.layout.tapMin);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -85,16 +85,15 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, Style style) {
     if (style == Style::Secondary || style == Style::Quiet)
         dl->AddRect(pos, max, ui.theme.border, 14, 0, 2);
     ImFont* font = ui.fonts.body();
-    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, size.x - 24, size.x - 24, label.c_str());
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, size.x - 24, size.x - 24, shown.c_str());
     dl->AddText(font, font->FontSize,
                 ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + (size.y - ts.y) / 2), inkFor(ui, style),
-                label.c_str(), nullptr, size.x - 24);
+                shown.c_str(), nullptr, size.x - 24);
     ui.labels.add(label, pos, max, true);
     return pressed;
 }
 
 bool tile(Ui& ui, const std::string& title, const std::string& subtitle, ImVec2 size, ImU32 band) {
-    ui.fonts.require(title + subtitle);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(title.c_str());
     const bool pressed = ImGui::InvisibleButton("##tile", size);
@@ -109,9 +108,10 @@ bool tile(Ui& ui, const std::string& title, const std::string& subtitle, ImVec2 
     ImFont* tf = ui.fonts.title();
     ImFont* bf = ui.fonts.body();
     const float inner = size.x - 64;
-    dl->AddText(tf, tf->FontSize, ImVec2(pos.x + 40, pos.y + 28), ui.theme.text, title.c_str());
+    dl->AddText(tf, tf->FontSize, ImVec2(pos.x + 40, pos.y + 28), ui.theme.text,
+                ui.fonts.text(title).c_str());
     dl->AddText(bf, bf->FontSize * 0.9f, ImVec2(pos.x + 40, pos.y + 40 + tf->FontSize),
-                ui.theme.mutedText, subtitle.c_str(), nullptr, inner);
+                ui.theme.mutedText, ui.fonts.text(subtitle).c_str(), nullptr, inner);
     ui.labels.add(title, pos, max, true);
     return pressed;
 }
@@ -133,10 +133,10 @@ void header(Ui& ui, const std::string& title) {
         ImGui::SetCursorScreenPos(ImVec2(origin.x + w - ui.layout.pad - btnW, origin.y + 18));
         if (button(ui, tr("nav.home"), ImVec2(btnW, btnH), Style::Secondary)) ui.nav.home();
     }
-    ui.fonts.require(title);
-    const ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, title.c_str());
+    const std::string shown = ui.fonts.text(title);
+    const ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, shown.c_str());
     const ImVec2 tp(origin.x + (w - ts.x) / 2, origin.y + (h - ts.y) / 2);
-    ImGui::GetWindowDrawList()->AddText(tf, tf->FontSize, tp, ui.theme.primaryText, title.c_str());
+    ImGui::GetWindowDrawList()->AddText(tf, tf->FontSize, tp, ui.theme.primaryText, shown.c_str());
     ui.labels.add(title, tp, ImVec2(tp.x + ts.x, tp.y + ts.y), false);
     ImGui::SetCursorScreenPos(ImVec2(origin.x + ui.layout.pad, origin.y + h + ui.layout.pad));
 }
@@ -159,21 +159,23 @@ void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars,
     const ImVec2 tp(pos.x + pad, pos.y + pad);
     dl->PushClipRect(pos, max, true);
     if (value.empty()) {
-        dl->AddText(font, font->FontSize, tp, ui.theme.mutedText, hint.c_str(), nullptr, wrap);
+        dl->AddText(font, font->FontSize, tp, ui.theme.mutedText, ui.fonts.text(hint).c_str(),
+                    nullptr, wrap);
         ui.labels.add(hint, tp, max, false);
-    } else {
-        ui.fonts.require(value);
+    }
+    const std::string shown = ui.fonts.text(value);
+    if (!value.empty()) {
         // Multi-line fields keep the end of the text in view as it grows.
-        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, value.c_str());
+        const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, shown.c_str());
         const float overflow = std::max(0.0f, ts.y - (size.y - 2 * pad));
         const ImVec2 at(tp.x, tp.y - (multiline ? overflow : 0));
-        dl->AddText(font, font->FontSize, at, ui.theme.text, value.c_str(), nullptr, wrap);
+        dl->AddText(font, font->FontSize, at, ui.theme.text, shown.c_str(), nullptr, wrap);
         ui.labels.add(value, tp, max, false);
     }
     if (focused && static_cast<int>(ImGui::GetTime() * 2) % 2 == 0) {
         // Caret after the last character: find where the last wrapped line starts.
-        const char* b = value.c_str();
-        const char* e = b + value.size();
+        const char* b = shown.c_str();
+        const char* e = b + shown.size();
         const char* line = b;
         for (const char* next;
              (next = font->CalcWordWrapPositionA(1.0f, line, e, wrap)) < e && next > line;)

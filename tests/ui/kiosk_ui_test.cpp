@@ -111,7 +111,7 @@ TEST_F(KioskUi, HomeShowsStationDutyAndTiles) {
                           "代表信息", "接待安排", "办理公示", "工作人员", "今天是代表接待日"})
         EXPECT_TRUE(visible(l)) << l;
     // Planned deputies of the 15th checked in at 08:50 in the demo data.
-    EXPECT_TRUE(visible("陈志强"));
+    EXPECT_TRUE(visible("陈𬌗"));
     for (const auto& l : labels())
         if (l.tappable) {
             EXPECT_GE(l.x1 - l.x0, 72) << l.text;

@@ -46,7 +46,7 @@ TEST_F(Glyphs, StringTableAndDemoStoreRenderWithRealGlyphs) {
     fonts.require(all);
     fonts.build({34, 52, 96});
     EXPECT_TRUE(fonts.missingGlyphs(all).empty()) << describe(fonts.missingGlyphs(all));
-    for (const char* rare : {"堃", "喆", "昇", "赟", "彧"})
+    for (const char* rare : {"堃", "喆", "昇", "赟", "彧", "𬌗"})
         EXPECT_TRUE(fonts.missingGlyphs(rare).empty()) << rare;
 
     // Characters typed later are added to the atlas on the next build.
@@ -65,4 +65,46 @@ TEST_F(Glyphs, StringTableAndDemoStoreRenderWithRealGlyphs) {
     EXPECT_LE(w * h, 4096 * 4096);
     RecordProperty("glyphs", static_cast<int>(fonts.glyphCount()));
     RecordProperty("atlas", std::to_string(w) + "x" + std::to_string(h));
+}
+
+// Debian's ImGui has 16-bit ImWchar: characters beyond the BMP are drawn through private-use
+// stand-ins rasterised by FreeType (Noto Sans CJK, else Noto Serif CJK). They must carry ink,
+// sit on the same baseline as ordinary characters and advance like them.
+TEST_F(Glyphs, CharactersBeyondTheBmpRenderThroughStandIns) {
+    int index = 0;
+    const std::string file = kiosk::app::Fonts::findNotoCjk(index);
+    ASSERT_FALSE(file.empty());
+    kiosk::app::Fonts fonts(file, index);
+    const std::string name = "陈𬌗";  // U+2C317, Extension E
+    const std::string shown = fonts.text(name + "𠮷");
+    const auto cps = kiosk::app::codePoints(shown);
+    ASSERT_EQ(cps.size(), 3u);
+    for (unsigned cp : cps) EXPECT_LE(cp, 0xFFFFu);
+    EXPECT_EQ(fonts.text(name + "𠮷"), shown) << "stand-ins are stable";
+    fonts.build({34, 52, 96});
+    EXPECT_TRUE(fonts.missingGlyphs(name + "𠮷").empty())
+        << describe(fonts.missingGlyphs(name + "𠮷"));
+
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    const ImFontGlyph* chen = fonts.body()->FindGlyphNoFallback(0x9648);  // 陈
+    ASSERT_NE(chen, nullptr);
+    for (unsigned cp : cps) {
+        if (cp < 0xE000 || cp > 0xF8FF) continue;
+        for (ImFont* font : {fonts.body(), fonts.title()}) {
+            const ImFontGlyph* g = font->FindGlyphNoFallback(static_cast<ImWchar>(cp));
+            ASSERT_NE(g, nullptr);
+            const ImFontGlyph* ref = font->FindGlyphNoFallback(0x9648);
+            EXPECT_NEAR(g->AdvanceX, ref->AdvanceX, 2.0f);
+            EXPECT_NEAR(g->Y1, ref->Y1, font->FontSize * 0.15f) << "same baseline";
+            long ink = 0;
+            const int x0 = static_cast<int>(g->U0 * atlas->TexWidth);
+            const int x1 = static_cast<int>(g->U1 * atlas->TexWidth);
+            const int y0 = static_cast<int>(g->V0 * atlas->TexHeight);
+            const int y1 = static_cast<int>(g->V1 * atlas->TexHeight);
+            for (int y = y0; y < y1; ++y)
+                for (int x = x0; x < x1; ++x)
+                    ink += atlas->TexPixelsAlpha8[y * atlas->TexWidth + x];
+            EXPECT_GT(ink, 255L * (x1 - x0) * (y1 - y0) / 20) << "the glyph has strokes";
+        }
+    }
 }
