@@ -303,27 +303,30 @@ void Fonts::atlasSize(int& w, int& h) const {
     h = ImGui::GetIO().Fonts->TexHeight;
 }
 
-std::string Fonts::findNotoSerifCjk(int& collectionIndex) {
-    for (const char* path : {"/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-                             "/usr/share/fonts/opentype/noto/NotoSerifCJKsc-Regular.otf"}) {
-        if (std::filesystem::exists(path)) {
-            collectionIndex = std::string_view(path).ends_with(".ttc") ? 2 : 0;
-            return path;
+namespace {
+
+// fonts-noto-cjk ships collections where index 2 is the Simplified Chinese face; other
+// distributions ship one .otf per language.
+std::string findNoto(const char* family, int& collectionIndex) {
+    const std::string dir = "/usr/share/fonts/opentype/noto/";
+    for (const std::string& name : {std::string(family) + "-Regular.ttc",
+                                    std::string(family) + "sc-Regular.otf"}) {
+        if (std::filesystem::exists(dir + name)) {
+            collectionIndex = name.ends_with(".ttc") ? 2 : 0;
+            return dir + name;
         }
     }
     return "";
 }
 
+}  // namespace
+
+std::string Fonts::findNotoSerifCjk(int& collectionIndex) {
+    return findNoto("NotoSerifCJK", collectionIndex);
+}
+
 std::string Fonts::findNotoCjk(int& collectionIndex) {
-    // fonts-noto-cjk: index 2 of the collection is Noto Sans CJK SC (Simplified Chinese).
-    for (const char* path : {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                             "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf"}) {
-        if (std::filesystem::exists(path)) {
-            collectionIndex = std::string_view(path).ends_with(".ttc") ? 2 : 0;
-            return path;
-        }
-    }
-    return "";
+    return findNoto("NotoSansCJK", collectionIndex);
 }
 
 }  // namespace kiosk::app
