@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <stdexcept>
 
@@ -54,27 +55,16 @@ App::App(const AppOptions& options) : m_options(options) {
     } else {
         m_clock = std::make_unique<platform::SystemClock>();
     }
-    m_store = std::make_unique<store::StationStore>(options.dbPath, *m_clock);
-    m_controller = std::make_unique<Controller>(*m_store, m_model, *m_clock);
-    m_controller->refreshModel();
-    tracePhase("store opened, model loaded");
-
-    // Start baking the glyphs on the second core while the window and GL context come up.
-    int index = 0;
-    const std::string font = Fonts::findNotoCjk(index);
-    if (font.empty())
-        throw std::runtime_error("Noto Sans CJK not found: install the fonts-noto-cjk package");
-    m_fonts = std::make_unique<Fonts>(font, index);
-    m_fonts->require(allStrings());
-    m_fonts->require(m_model.allText());
     m_settings.largeText = options.largeText;
-    m_fonts->bakeInBackground(fontSizes(), nullptr);
-
     platform::WindowOptions wo = options.window;
     wo.headless = headless;
-    tracePhase("glyph bake started");
+    // Creating the window and GL context is single-threaded work of 50-70 ms on software GL;
+    // the second core meanwhile opens the store, loads the model, loads (or bakes) the glyph
+    // atlas and decodes the first screen's photos. Nothing here touches GL or ImGui.
+    auto prepared = std::async(std::launch::async, [this, &options] { prepare(options.dbPath); });
     m_window = std::make_unique<platform::Window>(wo);
     tracePhase("window and GL context ready");
+    prepared.get();  // rethrows what the worker threw (a missing font, a refused database)
     m_screens = screens::makeScreens();
     if (!options.framesLog.empty()) m_framesLog = std::fopen(options.framesLog.c_str(), "w");
     m_lastInputMs = m_clock->nowMs();
@@ -82,6 +72,28 @@ App::App(const AppOptions& options) : m_options(options) {
     style.WindowPadding = ImVec2(0, 0);
     style.WindowBorderSize = 0;
     style.ItemSpacing = ImVec2(16, 16);
+}
+
+void App::prepare(const std::string& dbPath) {
+    m_store = std::make_unique<store::StationStore>(dbPath, *m_clock);
+    m_controller = std::make_unique<Controller>(*m_store, m_model, *m_clock);
+    m_controller->refreshModel();
+    tracePhase("store opened, model loaded");
+    int index = 0;
+    const std::string font = Fonts::findNotoCjk(index);
+    if (font.empty())
+        throw std::runtime_error("Noto Sans CJK not found: install the fonts-noto-cjk package");
+    m_fonts = std::make_unique<Fonts>(font, index);
+    m_fonts->require(allStrings());
+    m_fonts->require(m_model.allText());
+    // The atlas of the last start is kept beside the database; usually nothing needs baking.
+    m_fonts->setCacheFile(std::filesystem::path(dbPath).parent_path() / "cache" /
+                          "glyph-atlas.bin");
+    m_fonts->bakeInBackground(fontSizes(), nullptr, /*useCache=*/true);
+    for (const auto& duty : m_model.onDuty)
+        if (const domain::Deputy* d = m_model.deputy(duty.deputyId); d && !d->photo.empty())
+            m_textures.predecode("deputy:" + d->id, d->photo);
+    tracePhase("photos decoded");
 }
 
 App::~App() {
@@ -109,9 +121,7 @@ FontSizes App::fontSizes() const {
 
 void App::rebuildFontsIfNeeded() {
     static const bool trace = std::getenv("STATION_TRACE") != nullptr;
-    const float s = m_options.scale;
-    const FontSizes sizes = m_settings.largeText ? FontSizes{44 * s, 64 * s, 110 * s}
-                                                 : FontSizes{34 * s, 52 * s, 96 * s};
+    const FontSizes sizes = fontSizes();
     // Scripted runs wait for new glyphs so every screenshot shows the final text.
     const bool wait = !m_options.scriptPath.empty();
     bool installed = false;
@@ -138,7 +148,8 @@ void App::rebuildFontsIfNeeded() {
         m_fonts->atlasSize(w, h);
         std::fprintf(stderr, "atlas: %zu glyphs, %dx%d%s\n", m_fonts->glyphCount(), w, h,
                      ms >= 0 ? (", baked on the UI thread in " + std::to_string(ms) + " ms").c_str()
-                             : ", baked in the background");
+                     : m_fonts->fromCache() ? ", loaded from the cache"
+                                            : ", baked in the background");
     }
 }
 
@@ -221,6 +232,7 @@ void App::drawFrame(platform::Rgba* capture) {
         io.MousePos = *m_scriptedPointer;
         io.MouseDown[0] = m_scriptedDown;
     }
+    if (m_frameIndex < 2) tracePhase("frame begins");
     ImGui::NewFrame();
     m_labels.beginFrame();
     const Theme& theme = m_settings.largeText ? highContrastTheme() : normalTheme();
@@ -248,6 +260,7 @@ void App::drawFrame(platform::Rgba* capture) {
     if (m_nav.atHome() && before != ScreenId::Home) wipeCitizenData();  // Home forgets everything
     if (m_nav.current() != before) m_focus = {};
     drawIdleOverlay(ui);
+    if (m_frameIndex < 2) tracePhase("frame drawn");
     ImGui::Render();
     m_window->present(capture);
     if (m_frameIndex < 2) tracePhase("frame presented");

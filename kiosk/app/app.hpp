@@ -47,6 +47,7 @@ private:
     void drawFrame(platform::Rgba* capture = nullptr);
     void drawIdleOverlay(Ui& ui);
     bool countdownActive() const;
+    void prepare(const std::string& dbPath);  // start-up work off the UI thread
     void updateLayout();
     void rebuildFontsIfNeeded();
     FontSizes fontSizes() const;

@@ -1,5 +1,6 @@
 #include "kiosk/app/fonts.hpp"
 
+#include "kiosk/app/atlas_cache.hpp"
 #include "kiosk/app/glyph_rasteriser.hpp"
 
 #include <imgui.h>
@@ -62,9 +63,7 @@ std::set<unsigned> codePoints(std::string_view s) {
 }
 
 Fonts::Fonts(std::string fontFile, int collectionIndex)
-    : m_file(std::move(fontFile)),
-      m_map(std::make_unique<platform::MappedFile>(m_file)),
-      m_index(collectionIndex) {
+    : m_file(std::move(fontFile)), m_index(collectionIndex) {
     // Always present: printable ASCII, CJK punctuation and full-width forms used in the UI.
     for (unsigned c = 0x20; c < 0x7F; ++c) m_chars.insert(c);
     for (unsigned c = 0x3000; c < 0x3020; ++c) m_chars.insert(c);
@@ -116,6 +115,7 @@ struct Fonts::Baked {
     ImFont* huge = nullptr;
     std::set<unsigned> chars;
     std::map<unsigned, unsigned> standIns;  // baked as custom glyphs
+    bool fromCache = false;
     // The atlas keeps pointing at its glyph ranges: they live on the heap, owned with the atlas.
     std::shared_ptr<std::vector<ImWchar>> ranges = std::make_shared<std::vector<ImWchar>>();
     FontSizes sizes;
@@ -128,6 +128,7 @@ struct Fonts::BakeInput {
     std::set<unsigned> chars;
     std::map<unsigned, unsigned> standIns;
     FontSizes sizes;
+    std::string cacheKey;  // everything the baked atlas depends on
 };
 
 namespace {
@@ -225,6 +226,7 @@ void Fonts::install(Baked&& b) {
     m_title = b.title;
     m_huge = b.huge;
     m_sizes = b.sizes;
+    m_fromCache = b.fromCache;
     m_ranges = std::move(b.ranges);
     m_bakedChars = std::move(b.chars);
     m_dirty = m_bakedChars != m_chars;
@@ -234,40 +236,102 @@ FontSource Fonts::source(const platform::MappedFile& map, int index) {
     return {map.data(), static_cast<long>(map.size()), index};
 }
 
+platform::MappedFile* Fonts::mappedFont() {
+    if (!m_map) m_map = std::make_unique<platform::MappedFile>(m_file);  // first bake only
+    return m_map.get();
+}
+
 Fonts::BakeInput Fonts::bakeInput(const FontSizes& sizes) {
-    BakeInput in{source(*m_map, m_index), {}, m_chars, m_standIns, sizes};
+    BakeInput in{source(*mappedFont(), m_index), {}, m_chars, m_standIns, sizes, cacheKey(sizes)};
     if (!m_standIns.empty()) {
-        if (!m_fallback) {  // mapped once, on the first character beyond the BMP
-            const std::string serif = findNotoSerifCjk(m_fallbackIndex);
-            if (!serif.empty()) m_fallback = std::make_unique<platform::MappedFile>(serif);
-        }
+        if (!m_fallback && !fallbackFile().empty())  // mapped on the first character beyond BMP
+            m_fallback = std::make_unique<platform::MappedFile>(fallbackFile());
         if (m_fallback) in.fallback = source(*m_fallback, m_fallbackIndex);
     }
     return in;
+}
+
+const std::string& Fonts::fallbackFile() {
+    if (!m_fallbackLooked) m_fallbackFile = findNotoSerifCjk(m_fallbackIndex);
+    m_fallbackLooked = true;
+    return m_fallbackFile;
+}
+
+std::string Fonts::cacheKey(const FontSizes& sizes) {
+    // Format and library versions, font files (size and time), sizes, characters, stand-ins.
+    std::string k = "atlas 1 imgui " + std::to_string(IMGUI_VERSION_NUM) + " sizeof(glyph) " +
+                    std::to_string(sizeof(ImFontGlyph));
+    const std::string fallback = m_standIns.empty() ? std::string() : fallbackFile();
+    for (const auto& [file, index] : {std::pair{m_file, m_index}, {fallback, m_fallbackIndex}}) {
+        std::error_code ec;
+        if (file.empty()) continue;
+        const auto time = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
+        k += "\nfont " + file + " " + std::to_string(index) + " " +
+             std::to_string(std::filesystem::file_size(file, ec)) + " " + std::to_string(time);
+    }
+    k += "\nsizes " + std::to_string(sizes.body) + " " + std::to_string(sizes.title) + " " +
+         std::to_string(sizes.huge) + "\nchars";
+    for (unsigned c : m_chars) k += " " + std::to_string(c);
+    k += "\nstand-ins";
+    for (const auto& [cp, standIn] : m_standIns)
+        k += " " + std::to_string(cp) + "=" + std::to_string(standIn);
+    return k;
 }
 
 double Fonts::build(const FontSizes& sizes) {
     if (m_pending.valid()) IM_DELETE(m_pending.get()->atlas);  // an older bake: drop it
     m_requested = sizes;
     Baked b = bake(bakeInput(sizes));
-    m_map->dropResidentPages();  // only the next bake reads the font again
+    mappedFont()->dropResidentPages();  // only the next bake reads the font again
     if (m_fallback) m_fallback->dropResidentPages();
     const double ms = b.ms;
     install(std::move(b));
     return ms;
 }
 
-void Fonts::bakeInBackground(const FontSizes& sizes, std::function<void()> onDone) {
+std::unique_ptr<Fonts::Baked> Fonts::loadCached(const FontSizes& sizes) {
+    ImFontAtlas* atlas = loadAtlas(m_cacheFile, cacheKey(sizes));
+    if (!atlas || atlas->Fonts.Size != 3) {
+        if (atlas) IM_DELETE(atlas);
+        return nullptr;
+    }
+    auto b = std::make_unique<Baked>();
+    b->atlas = atlas;
+    b->body = atlas->Fonts[0];
+    b->title = atlas->Fonts[1];
+    b->huge = atlas->Fonts[2];
+    b->chars = m_chars;
+    b->standIns = m_standIns;
+    b->sizes = sizes;
+    b->fromCache = true;
+    return b;
+}
+
+void Fonts::bakeInBackground(const FontSizes& sizes, std::function<void()> onDone, bool useCache) {
     if (m_pending.valid()) return;
     m_requested = sizes;
-    m_pending = std::async(std::launch::async, [map = m_map.get(), fallback = m_fallback.get(),
-                                                in = bakeInput(sizes), onDone]() mutable {
-        auto b = std::make_unique<Baked>(bake(std::move(in)));
-        map->dropResidentPages();
-        if (fallback) fallback->dropResidentPages();
-        if (onDone) onDone();
-        return b;
-    });
+    const std::filesystem::path cacheFile = useCache ? m_cacheFile : std::filesystem::path();
+    if (!cacheFile.empty()) {
+        // A hit costs one file read: done here, and the font file is never even mapped.
+        if (std::unique_ptr<Baked> cached = loadCached(sizes)) {
+            std::promise<std::unique_ptr<Baked>> ready;
+            ready.set_value(std::move(cached));
+            m_pending = ready.get_future();
+            if (onDone) onDone();
+            return;
+        }
+    }
+    m_pending =
+        std::async(std::launch::async, [map = mappedFont(), fallback = m_fallback.get(),
+                                        in = bakeInput(sizes), onDone, cacheFile]() mutable {
+            const std::string key = in.cacheKey;
+            auto b = std::make_unique<Baked>(bake(std::move(in)));
+            if (!cacheFile.empty()) saveAtlas(cacheFile, key, *b->atlas);
+            map->dropResidentPages();
+            if (fallback) fallback->dropResidentPages();
+            if (onDone) onDone();
+            return b;
+        });
 }
 
 bool Fonts::installBaked(bool wait) {
@@ -309,8 +373,8 @@ namespace {
 // distributions ship one .otf per language.
 std::string findNoto(const char* family, int& collectionIndex) {
     const std::string dir = "/usr/share/fonts/opentype/noto/";
-    for (const std::string& name : {std::string(family) + "-Regular.ttc",
-                                    std::string(family) + "sc-Regular.otf"}) {
+    for (const std::string& name :
+         {std::string(family) + "-Regular.ttc", std::string(family) + "sc-Regular.otf"}) {
         if (std::filesystem::exists(dir + name)) {
             collectionIndex = name.ends_with(".ttc") ? 2 : 0;
             return dir + name;

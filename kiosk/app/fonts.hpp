@@ -5,6 +5,7 @@
 // Noto Sans CJK SC, rasterised with FreeType, in three sizes. Characters beyond the BMP (16-bit
 // ImWchar cannot hold them) are drawn through private-use stand-ins: text() maps them, and the
 // bake rasterises their glyphs from Noto Sans CJK or, failing that, Noto Serif CJK.
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <map>
@@ -45,8 +46,15 @@ public:
     /// Bakes and installs an atlas now (start-up, text-size change). Returns the bake time, ms.
     double build(const FontSizes& sizes);
     /// Starts baking the current characters on a worker thread (no-op while one runs);
-    /// onDone is called from that thread when it finishes (to wake the UI loop).
-    void bakeInBackground(const FontSizes& sizes, std::function<void()> onDone);
+    /// onDone is called from that thread when it finishes (to wake the UI loop). With
+    /// useCache, an atlas saved by an earlier identical bake is loaded instead, and a fresh
+    /// bake is saved for next time (start-up uses this).
+    void bakeInBackground(const FontSizes& sizes, std::function<void()> onDone,
+                          bool useCache = false);
+    /// Where bakeInBackground(…, true) keeps its atlas; empty = no cache.
+    void setCacheFile(std::filesystem::path file) { m_cacheFile = std::move(file); }
+    /// Whether the last installed atlas came from the cache.
+    bool fromCache() const { return m_fromCache; }
     /// On the UI thread between frames: installs a finished background bake. True if installed
     /// (the caller re-uploads the texture). With wait, blocks until a running bake finishes.
     bool installBaked(bool wait = false);
@@ -75,17 +83,25 @@ public:
 private:
     void install(Baked&& baked);
     BakeInput bakeInput(const FontSizes& sizes);
+    std::string cacheKey(const FontSizes& sizes);
+    std::unique_ptr<Baked> loadCached(const FontSizes& sizes);
+    platform::MappedFile* mappedFont();
+    const std::string& fallbackFile();
     static FontSource source(const platform::MappedFile& map, int index);
 
     std::string m_file;
-    std::unique_ptr<platform::MappedFile> m_map;  // one shared, mapped copy for all sizes
+    std::unique_ptr<platform::MappedFile> m_map;  // one shared copy for all sizes, mapped lazily
     int m_index;
     std::unique_ptr<platform::MappedFile> m_fallback;  // Noto Serif CJK, mapped on first need
     int m_fallbackIndex = 0;
+    std::string m_fallbackFile;
+    bool m_fallbackLooked = false;
     std::map<unsigned, unsigned> m_standIns;  // character beyond the BMP → private-use stand-in
     std::set<unsigned> m_chars;               // everything required so far
     std::set<unsigned> m_bakedChars;          // what the installed atlas holds
     bool m_dirty = true;
+    std::filesystem::path m_cacheFile;
+    bool m_fromCache = false;
     FontSizes m_sizes;      // of the installed atlas
     FontSizes m_requested;  // of the latest bake asked for; older bakes are dropped
     std::shared_ptr<std::vector<unsigned short>> m_ranges;  // glyph ranges the atlas points at

@@ -23,7 +23,9 @@ void setPixelHeight(FT_Face face, float px) {
     FT_Request_Size(face, &req);
 }
 
-float ceilPixels(FT_Pos v) { return static_cast<float>((v + 63) >> 6); }
+float ceilPixels(FT_Pos v) {
+    return static_cast<float>((v + 63) >> 6);
+}
 
 }  // namespace
 

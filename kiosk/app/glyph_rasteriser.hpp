@@ -21,8 +21,8 @@ struct GlyphBitmap {
     int width = 0;
     int height = 0;
     float advance = 0;
-    float left = 0;  // x offset from the pen position
-    float top = 0;   // y offset from the top of the line (ImGui's glyph Y0)
+    float left = 0;                     // x offset from the pen position
+    float top = 0;                      // y offset from the top of the line (ImGui's glyph Y0)
     std::vector<unsigned char> pixels;  // width * height, row by row
 };
 

@@ -11,9 +11,20 @@ TextureCache::~TextureCache() {
 const Texture& TextureCache::get(const std::string& key, const std::string& encoded) {
     auto it = m_textures.find(key);
     if (it != m_textures.end()) return it->second;
-    const auto img = platform::decodeImage(encoded);
+    auto pre = m_decoded.find(key);
+    const platform::Rgba img =
+        pre != m_decoded.end() ? std::move(pre->second) : platform::decodeImage(encoded);
+    if (pre != m_decoded.end()) m_decoded.erase(pre);
     Texture t{platform::uploadTexture(img), img.width, img.height};
     return m_textures.emplace(key, t).first->second;
+}
+
+}  // namespace kiosk::app
+
+namespace kiosk::app {
+
+void TextureCache::predecode(const std::string& key, const std::string& encoded) {
+    if (!m_textures.count(key)) m_decoded.emplace(key, platform::decodeImage(encoded));
 }
 
 }  // namespace kiosk::app

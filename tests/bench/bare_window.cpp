@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -44,7 +45,10 @@ int main(int argc, char** argv) {
         else if (a == "--frames-log" && i + 1 < argc)
             framesLog = argv[++i];
     }
+    const bool trace = std::getenv("STATION_TRACE") != nullptr;  // same phases as the kiosk
+    if (trace) std::fprintf(stderr, "start\n");
     platform::Window window(o);
+    if (trace) std::fprintf(stderr, "window and GL context ready\n");
     FILE* log = framesLog.empty() ? nullptr : std::fopen(framesLog.c_str(), "w");
     bool quit = false;
     int drawn = 0, toDraw = 2;
@@ -65,6 +69,7 @@ int main(int argc, char** argv) {
         ImGui::End();
         ImGui::Render();
         window.present();
+        if (trace && drawn < 2) std::fprintf(stderr, "frame presented\n");
         if (log) std::fprintf(log, "%d\t%.3f\n", drawn, cpuMs() - c0);
         ++drawn;
         --toDraw;

@@ -108,3 +108,56 @@ TEST_F(Glyphs, CharactersBeyondTheBmpRenderThroughStandIns) {
         }
     }
 }
+
+// The start-up atlas is saved on disk and loaded on the next start when nothing changed; a
+// changed character set or a damaged file means a fresh bake, never a wrong atlas.
+TEST_F(Glyphs, SavedAtlasIsReusedOnlyWhenIdentical) {
+    int index = 0;
+    const std::string file = kiosk::app::Fonts::findNotoCjk(index);
+    ASSERT_FALSE(file.empty());
+    const auto cache = std::filesystem::path(m_dir.path()) / "cache" / "glyph-atlas.bin";
+    const kiosk::app::FontSizes sizes{34, 52, 96};
+    auto bakeOnce = [&](const std::string& text) {
+        auto fonts = std::make_unique<kiosk::app::Fonts>(file, index);
+        fonts->setCacheFile(cache);
+        fonts->require(text);
+        fonts->bakeInBackground(sizes, nullptr, true);
+        EXPECT_TRUE(fonts->installBaked(true));
+        return fonts;
+    };
+    auto snapshot = [] {
+        const ImFontAtlas* a = ImGui::GetIO().Fonts;
+        std::string s(reinterpret_cast<const char*>(a->TexPixelsAlpha8),
+                      static_cast<std::size_t>(a->TexWidth) * a->TexHeight);
+        for (const ImFont* f : a->Fonts)
+            s.append(reinterpret_cast<const char*>(f->Glyphs.Data),
+                     sizeof(ImFontGlyph) * static_cast<std::size_t>(f->Glyphs.Size));
+        return s;
+    };
+    const std::string text = "人大代表联络站 陈𬌗";
+    auto first = bakeOnce(text);
+    EXPECT_FALSE(first->fromCache());
+    ASSERT_TRUE(std::filesystem::exists(cache));
+    const std::string baked = snapshot();
+
+    auto second = bakeOnce(text);
+    EXPECT_TRUE(second->fromCache());
+    EXPECT_EQ(snapshot(), baked) << "the loaded atlas equals the baked one";
+    EXPECT_TRUE(second->missingGlyphs(text).empty());
+    const ImFontGlyph* g = second->body()->FindGlyph(0x4EBA);  // 人
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(g->Codepoint, 0x4EBAu);
+    EXPECT_EQ(second->body()->FindGlyph(0x9F98)->Codepoint, static_cast<unsigned>('?'))
+        << "characters not in the atlas fall back as after a bake";
+
+    auto third = bakeOnce(text + "龘");  // new characters: stale
+    EXPECT_FALSE(third->fromCache());
+    EXPECT_TRUE(third->missingGlyphs("龘").empty());
+
+    std::filesystem::resize_file(cache, std::filesystem::file_size(cache) / 2);  // damaged
+    auto fourth = bakeOnce(text + "龘");
+    EXPECT_FALSE(fourth->fromCache());
+    EXPECT_TRUE(fourth->missingGlyphs(text + "龘").empty());
+    auto fifth = bakeOnce(text + "龘");  // and the fresh bake was saved again
+    EXPECT_TRUE(fifth->fromCache());
+}
