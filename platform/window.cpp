@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -41,8 +42,8 @@ Window::Window(const WindowOptions& o) {
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
     if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    m_logicalW = o.width;
-    m_logicalH = o.height;
+    m_baseW = m_logicalW = o.width;
+    m_baseH = m_logicalH = o.height;
     m_followDrawable = o.fullscreen;
     int winW = o.width, winH = o.height;
     SDL_Rect usable{};
@@ -116,9 +117,11 @@ void Window::beginBackendFrame() {
     SDL_GL_GetDrawableSize(m_window, &dw, &dh);
     SDL_GetWindowSize(m_window, &ww, &wh);
     if (m_followDrawable) {  // fullscreen: the layout fills whatever screen this is
-        m_logicalW = dw;
-        m_logicalH = dh;
+        m_baseW = dw;
+        m_baseH = dh;
     }
+    m_logicalW = std::max(1, static_cast<int>(static_cast<float>(m_baseW) / m_uiScale + 0.5f));
+    m_logicalH = std::max(1, static_cast<int>(static_cast<float>(m_baseH) / m_uiScale + 0.5f));
     const float sx = static_cast<float>(m_logicalW) / static_cast<float>(ww);
     const float sy = static_cast<float>(m_logicalH) / static_cast<float>(wh);
     if (io.MousePos.x > -FLT_MAX / 2) io.MousePos = ImVec2(io.MousePos.x * sx, io.MousePos.y * sy);

@@ -41,6 +41,10 @@ public:
     /// Starts an ImGui frame (backends first, then ImGui::NewFrame is left to the caller). The UI
     /// is laid out at the logical size even when the window is shown smaller.
     void beginBackendFrame();
+    /// Screen pixels per layout unit (the station's display scale): the layout size becomes the
+    /// window's size divided by it, and ImGui renders at this framebuffer scale.
+    void setUiScale(float scale) { m_uiScale = scale > 0.25f ? scale : 1.0f; }
+    float uiScale() const { return m_uiScale; }
     /// The logical size the UI is laid out at.
     void logicalSize(int& w, int& h) const {
         w = m_logicalW;
@@ -67,8 +71,11 @@ private:
 
     SDL_Window* m_window = nullptr;
     void* m_gl = nullptr;
+    int m_baseW = 0;  // layout size at scale 1 (windowed: the requested size)
+    int m_baseH = 0;
     int m_logicalW = 0;
     int m_logicalH = 0;
+    float m_uiScale = 1.0f;
     bool m_followDrawable = false;
     float m_clear[3] = {0.96f, 0.96f, 0.95f};
     unsigned m_fontTexture = 0;

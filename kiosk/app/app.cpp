@@ -65,6 +65,7 @@ App::App(const AppOptions& options) : m_options(options) {
     m_window = std::make_unique<platform::Window>(wo);
     tracePhase("window and GL context ready");
     prepared.get();  // rethrows what the worker threw (a missing font, a refused database)
+    m_window->setUiScale(m_settings.scale);
     m_screens = screens::makeScreens();
     if (!options.framesLog.empty()) m_framesLog = std::fopen(options.framesLog.c_str(), "w");
     m_lastInputMs = m_clock->nowMs();
@@ -78,6 +79,7 @@ void App::prepare(const std::string& dbPath) {
     m_store = std::make_unique<store::StationStore>(dbPath, *m_clock);
     m_controller = std::make_unique<Controller>(*m_store, m_model, *m_clock);
     m_controller->refreshModel();
+    m_settings.scale = m_options.scale.value_or(m_controller->displayScale());
     tracePhase("store opened, model loaded");
     int index = 0;
     const std::string font = Fonts::findNotoCjk(index);
@@ -103,20 +105,19 @@ App::~App() {
 void App::updateLayout() {
     int w = 0, h = 0;
     m_window->logicalSize(w, h);
-    const float s = m_options.scale;
     m_layout.size = ImVec2(static_cast<float>(w), static_cast<float>(h));
     m_layout.landscape = w > h;
     m_layout.largeText = m_settings.largeText;
-    m_layout.tapMin = (m_settings.largeText ? 96.0f : 72.0f) * s;
-    m_layout.pad = 32 * s;
-    m_layout.gap = 20 * s;
-    m_layout.headerH = 132 * s;
+    m_layout.tapMin = m_settings.largeText ? 96.0f : 72.0f;
+    m_layout.pad = 32;
+    m_layout.gap = 20;
+    m_layout.headerH = 132;
 }
 
 FontSizes App::fontSizes() const {
-    const float s = m_options.scale;
-    return m_settings.largeText ? FontSizes{44 * s, 64 * s, 110 * s}
-                                : FontSizes{34 * s, 52 * s, 96 * s};
+    // Layout units; the display scale only makes the glyphs finer (see FontSizes::density).
+    return m_settings.largeText ? FontSizes{44, 64, 110, m_settings.scale}
+                                : FontSizes{34, 52, 96, m_settings.scale};
 }
 
 void App::rebuildFontsIfNeeded() {
@@ -224,7 +225,8 @@ void App::drawFrame(platform::Rgba* capture) {
         m_controller->refreshModel();
         m_fonts->require(m_model.allText());
     }
-    rebuildFontsIfNeeded();
+    if (m_window->uiScale() != m_settings.scale) m_window->setUiScale(m_settings.scale);
+    rebuildFontsIfNeeded();  // also after a scale change: glyphs are rasterised at the new scale
     m_window->beginBackendFrame();
     updateLayout();
     ImGuiIO& io = ImGui::GetIO();

@@ -28,7 +28,7 @@ struct AppOptions {
     std::string framesLog;             // per-frame CPU/wall ms, one line per frame
     std::string labelsOut;             // visible labels of the last frame: text, rect, tappable
     std::optional<long long> nowMs;    // start the (manual) clock here
-    float scale = 1.0f;                // UI scale factor (DPI)
+    std::optional<float> scale;        // display scale; unset: the station's setting
     bool largeText = false;            // start in large-text mode
     bool exitAfterFirstFrame = false;  // benchmark: quit right after the first full frame
 };

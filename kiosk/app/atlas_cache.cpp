@@ -60,12 +60,14 @@ bool saveAtlas(const std::filesystem::path& file, const std::string& key, const 
         for (int i = 0; i <= IM_DRAWLIST_TEX_LINES_WIDTH_MAX; ++i) h.uvLines[i] = a.TexUvLines[i];
         const auto keySize = static_cast<std::uint32_t>(key.size());
         bool ok = std::fwrite(kMagic, sizeof kMagic, 1, f.get()) == 1 && put(f.get(), keySize) &&
-                  std::fwrite(key.data(), 1, key.size(), f.get()) == key.size() &&
-                  put(f.get(), h);
+                  std::fwrite(key.data(), 1, key.size(), f.get()) == key.size() && put(f.get(), h);
         for (const ImFont* font : a.Fonts) {
-            const FontHeader fh{font->FontSize,     font->Ascent,
-                                font->Descent,      font->EllipsisChar,
-                                font->DotChar,      static_cast<std::uint32_t>(font->Glyphs.Size),
+            const FontHeader fh{font->FontSize,
+                                font->Ascent,
+                                font->Descent,
+                                font->EllipsisChar,
+                                font->DotChar,
+                                static_cast<std::uint32_t>(font->Glyphs.Size),
                                 font->MetricsTotalSurface};
             ok = ok && put(f.get(), fh) &&
                  std::fwrite(font->Glyphs.Data, sizeof(ImFontGlyph), font->Glyphs.Size, f.get()) ==

@@ -84,6 +84,31 @@ std::string Controller::exportLedgerThisMonth() {
     return out ? path : "";
 }
 
+namespace {
+constexpr const char* kDisplayScaleKey = "display.scale";
+}
+
+float Controller::displayScale() {
+    const auto v = m_store.station().setting(kDisplayScaleKey);
+    if (!v) return 1.0f;
+    for (float allowed : kDisplayScales)
+        if (*v == std::to_string(allowed)) return allowed;
+    return 1.0f;  // a value written by hand that the kiosk does not offer
+}
+
+std::string Controller::setDisplayScale(float scale) {
+    for (float allowed : kDisplayScales) {
+        if (allowed != scale) continue;
+        try {
+            m_store.station().setSetting(kDisplayScaleKey, std::to_string(allowed));
+            return "";
+        } catch (const store::StoreError& e) {
+            return errorKeyFor(e);
+        }
+    }
+    return "error.invalid_setting";
+}
+
 void Controller::refreshModel() {
     m_model.refresh(m_store, m_clock.nowMs());
 }

@@ -40,6 +40,10 @@ public:
     /// Writes this month's ledger CSV next to the database (exports/ledger-YYYY-MM.csv); returns
     /// the path, or "" on failure.
     std::string exportLedgerThisMonth();
+    /// The station's display scale (screen pixels per layout unit), 1 when unset.
+    float displayScale();
+    /// Stores the display scale chosen in staff settings; the error key, or "".
+    std::string setDisplayScale(float scale);
     /// Reloads the model (after intents, and when the minute changes).
     void refreshModel();
     const platform::Clock& clock() const { return m_clock; }
@@ -49,6 +53,9 @@ private:
     KioskModel& m_model;
     const platform::Clock& m_clock;
 };
+
+/// Display scales staff can choose: sizes of screens and viewing distances at stations vary.
+inline constexpr float kDisplayScales[] = {1.0f, 1.25f, 1.5f, 2.0f};
 
 /// String-table key for a store error.
 std::string errorKeyFor(const store::StoreError& e);

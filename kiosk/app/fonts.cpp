@@ -145,6 +145,23 @@ void blitCustomGlyphs(ImFontAtlas& atlas, const std::vector<std::pair<int, Glyph
     }
 }
 
+// A font rasterised at density d texels per layout unit is given layout-unit metrics: the UI
+// code stays in layout units, and the GL backend's framebuffer scale maps them back to screen
+// pixels, texel for pixel, so text stays crisp at any scale.
+void toLayoutUnits(ImFont& font, float d) {
+    font.FontSize /= d;
+    font.Ascent /= d;
+    font.Descent /= d;
+    for (ImFontGlyph& g : font.Glyphs) {
+        g.X0 /= d;
+        g.Y0 /= d;
+        g.X1 /= d;
+        g.Y1 /= d;
+        g.AdvanceX /= d;
+    }
+    font.BuildLookupTable();  // advance index and fallback advance from the new metrics
+}
+
 Fonts::Baked bake(Fonts::BakeInput in) {
     const auto t0 = std::chrono::steady_clock::now();
     Fonts::Baked b;
@@ -176,15 +193,16 @@ Fonts::Baked bake(Fonts::BakeInput in) {
     cfg.OversampleH = cfg.OversampleV = 1;  // FreeType hinting makes oversampling unnecessary
     cfg.PixelSnapH = true;
     void* data = const_cast<void*>(in.primary.data);  // ImGui only reads it
-    b.body = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.body, &cfg, ranges.data());
-    b.title = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.title, &cfg, ranges.data());
-    b.huge = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.huge, &cfg, asciiRanges);
+    const float d = sizes.density;  // rasterise at screen pixels, lay out in layout units
+    b.body = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.body * d, &cfg, ranges.data());
+    b.title = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.title * d, &cfg, ranges.data());
+    b.huge = b.atlas->AddFontFromMemoryTTF(data, fontSize, sizes.huge * d, &cfg, asciiRanges);
     b.atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     b.atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
     std::vector<std::pair<int, GlyphBitmap>> custom;
     if (!b.standIns.empty() && b.body && b.title) {
         GlyphRasteriser raster({in.primary, in.fallback});
-        for (auto [font, px] : {std::pair{b.body, sizes.body}, std::pair{b.title, sizes.title}}) {
+        for (auto [font, px] : {std::pair{b.body, sizes.body * d}, {b.title, sizes.title * d}}) {
             for (const auto& [cp, standIn] : b.standIns) {
                 std::optional<GlyphBitmap> g = raster.render(cp, px);
                 if (!g || g->width == 0 || g->height == 0) continue;  // stays missing: '?'
@@ -207,6 +225,8 @@ Fonts::Baked bake(Fonts::BakeInput in) {
         throw std::runtime_error("font atlas build failed");
     }
     b.atlas->ClearInputData();  // configs and glyph-range references are only needed to build
+    if (d != 1.0f)
+        for (ImFont* font : b.atlas->Fonts) toLayoutUnits(*font, d);
     b.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return b;
 }
@@ -270,7 +290,7 @@ std::string Fonts::cacheKey(const FontSizes& sizes) {
              std::to_string(std::filesystem::file_size(file, ec)) + " " + std::to_string(time);
     }
     k += "\nsizes " + std::to_string(sizes.body) + " " + std::to_string(sizes.title) + " " +
-         std::to_string(sizes.huge) + "\nchars";
+         std::to_string(sizes.huge) + " density " + std::to_string(sizes.density) + "\nchars";
     for (unsigned c : m_chars) k += " " + std::to_string(c);
     k += "\nstand-ins";
     for (const auto& [cp, standIn] : m_standIns)

@@ -23,10 +23,11 @@ struct ImFontAtlas;
 
 namespace kiosk::app {
 
-struct FontSizes {
+struct FontSizes {  // in layout units
     float body = 34;
     float title = 52;
-    float huge = 96;  // receipt codes: digits and Latin letters only
+    float huge = 96;    // receipt codes: digits and Latin letters only
+    float density = 1;  // screen pixels per layout unit: glyphs are rasterised this much finer
     bool operator==(const FontSizes&) const = default;
 };
 

@@ -68,6 +68,7 @@ struct TextFocus {
 struct UiSettings {
     bool largeText = false;       // 适老化: bigger text and targets, high contrast
     bool staffRecording = false;  // a liaison officer records a concern on a citizen's behalf
+    float scale = 1;              // screen pixels per layout unit (staff settings)
 };
 
 struct Ui {

@@ -1,5 +1,7 @@
 // Home: station, date and time, upload state, deputies on duty with photos, the next reception
 // day, and big tiles for everything a visitor can do.
+#include <algorithm>
+
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
@@ -61,14 +63,26 @@ public:
 
         const float colW = L.landscape ? full * 0.42f : full;
         const ImVec2 colStart = ImGui::GetCursorScreenPos();
-        drawDuty(ui, colW);
+        // The tiles are what a visitor came for: in portrait they keep the bottom of the screen
+        // (their height is the one measured last frame) and the duty list gets what is left,
+        // so a large display scale or a short screen never pushes them off.
+        const float screenBottom = ImGui::GetWindowPos().y + L.size.y - L.pad;
+        const float tilesTop = L.landscape ? colStart.y : screenBottom - m_tilesH;
+        drawDuty(ui, colW, L.landscape ? screenBottom : tilesTop - L.gap);
         if (L.landscape)
             ImGui::SetCursorScreenPos(ImVec2(colStart.x + colW + L.gap * 2, colStart.y));
+        else
+            ImGui::SetCursorScreenPos(
+                ImVec2(colStart.x, std::max(ImGui::GetCursorScreenPos().y, tilesTop)));
+        const float top = ImGui::GetCursorScreenPos().y;
         drawTiles(ui, L.landscape ? full - colW - L.gap * 2 : full);
+        m_tilesH = ImGui::GetCursorScreenPos().y - top;
     }
 
 private:
-    void drawDuty(Ui& ui, float width) {
+    float m_tilesH = 760;  // the tiles' height in the last frame (first frame: an estimate)
+
+    void drawDuty(Ui& ui, float width, float maxY) {
         const auto& L = ui.layout;
         const auto& m = ui.model;
         const float x0 = ImGui::GetCursorScreenPos().x;
@@ -78,11 +92,17 @@ private:
             widgets::text(ui, tr("home.nobody_on_duty"), ui.fonts.body(), ui.theme.mutedText,
                           width);
         }
-        const int perRow = 2;
-        const float cardW = (width - L.gap * (perRow - 1)) / perRow, cardH = 210;
+        const int perRow = width >= 880 ? 2 : 1;  // a card needs ~430 units for photo and name
+        const float cardW = (width - L.gap * (perRow - 1)) / perRow;
+        const float cardH = L.size.y < 1600 ? 170.0f : 210.0f;
+        const float receptionH = m.nextReception ? 180.0f : 0.0f;
+        const float rowH = cardH + ImGui::GetStyle().ItemSpacing.y;
+        const float room = maxY - ImGui::GetCursorScreenPos().y - receptionH;
+        const int rows = std::clamp(static_cast<int>(room / rowH), 1, 2);
+        const int capacity = rows * perRow;
         int shown = 0;
         for (const auto& e : m.onDuty) {
-            if (shown == 4) break;
+            if (shown == capacity) break;
             if (shown % perRow)
                 ImGui::SameLine(0, L.gap);
             else
@@ -92,8 +112,16 @@ private:
             ImGui::EndGroup();
             ++shown;
         }
+        if (static_cast<int>(m.onDuty.size()) > shown) {
+            ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
+            widgets::text(ui,
+                          tr("home.more_on_duty_prefix") +
+                              std::to_string(m.onDuty.size() - static_cast<std::size_t>(shown)) +
+                              tr("home.more_on_duty_suffix"),
+                          ui.fonts.body(), ui.theme.mutedText, width);
+        }
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 8));
-        if (m.nextReception) {
+        if (m.nextReception && ImGui::GetCursorScreenPos().y + receptionH <= maxY) {
             const auto& s = *m.nextReception;
             std::string names;
             for (const auto& id : s.plannedDeputies)
@@ -120,8 +148,9 @@ private:
         const auto& L = ui.layout;
         const float x0 = ImGui::GetCursorScreenPos().x;
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 8));
+        const bool compact = L.size.y < 1600;
         if (widgets::tile(ui, tr("home.tile.submit"), tr("home.tile.submit_sub"),
-                          ImVec2(width, 190), ui.theme.primary))
+                          ImVec2(width, compact ? 160.0f : 190.0f), ui.theme.primary))
             ui.nav.push(ScreenId::Submit);
         struct Tile {
             const char* key;
@@ -132,7 +161,7 @@ private:
                               {"deputies", ScreenId::Deputies, ui.theme.ok},
                               {"schedule", ScreenId::Schedule, ui.theme.accent},
                               {"results", ScreenId::Results, ui.theme.ok}};
-        const float tileW = (width - L.gap) / 2, tileH = L.landscape ? 170.0f : 180.0f;
+        const float tileW = (width - L.gap) / 2, tileH = compact ? 160.0f : 180.0f;
         int i = 0;
         for (const auto& t : tiles) {
             if (i % 2)

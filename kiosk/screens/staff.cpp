@@ -1,6 +1,6 @@
 // Staff mode (liaison officers): PIN entry with a lockout that survives restarts, today's
 // concerns and their dispositions (seed 002 §8), recording a concern on a citizen's behalf, and
-// the monthly ledger export (seed 002 §12).
+// the monthly ledger export (seed 002 §12), and this kiosk's settings.
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
@@ -26,6 +26,8 @@ public:
         m_message.clear();
         m_note.clear();
         m_exported.clear();
+        m_settingsOpen = false;
+        m_saved = false;
     }
 
     void draw(Ui& ui) override {
@@ -78,8 +80,12 @@ private:
     }
 
     void work(Ui& ui) {
+        if (m_settingsOpen) {
+            settings(ui);
+            return;
+        }
         const auto& L = ui.layout;
-        const float w = (m_width - 2 * L.gap) / 3;
+        const float w = (m_width - 3 * L.gap) / 4;
         if (widgets::button(ui, tr("staff.record_for_citizen"), ImVec2(w, L.tapMin * 1.3f),
                             Style::Primary)) {
             ui.settings.staffRecording = true;
@@ -90,6 +96,11 @@ private:
                             Style::Accent)) {
             const std::string path = ui.controller.exportLedgerThisMonth();
             m_exported = path.empty() ? tr("staff.export_failed") : tr("staff.exported") + path;
+        }
+        ImGui::SameLine(0, L.gap);
+        if (widgets::button(ui, tr("staff.settings"), ImVec2(w, L.tapMin * 1.3f))) {
+            m_settingsOpen = true;
+            m_message.clear();
         }
         ImGui::SameLine(0, L.gap);
         if (widgets::button(ui, tr("staff.logout"), ImVec2(w, L.tapMin * 1.3f))) {
@@ -144,8 +155,43 @@ private:
             widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
     }
 
+    // Settings of this kiosk: the display scale (stored in the station database, applied at once).
+    void settings(Ui& ui) {
+        const auto& L = ui.layout;
+        widgets::text(ui, tr("staff.settings_title"), ui.fonts.title(), ui.theme.text, m_width);
+        widgets::text(ui, tr("staff.display_scale"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        const float bw = (m_width - 3 * L.gap) / 4;
+        int i = 0;
+        for (float scale : app::kDisplayScales) {
+            if (i++) ImGui::SameLine(0, L.gap);
+            const std::string label = std::to_string(static_cast<int>(scale * 100 + 0.5f)) + "%";
+            if (widgets::button(ui, label, ImVec2(bw, L.tapMin),
+                                ui.settings.scale == scale ? Style::Selected : Style::Secondary)) {
+                m_message = ui.controller.setDisplayScale(scale);
+                if (m_message.empty()) ui.settings.scale = scale;
+                m_saved = m_message.empty();
+            }
+        }
+        if (m_saved) widgets::text(ui, tr("staff.saved"), ui.fonts.body(), ui.theme.ok, m_width);
+        if (!m_message.empty())
+            widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
+        widgets::text(ui, tr("staff.station_info") + ui.model.station.name, ui.fonts.body(),
+                      ui.theme.text, m_width);
+        widgets::text(ui, tr("staff.station_id") + ui.model.station.id, ui.fonts.body(),
+                      ui.theme.mutedText, m_width);
+        widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads),
+                      ui.fonts.body(), ui.theme.mutedText, m_width);
+        if (widgets::button(ui, tr("staff.back_to_work"), ImVec2(m_width, L.tapMin * 1.2f))) {
+            m_settingsOpen = false;
+            m_saved = false;
+            m_message.clear();
+        }
+    }
+
     std::string m_pin;
     bool m_loggedIn = false;
+    bool m_settingsOpen = false;
+    bool m_saved = false;
     std::string m_message;
     std::string m_note;
     std::string m_exported;

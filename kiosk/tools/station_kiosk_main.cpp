@@ -1,5 +1,6 @@
 // station-kiosk: the touchscreen app (see kiosk/app/app.hpp). Options:
 //   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]
+//   (--scale overrides the station's display scale, set in staff mode)
 //   --headless --script FILE --screenshots DIR [--frames-log FILE] [--labels-out FILE]
 //   [--now YYYY-MM-DDTHH:MM]  (station-local start time of the manual clock)
 #include <cstdio>

@@ -245,6 +245,35 @@ TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
         if (now.id == c.id) EXPECT_EQ(now.disposition, kiosk::domain::Disposition::Referred);
 }
 
+// The display scale is a station setting chosen in staff mode: it applies at once, is stored,
+// and the next start uses it. Layout units shrink by the scale; the screen keeps its pixels.
+TEST_F(KioskUi, DisplayScaleFromStaffSettingsAppliesAndPersists) {
+    auto maxRight = [&] {
+        float x = 0;
+        for (const auto& l : labels()) x = std::max(x, l.x1);
+        return x;
+    };
+    auto r = run(std::string(kStaffLogin) +
+                 "tap \"本机设置\"\ntap \"150%\"\nexpect \"已保存。\"\nshot settings\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_LE(maxRight(), 720.5f);
+    {
+        const platform::SystemClock clock;
+        kiosk::store::StationStore store(db(), clock);
+        EXPECT_EQ(store.station().setting("display.scale").value_or(""), "1.500000");
+    }
+    r = run("shot home\n");  // a new process reads the setting
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(visible("我要反映"));
+    EXPECT_LE(maxRight(), 720.5f);
+    EXPECT_GT(maxRight(), 600.0f);
+    for (const auto& l : labels())
+        if (l.tappable) EXPECT_GE(l.y1 - l.y0, 72) << l.text;  // 108 screen pixels
+    r = run(std::string(kStaffLogin) + "tap \"本机设置\"\ntap \"100%\"\nexpect \"已保存。\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_GT(maxRight(), 1000.0f);
+}
+
 TEST_F(KioskUi, IdleResetWipesWhatWasTyped) {
     const auto r = run(R"(
 tap "我要反映"
