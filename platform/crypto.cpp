@@ -105,4 +105,81 @@ std::optional<Bytes> fromBase64(std::string_view text) {
     return out;
 }
 
+SignKeyPair makeSignKeyPair() {
+    ensureSodium();
+    SignKeyPair k{Bytes(crypto_sign_PUBLICKEYBYTES), Bytes(crypto_sign_SECRETKEYBYTES)};
+    crypto_sign_keypair(k.publicKey.data(), k.secretKey.data());
+    return k;
+}
+
+Bytes signDetached(const Bytes& secretKey, const Bytes& message) {
+    ensureSodium();
+    if (secretKey.size() != crypto_sign_SECRETKEYBYTES)
+        throw std::invalid_argument("Ed25519 secret key must be 64 bytes");
+    Bytes sig(crypto_sign_BYTES);
+    crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(), secretKey.data());
+    return sig;
+}
+
+bool verifyDetached(const Bytes& publicKey, const Bytes& message, const Bytes& signature) {
+    ensureSodium();
+    return publicKey.size() == crypto_sign_PUBLICKEYBYTES &&
+           signature.size() == crypto_sign_BYTES &&
+           crypto_sign_verify_detached(signature.data(), message.data(), message.size(),
+                                       publicKey.data()) == 0;
+}
+
+Bytes signPublicKeyOf(const Bytes& secretKey) {
+    ensureSodium();
+    if (secretKey.size() != crypto_sign_SECRETKEYBYTES) return {};
+    Bytes pk(crypto_sign_PUBLICKEYBYTES);
+    crypto_sign_ed25519_sk_to_pk(pk.data(), secretKey.data());
+    return pk;
+}
+
+namespace {
+constexpr char kBase32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+}
+
+std::string toBase32(const Bytes& data) {
+    std::string out;
+    out.reserve((data.size() * 8 + 4) / 5);
+    unsigned buffer = 0;
+    int bits = 0;
+    for (std::uint8_t b : data) {
+        buffer = (buffer << 8) | b;
+        bits += 8;
+        while (bits >= 5) {
+            out += kBase32[(buffer >> (bits - 5)) & 31];
+            bits -= 5;
+        }
+    }
+    if (bits > 0) out += kBase32[(buffer << (5 - bits)) & 31];
+    return out;
+}
+
+std::optional<Bytes> fromBase32(std::string_view text) {
+    // Lengths 1, 3 and 6 mod 8 cannot come from whole bytes.
+    const std::size_t rem = text.size() % 8;
+    if (rem == 1 || rem == 3 || rem == 6) return std::nullopt;
+    Bytes out;
+    out.reserve(text.size() * 5 / 8);
+    unsigned buffer = 0;
+    int bits = 0;
+    for (char c : text) {
+        int v = -1;
+        if (c >= 'A' && c <= 'Z') v = c - 'A';
+        if (c >= '2' && c <= '7') v = c - '2' + 26;
+        if (v < 0) return std::nullopt;
+        buffer = (buffer << 5) | static_cast<unsigned>(v);
+        bits += 5;
+        if (bits >= 8) {
+            out.push_back(static_cast<std::uint8_t>((buffer >> (bits - 8)) & 0xFF));
+            bits -= 8;
+        }
+    }
+    if (bits > 0 && (buffer & ((1u << bits) - 1)) != 0) return std::nullopt;  // canonical only
+    return out;
+}
+
 }  // namespace platform

@@ -1,5 +1,6 @@
 #pragma once
-// Thin, typed wrappers over libsodium for what the station needs: randomness, ids, sealed boxes.
+// Thin, typed wrappers over libsodium for what the station needs: randomness, ids, sealed boxes,
+// Ed25519 signatures (deputy QR tokens).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,30 @@ std::string hashSecret(std::string_view secret);
 
 /// Whether secret matches a hash made by hashSecret.
 bool verifySecret(const std::string& hash, std::string_view secret);
+
+/// Ed25519 signing key pair; sizes are crypto_sign_PUBLICKEYBYTES (32) / SECRETKEYBYTES (64).
+struct SignKeyPair {
+    Bytes publicKey;
+    Bytes secretKey;
+};
+
+/// Generates a fresh Ed25519 key pair.
+SignKeyPair makeSignKeyPair();
+
+/// Ed25519 detached signature (64 bytes) of message. Throws std::invalid_argument on a bad key.
+Bytes signDetached(const Bytes& secretKey, const Bytes& message);
+
+/// Whether signature is a valid Ed25519 signature of message by publicKey.
+bool verifyDetached(const Bytes& publicKey, const Bytes& message, const Bytes& signature);
+
+/// The public key belonging to an Ed25519 secret key (its second half); empty if malformed.
+Bytes signPublicKeyOf(const Bytes& secretKey);
+
+/// RFC 4648 base32 (A–Z, 2–7) without padding: all QR alphanumeric-mode characters.
+std::string toBase32(const Bytes& data);
+
+/// Decodes unpadded RFC 4648 base32 (upper case); nullopt on any other character or bad length.
+std::optional<Bytes> fromBase32(std::string_view text);
 
 /// Standard base64 (with padding) of binary data.
 std::string toBase64(const Bytes& data);
