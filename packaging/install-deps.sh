@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format git
   # libraries
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libstb-dev
-  libimgui-dev libsdl2-dev libfreetype-dev libzxing-dev
+  libimgui-dev libsdl2-dev libfreetype-dev libzxing-dev libv4l-dev
   # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)
   fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
   # a real X server without a screen, for the idle-CPU benchmark
@@ -16,6 +16,10 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+# `install-deps.sh fuzz`: clang and its libFuzzer runtime as well (./dev fuzz only).
+if [[ ${1:-} == fuzz ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

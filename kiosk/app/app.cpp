@@ -10,6 +10,7 @@
 #include <future>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "kiosk/strings.hpp"
 #include "kiosk/widgets/widgets.hpp"
@@ -66,6 +67,7 @@ App::App(const AppOptions& options) : m_options(options) {
     tracePhase("window and GL context ready");
     prepared.get();  // rethrows what the worker threw (a missing font, a refused database)
     m_window->setUiScale(m_settings.scale);
+    m_scanner = std::make_unique<ScanWorker>(options.camera);
     m_screens = screens::makeScreens();
     if (!options.framesLog.empty()) m_framesLog = std::fopen(options.framesLog.c_str(), "w");
     m_lastInputMs = m_clock->nowMs();
@@ -161,7 +163,7 @@ void App::noteInput() {
 void App::wipeCitizenData() {
     for (auto& s : m_screens) s->reset();
     m_focus = {};
-    m_settings = {};
+    m_settings = UiSettings{.scale = m_settings.scale};  // the display scale belongs to the station
     m_nav.home();
     m_lastInputMs = m_clock->nowMs();  // the next visitor starts a fresh idle period
     m_controller->refreshModel();
@@ -177,6 +179,9 @@ long long App::msUntilWake() const {
         else
             wake = std::min(wake, 1000 - (idle - kIdleTimeoutMs) % 1000);  // countdown ticks
     }
+    // Characters held by the scanner detector are released to the field after the burst gap.
+    if (const long long held = m_wedge.msUntilRelease(SDL_GetTicks()); held >= 0)
+        wake = std::min(wake, held);
     return std::max(1LL, wake);
 }
 
@@ -238,7 +243,12 @@ void App::drawFrame(platform::Rgba* capture) {
     ImGui::NewFrame();
     m_labels.beginFrame();
     const Theme& theme = m_settings.largeText ? highContrastTheme() : normalTheme();
-    Ui ui{m_model,  *m_controller, m_nav,      *m_fonts, m_textures,
+    // The camera is on only while the sign-in screen shows.
+    if (m_nav.current() == ScreenId::Scan)
+        m_scanner->start();
+    else
+        m_scanner->stop();
+    Ui ui{m_model,  *m_controller, m_nav,      *m_fonts, m_textures, *m_scanner,
           m_labels, m_focus,       m_settings, m_layout, theme};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -298,17 +308,22 @@ int App::run() {
         const int timeout = framesToDraw > 0 ? 0 : static_cast<int>(msUntilWake());
         const bool gotEvents = m_window->pumpEvents(timeout, [&](const SDL_Event& e) {
             if (e.type == SDL_QUIT) quit = true;
-            if (e.type == SDL_TEXTINPUT) {
-                m_fonts->require(e.text.text);
-                m_focus.type(e.text.text);
+            if (e.type == SDL_TEXTINPUT) onText(e.text.text, e.text.timestamp);
+            if (e.type == SDL_KEYDOWN &&
+                (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER))
+                onEnter(e.key.timestamp);
+            if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) {
+                onText("", e.key.timestamp);  // what was held goes first
+                m_focus.backspace();
             }
-            if (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_BACKSPACE) m_focus.backspace();
             // During the countdown the overlay takes the tap (and resets the timer itself).
             if ((e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_FINGERDOWN ||
                  e.type == SDL_KEYDOWN || e.type == SDL_TEXTINPUT || e.type == SDL_MOUSEWHEEL) &&
                 !countdownActive())
                 noteInput();
         });
+        if (const std::string typed = m_wedge.release(SDL_GetTicks()); !typed.empty())
+            onText(typed, -1);
         // After input, a few frames let presses, releases and layout changes show.
         framesToDraw = gotEvents ? 3 : std::max(framesToDraw, 1);
         drawFrame();
@@ -325,6 +340,25 @@ int App::run() {
         }
     }
     return 0;
+}
+
+void App::onText(const std::string& chars, long long tMs) {
+    // tMs < 0: already released by the wedge detector, goes straight to the field.
+    const std::string person = tMs < 0 ? chars : m_wedge.typed(chars, tMs);
+    if (person.empty()) return;
+    m_fonts->require(person);
+    m_focus.type(person);
+}
+
+void App::onEnter(long long tMs) {
+    if (auto code = m_wedge.enter(tMs)) {
+        // A scanner read a code: deputy sign-in or a receipt, whatever screen was showing.
+        m_scanner->post({ScanEvent::Kind::Code, {}, std::move(*code)});
+        m_focus = {};
+        if (m_nav.current() != ScreenId::Scan) m_nav.push(ScreenId::Scan);
+        return;
+    }
+    onText(m_wedge.release(tMs, true), -1);
 }
 
 bool App::tapAt(float x, float y) {
@@ -377,6 +411,32 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                 m_focus.backspace();
                 drawFrame();
                 break;
+            case K::Scan: {
+                // Keystrokes 5 ms apart and Enter, as a USB scanner sends them.
+                long long t = 1'000'000 + m_frameIndex * 1000;
+                for (const char ch : c.text) onText(std::string(1, ch), t += 5);
+                onEnter(t + 5);
+                noteInput();
+                drawFrame();
+                drawFrame();
+                break;
+            }
+            case K::WaitFor: {
+                const auto until =
+                    std::chrono::steady_clock::now() + std::chrono::milliseconds(c.amount);
+                drawFrame();
+                // An empty label (pause) just lets real time pass.
+                while ((c.text.empty() || !m_labels.find(c.text)) &&
+                       std::chrono::steady_clock::now() < until) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                    drawFrame();
+                }
+                drawFrame();  // settle the layout of what appeared
+                if (!c.text.empty() && !m_labels.find(c.text))
+                    return fail(c, "label \"" + c.text + "\" did not appear within " +
+                                       std::to_string(c.amount) + " ms");
+                break;
+            }
             case K::Wait:
             case K::AdvanceClock:
                 m_manualClock->advance(c.kind == K::Wait ? c.amount : c.amount * 1000);

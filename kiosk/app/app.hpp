@@ -11,9 +11,11 @@
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/app/navigator.hpp"
+#include "kiosk/app/scan_worker.hpp"
 #include "kiosk/app/script.hpp"
 #include "kiosk/app/texture_cache.hpp"
 #include "kiosk/app/ui.hpp"
+#include "kiosk/app/wedge_scanner.hpp"
 #include "kiosk/screens/screen.hpp"
 #include "kiosk/store/station_store.hpp"
 #include "platform/window.hpp"
@@ -29,6 +31,7 @@ struct AppOptions {
     std::string labelsOut;             // visible labels of the last frame: text, rect, tappable
     std::optional<long long> nowMs;    // start the (manual) clock here
     std::optional<float> scale;        // display scale; unset: the station's setting
+    std::string camera = "auto";       // QR camera: auto, v4l2:/dev/videoN, file:DIR
     bool largeText = false;            // start in large-text mode
     bool exitAfterFirstFrame = false;  // benchmark: quit right after the first full frame
 };
@@ -56,6 +59,8 @@ private:
     long long msUntilWake() const;
     int runScript(const std::vector<ScriptCommand>& script);
     bool tapAt(float x, float y);
+    void onText(const std::string& chars, long long tMs);
+    void onEnter(long long tMs);
 
     AppOptions m_options;
     std::unique_ptr<platform::Clock> m_clock;
@@ -67,6 +72,8 @@ private:
     std::unique_ptr<platform::Window> m_window;
     std::unique_ptr<Fonts> m_fonts;
     TextureCache m_textures;
+    std::unique_ptr<ScanWorker> m_scanner;
+    WedgeScanner m_wedge;
     LabelRegistry m_labels;
     TextFocus m_focus;
     Layout m_layout;

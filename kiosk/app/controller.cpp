@@ -1,5 +1,8 @@
 #include "kiosk/app/controller.hpp"
 
+#include "kiosk/domain/receipt_code.hpp"
+#include "sync/protocol/deputy_token.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -107,6 +110,84 @@ std::string Controller::setDisplayScale(float scale) {
         }
     }
     return "error.invalid_setting";
+}
+
+namespace {
+
+ScanOutcome refused(const std::string& key) {
+    ScanOutcome o;
+    o.kind = ScanOutcome::Kind::Refused;
+    o.messageKey = key;
+    return o;
+}
+
+}  // namespace
+
+ScanOutcome Controller::scan(const std::string& text) {
+    if (text.rfind(domain::kReceiptQrPrefix, 0) == 0) {
+        const auto code =
+            domain::normalizeReceiptCode(text.substr(domain::kReceiptQrPrefix.size()));
+        if (!code) return refused("error.not_found");
+        ScanOutcome o;
+        o.kind = ScanOutcome::Kind::Receipt;
+        o.receipt = *code;
+        return o;
+    }
+    if (!csync::looksLikeDeputyToken(text)) return refused("scan.unknown_code");
+    const auto station = m_store.station().get();
+    if (!station) return refused("error.not_configured");
+    auto trust = m_store.trust();
+    const auto check = csync::verifyDeputyToken(text, trust.signingKeys(), trust.revokedSerials(),
+                                                station->countyCode, m_clock.nowMs() / 1000);
+    if (!check.ok())
+        return refused(std::string("scan.refused.") + csync::refusalId(*check.refusal));
+    const std::string keyId = std::to_string(check.token->keyId);
+    const auto today = domain::toLocal(m_clock.nowMs(), station->utcOffsetMinutes).date;
+    const domain::MonthRange day{domain::fromLocal(today, 0, station->utcOffsetMinutes),
+                                 domain::fromLocal(today, 24 * 60, station->utcOffsetMinutes)};
+    const auto checkins = m_store.checkins().list(day);
+    if (domain::nextDirection(checkins, check.token->deputyId, m_clock.nowMs(),
+                              station->utcOffsetMinutes) == domain::Direction::Out) {
+        ScanOutcome o;
+        o.kind = ScanOutcome::Kind::AskCheckOut;
+        o.deputyId = check.token->deputyId;
+        o.keyId = keyId;
+        for (const auto& c : checkins)
+            if (c.deputyId == o.deputyId && c.direction == domain::Direction::In) o.at = c.at;
+        return o;
+    }
+    return signByMethod(check.token->deputyId, domain::Direction::In, domain::CheckinMethod::Qr,
+                        keyId);
+}
+
+ScanOutcome Controller::checkOut(const std::string& deputyId, const std::string& keyId) {
+    return signByMethod(deputyId, domain::Direction::Out,
+                        keyId.empty() ? domain::CheckinMethod::Staff : domain::CheckinMethod::Qr,
+                        keyId);
+}
+
+ScanOutcome Controller::signByStaff(const std::string& deputyId, domain::Direction direction) {
+    return signByMethod(deputyId, direction, domain::CheckinMethod::Staff, "");
+}
+
+ScanOutcome Controller::signByMethod(const std::string& deputyId, domain::Direction direction,
+                                     domain::CheckinMethod method, const std::string& keyId) {
+    try {
+        const auto c = m_store.checkins().record(deputyId, direction, method, keyId);
+        refreshModel();
+        ScanOutcome o;
+        o.kind = direction == domain::Direction::In ? ScanOutcome::Kind::CheckedIn
+                                                    : ScanOutcome::Kind::CheckedOut;
+        o.deputyId = deputyId;
+        o.keyId = keyId;
+        o.at = c.at;
+        o.planned = c.planned;
+        return o;
+    } catch (const store::StoreError& e) {
+        // A valid card of a deputy this station's roster does not know (yet).
+        return refused(e.kind() == store::StoreErrorKind::UnknownDeputy ? "scan.unknown_deputy"
+                                                                        : errorKeyFor(e));
+    }
 }
 
 void Controller::refreshModel() {

@@ -17,6 +17,18 @@ struct SubmitResult {
     std::string errorKey;  // string-table key when refused
 };
 
+/// What a scanned code led to (deputy sign-in, DESIGN.md §5, or a citizen's receipt).
+struct ScanOutcome {
+    enum class Kind { CheckedIn, AskCheckOut, CheckedOut, Refused, Receipt };
+    Kind kind = Kind::Refused;
+    std::string deputyId;
+    std::string keyId;       // QR signing key of the card (recorded with the check-in)
+    domain::EpochMs at = 0;  // check-in/out time, or for AskCheckOut the morning check-in
+    bool planned = true;     // false: the deputy is not in today's reception plan
+    std::string messageKey;  // Refused: why, as a string-table key
+    std::string receipt;     // Receipt: the normalised receipt code
+};
+
 class Controller {
 public:
     Controller(store::StationStore& store, KioskModel& model, const platform::Clock& clock)
@@ -40,6 +52,13 @@ public:
     /// Writes this month's ledger CSV next to the database (exports/ledger-YYYY-MM.csv); returns
     /// the path, or "" on failure.
     std::string exportLedgerThisMonth();
+    /// Handles a scanned code: verifies a deputy card offline and checks the deputy in (first
+    /// scan of the day) or asks whether to check out; a receipt code opens its progress.
+    ScanOutcome scan(const std::string& text);
+    /// Records a check-out the deputy confirmed (keyId from their card, or "" for staff).
+    ScanOutcome checkOut(const std::string& deputyId, const std::string& keyId);
+    /// Staff sign a deputy in or out by hand (recorded as manual).
+    ScanOutcome signByStaff(const std::string& deputyId, domain::Direction direction);
     /// The station's display scale (screen pixels per layout unit), 1 when unset.
     float displayScale();
     /// Stores the display scale chosen in staff settings; the error key, or "".
@@ -49,6 +68,9 @@ public:
     const platform::Clock& clock() const { return m_clock; }
 
 private:
+    ScanOutcome signByMethod(const std::string& deputyId, domain::Direction direction,
+                             domain::CheckinMethod method, const std::string& keyId);
+
     store::StationStore& m_store;
     KioskModel& m_model;
     const platform::Clock& m_clock;

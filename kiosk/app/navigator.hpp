@@ -4,7 +4,7 @@
 
 namespace kiosk::app {
 
-enum class ScreenId { Home, Submit, Track, Deputies, Schedule, Results, Staff };
+enum class ScreenId { Home, Submit, Track, Deputies, Schedule, Results, Staff, Scan };
 
 class Navigator {
 public:

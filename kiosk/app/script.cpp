@@ -56,6 +56,21 @@ std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, s
             c.kind = verb == "key" ? ScriptCommand::Kind::Key : ScriptCommand::Kind::Shot;
             std::istringstream w(rest);
             ok = static_cast<bool>(w >> c.text);
+        } else if (verb == "scan") {
+            c.kind = ScriptCommand::Kind::Scan;
+            ok = quoted(rest, c.text);
+        } else if (verb == "pause") {  // real time, drawing frames (e.g. a live camera)
+            c.kind = ScriptCommand::Kind::WaitFor;
+            std::istringstream w(rest);
+            ok = static_cast<bool>(w >> c.amount) && c.amount > 0;
+        } else if (verb == "wait-for") {
+            c.kind = ScriptCommand::Kind::WaitFor;
+            const auto close = rest.rfind('"');
+            ok = quoted(rest, c.text) && close != std::string::npos;
+            if (ok) {
+                std::istringstream w(rest.substr(close + 1));
+                ok = static_cast<bool>(w >> c.amount) && c.amount > 0;
+            }
         } else if (verb == "wait" || verb == "advance-clock") {
             c.kind = verb == "wait" ? ScriptCommand::Kind::Wait : ScriptCommand::Kind::AdvanceClock;
             std::istringstream w(rest);

@@ -2,6 +2,9 @@
 // Scripted touches for headless runs (tests, screenshots, benchmarks):
 //   tap "<visible label>" | tap X Y | type "<text>" | key backspace | wait <ms>
 //   advance-clock <seconds> | shot <name> | expect "<visible label>" | expect-not "<label>"
+//   wait-for "<label>" <ms>   (real time: until a worker thread, e.g. the camera, shows it)
+//   pause <ms>                (real time, drawing frames)
+//   scan "<text>"             (a keyboard-wedge scanner types text and Enter in a burst)
 // Blank lines and lines starting with # are ignored.
 #include <optional>
 #include <string>
@@ -10,7 +13,19 @@
 namespace kiosk::app {
 
 struct ScriptCommand {
-    enum class Kind { TapLabel, TapPoint, Type, Key, Wait, AdvanceClock, Shot, Expect, ExpectNot };
+    enum class Kind {
+        TapLabel,
+        TapPoint,
+        Type,
+        Key,
+        Wait,
+        AdvanceClock,
+        Shot,
+        Expect,
+        ExpectNot,
+        WaitFor,
+        Scan
+    };
     Kind kind;
     std::string text;  // label, text, key name or screenshot name
     float x = 0, y = 0;

@@ -23,6 +23,13 @@ const Texture& TextureCache::get(const std::string& key, const std::string& enco
 
 namespace kiosk::app {
 
+const Texture& TextureCache::update(const std::string& key, const platform::Rgba& image) {
+    Texture& t = m_textures[key];
+    platform::freeTexture(t.id);
+    t = {platform::uploadTexture(image), image.width, image.height};
+    return t;
+}
+
 void TextureCache::predecode(const std::string& key, const std::string& encoded) {
     if (!m_textures.count(key)) m_decoded.emplace(key, platform::decodeImage(encoded));
 }

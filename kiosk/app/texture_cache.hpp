@@ -18,6 +18,8 @@ public:
     ~TextureCache();
     /// Texture for an encoded image (PNG/JPEG) keyed by `key`; id 0 if it cannot be decoded.
     const Texture& get(const std::string& key, const std::string& encoded);
+    /// Replaces the texture under key with these pixels (a live camera preview).
+    const Texture& update(const std::string& key, const platform::Rgba& image);
     /// Decodes an image now, without GL, so that get() only uploads it. Start-up calls this on
     /// a worker thread for the first screen's photos while the window comes up (no get() may
     /// run concurrently).

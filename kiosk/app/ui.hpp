@@ -14,6 +14,7 @@ class KioskModel;
 class Controller;
 class Navigator;
 class TextureCache;
+class ScanWorker;
 
 /// Colours of the kiosk theme (normal and high contrast).
 struct Theme {
@@ -69,6 +70,7 @@ struct UiSettings {
     bool largeText = false;       // 适老化: bigger text and targets, high contrast
     bool staffRecording = false;  // a liaison officer records a concern on a citizen's behalf
     float scale = 1;              // screen pixels per layout unit (staff settings)
+    std::string trackCode;        // a scanned receipt the track screen should open
 };
 
 struct Ui {
@@ -77,6 +79,7 @@ struct Ui {
     Navigator& nav;
     Fonts& fonts;
     TextureCache& textures;
+    ScanWorker& scanner;
     LabelRegistry& labels;
     TextFocus& focus;
     UiSettings& settings;

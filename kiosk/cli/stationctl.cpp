@@ -5,6 +5,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "kiosk/cli/qr_decode_command.hpp"
 #include "kiosk/demo/station_config.hpp"
 #include "kiosk/domain/ledger_export.hpp"
 #include "kiosk/domain/receipt_code.hpp"
@@ -26,7 +27,10 @@ constexpr const char* kUsage =
     "  ledger add --activity 活动 [--people 人数] [--notes 备注] [--deputies d01,d02]\n"
     "  export ledger --month YYYY-MM --format csv [--out 文件]\n"
     "  outbox                             待上传/已上传记录数\n"
-    "  staff set-pin 密码                  设置工作人员密码（6到12位数字）\n";
+    "  staff set-pin 密码                  设置工作人员密码（6到12位数字）\n"
+    "不需要数据文件的命令：\n"
+    "  qr keygen | issue | verify | demo-cards   代表值班码（见 stationctl qr）\n"
+    "  decode-qr 图片...                  识别图片中的二维码：文件<TAB>毫秒<TAB>内容\n";
 
 int init(const Context& ctx) {
     if (ctx.store.station().get() && !ctx.args.has("force")) {
@@ -176,6 +180,9 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
         return args.has("help") ? 0 : 2;
     }
     if (args.missingValue()) return usageError(err, "--" + *args.missingValue() + " 需要一个值");
+    if (args.words()[0] == "qr") return runQrCommand(args, out, err, clock);
+    if (args.words()[0] == "decode-qr")
+        return runDecodeQr({args.words().begin() + 1, args.words().end()}, out, err);
     const auto db = args.get("db");
     if (!db) return usageError(err, "需要 --db 数据文件路径");
     try {

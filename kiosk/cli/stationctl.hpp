@@ -28,6 +28,10 @@ struct Context {
 /// "concern add|list|show|categories".
 int runConcernCommand(const Context& ctx);
 
+/// "qr keygen|issue|verify|demo-cards" (works without a station database unless --db is given).
+int runQrCommand(const Args& args, std::ostream& out, std::ostream& err,
+                 const platform::Clock& clock);
+
 /// Prints "错误：<message>" for a store error and returns its exit code.
 int reportStoreError(std::ostream& err, const store::StoreError& e);
 

@@ -142,6 +142,18 @@ void applyStationConfig(store::StationStore& store, const json& config) {
     tx.commit();
 }
 
+DemoCountyKeys demoCountyKeys() {
+    const auto text = platform::asset("demo/county_demo_keys.json");
+    if (!text) throw std::runtime_error("demo county keys are not embedded");
+    const json j = json::parse(*text);
+    DemoCountyKeys k;
+    k.county = j.at("sign_county").get<std::string>();
+    k.keyId = j.at("sign_key_id").get<std::uint16_t>();
+    k.sign.publicKey = platform::fromBase64(j.at("sign_public").get<std::string>()).value();
+    k.sign.secretKey = platform::fromBase64(j.at("sign_secret").get<std::string>()).value();
+    return k;
+}
+
 void loadDemoStation(store::StationStore& store, const platform::Clock& clock) {
     const auto text = platform::asset("demo/station.json");
     if (!text) throw std::runtime_error("demo station is not embedded");
@@ -150,6 +162,10 @@ void loadDemoStation(store::StationStore& store, const platform::Clock& clock) {
 
     // The demo's staff PIN is printed in README; a real station sets its own with stationctl.
     store.staff().setPin(demo.at("staff_pin").get<std::string>());
+    // The demo county's QR signing key, as enrollment and sync deliver a real county's keys.
+    const auto keys = demoCountyKeys();
+    store.trust().setSigningKeys({{keys.county, keys.keyId, keys.sign.publicKey}});
+    store.trust().setRevokedSerials({});
     const EpochMs now = clock.nowMs();
     const int offset = store.station().get()->utcOffsetMinutes;
     const LocalDate today = toLocal(now, offset).date;

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::domain {
 
@@ -11,6 +12,9 @@ bool isValidUtf8(std::string_view text);
 
 /// Number of Unicode code points in valid UTF-8 text.
 std::size_t codePointCount(std::string_view text);
+
+/// The code points of text in order; malformed bytes are skipped.
+std::vector<char32_t> codePointsOf(std::string_view text);
 
 /// Text with leading and trailing ASCII and ideographic (U+3000) spaces removed.
 std::string trimSpaces(std::string_view text);

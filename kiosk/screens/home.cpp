@@ -174,12 +174,17 @@ private:
             ++i;
         }
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 8));
+        const float third = (width - 2 * L.gap) / 3;
+        if (widgets::button(ui, tr("home.tile.signin"), ImVec2(third, L.tapMin * 1.4f),
+                            Style::Primary))
+            ui.nav.push(ScreenId::Scan);
+        ImGui::SameLine(0, L.gap);
         const std::string large =
             tr(ui.settings.largeText ? "home.large_text_off" : "home.large_text_on");
-        if (widgets::button(ui, large, ImVec2(tileW, L.tapMin * 1.4f), Style::Accent))
+        if (widgets::button(ui, large, ImVec2(third, L.tapMin * 1.4f), Style::Accent))
             ui.settings.largeText = !ui.settings.largeText;
         ImGui::SameLine(0, L.gap);
-        if (widgets::button(ui, tr("home.staff"), ImVec2(tileW, L.tapMin * 1.4f), Style::Quiet))
+        if (widgets::button(ui, tr("home.staff"), ImVec2(third, L.tapMin * 1.4f), Style::Quiet))
             ui.nav.push(ScreenId::Staff);
         if (!ui.model.station.hotline.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));

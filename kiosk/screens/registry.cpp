@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<Screen>> makeScreens() {
     list.push_back(makeScheduleScreen());
     list.push_back(makeResultsScreen());
     list.push_back(makeStaffScreen());
+    list.push_back(makeScanScreen());
     return list;
 }
 

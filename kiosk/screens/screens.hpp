@@ -13,5 +13,6 @@ std::unique_ptr<Screen> makeDeputiesScreen();
 std::unique_ptr<Screen> makeScheduleScreen();
 std::unique_ptr<Screen> makeResultsScreen();
 std::unique_ptr<Screen> makeStaffScreen();
+std::unique_ptr<Screen> makeScanScreen();
 
 }  // namespace kiosk::screens

@@ -111,6 +111,7 @@ private:
             widgets::text(ui, m_exported, ui.fonts.body(), ui.theme.ok, m_width);
         widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads),
                       ui.fonts.body(), ui.theme.mutedText, m_width);
+        manualSignIn(ui);
         widgets::text(ui, tr("staff.today"), ui.fonts.title(), ui.theme.text, m_width);
         widgets::text(ui, tr("staff.note_label"), ui.fonts.body(), ui.theme.mutedText, m_width);
         widgets::textField(ui, "##note", m_note, 100, ImVec2(m_width, L.tapMin + 12), false,
@@ -153,6 +154,28 @@ private:
         }
         if (!m_message.empty())
             widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
+    }
+
+    // Deputies planned today or signed in: staff can sign them in or out when a card will not
+    // scan (recorded as manual, seed 003 attendance still counts).
+    void manualSignIn(Ui& ui) {
+        const auto& L = ui.layout;
+        if (ui.model.onDuty.empty()) return;
+        widgets::text(ui, tr("staff.manual_signin"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        const float bw = (m_width - 2 * L.gap) / 3;
+        int i = 0;
+        for (const auto& e : ui.model.onDuty) {
+            const domain::Deputy* d = ui.model.deputy(e.deputyId);
+            if (!d) continue;
+            const bool in = e.state == domain::DutyState::CheckedIn;
+            if (i++ % 3) ImGui::SameLine(0, L.gap);
+            if (widgets::button(ui, tr(in ? "staff.sign_out_for" : "staff.sign_in_for") + d->name,
+                                ImVec2(bw, L.tapMin), in ? Style::Secondary : Style::Accent)) {
+                const auto o = ui.controller.signByStaff(
+                    d->id, in ? domain::Direction::Out : domain::Direction::In);
+                m_message = o.kind == app::ScanOutcome::Kind::Refused ? o.messageKey : "";
+            }
+        }
     }
 
     // Settings of this kiosk: the display scale (stored in the station database, applied at once).

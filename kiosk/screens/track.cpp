@@ -30,6 +30,13 @@ public:
         const auto& L = ui.layout;
         widgets::header(ui, tr("track.title"));
         const float width = L.size.x - 2 * L.pad;
+        if (!ui.settings.trackCode.empty()) {  // a receipt QR was scanned: show its progress
+            reset();
+            m_code = ui.settings.trackCode;
+            ui.settings.trackCode.clear();
+            m_found = ui.controller.track(m_code);
+            m_notFound = !m_found;
+        }
         if (!m_found) {
             widgets::text(ui, tr("track.hint"), ui.fonts.body(), ui.theme.mutedText, width);
             widgets::textField(ui, "##receipt", m_code, 11, ImVec2(width, L.tapMin + 24), false,

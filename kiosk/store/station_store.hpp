@@ -12,6 +12,7 @@
 #include "kiosk/store/sqlite.hpp"
 #include "kiosk/store/staff_repo.hpp"
 #include "kiosk/store/station_repo.hpp"
+#include "kiosk/store/trust_repo.hpp"
 #include "platform/clock.hpp"
 
 namespace kiosk::store {
@@ -41,6 +42,7 @@ public:
     LedgerRepository ledger() { return LedgerRepository(*m_db, m_clock); }
     OutboxRepository outbox() { return OutboxRepository(*m_db); }
     StaffRepository staff() { return StaffRepository(*m_db); }
+    TrustRepository trust() { return TrustRepository(*m_db); }
     Database& db() { return *m_db; }
 
 private:

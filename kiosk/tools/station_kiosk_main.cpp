@@ -1,5 +1,6 @@
 // station-kiosk: the touchscreen app (see kiosk/app/app.hpp). Options:
 //   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]
+//   [--camera auto|v4l2:/dev/videoN|file:DIR]  (QR camera for deputy sign-in)
 //   (--scale overrides the station's display scale, set in staff mode)
 //   --headless --script FILE --screenshots DIR [--frames-log FILE] [--labels-out FILE]
 //   [--now YYYY-MM-DDTHH:MM]  (station-local start time of the manual clock)
@@ -16,6 +17,7 @@ int usage() {
     std::fprintf(
         stderr,
         "usage: station-kiosk --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]\n"
+        "       [--camera auto|v4l2:/dev/videoN|file:DIR]\n"
         "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
         "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n");
     return 2;
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
             o.labelsOut = value();
         else if (a == "--exit-after-first-frame")
             o.exitAfterFirstFrame = true;
+        else if (a == "--camera")
+            o.camera = value();
         else if (a == "--scale")
             o.scale = std::stof(value());
         else if (a == "--size") {

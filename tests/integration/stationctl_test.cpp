@@ -1,8 +1,11 @@
 // Drives the real stationctl binary against real database files.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "run_process.hpp"
 #include "temp_dir.hpp"
@@ -162,4 +165,65 @@ TEST_F(Stationctl, UsageErrors) {
         STATIONCTL_PATH, {"--db", m_dir.file("no/such/dir/station.db"), "status"});
     EXPECT_EQ(noDir.exitCode, 1);
     EXPECT_NE(noDir.err.find("无法打开"), std::string::npos) << noDir.err;
+}
+
+// Duty QR cards: a county key pair (secret 0600), issuing a card (token + PNG that decodes back
+// to the token), verification by a station database or a public key file with the reason on
+// refusal, and decode-qr's one line per file.
+TEST_F(Stationctl, QrKeygenIssueVerifyAndDecode) {
+    init();
+    const std::string keys = m_dir.file("keys");
+    auto r =
+        testsupport::runProcess(STATIONCTL_PATH, {"qr", "keygen", "--out", keys, "--key-id", "7"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string secret = keys + "/deputy-qr-key-7.secret.json";
+    const std::string pub = keys + "/deputy-qr-key-7.public.json";
+    const auto perms = std::filesystem::status(secret).permissions();
+    EXPECT_EQ(perms & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+
+    const std::string card = m_dir.file("d03.png");
+    r = testsupport::runProcess(
+        STATIONCTL_PATH, {"qr", "issue", "--key", secret, "--deputy", "d03", "--county", "430321",
+                          "--days", "30", "--db", m_dir.file("station.db"), "--out", card});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string token = r.out.substr(0, r.out.find('\n'));
+    EXPECT_EQ(token.rfind("DQ1:", 0), 0u);
+
+    // The public key file verifies it; the demo station (another key) refuses it as unknown.
+    r = testsupport::runProcess(STATIONCTL_PATH,
+                                {"qr", "verify", token, "--pub", pub, "--county", "430321"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("ok\td03\t", 0), 0u) << r.out;
+    r = run({"qr", "verify", token});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("unknown_key"), std::string::npos) << r.err;
+    r = testsupport::runProcess(STATIONCTL_PATH,
+                                {"qr", "verify", token, "--pub", pub, "--county", "430302"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("不是本县签发的"), std::string::npos) << r.err;
+
+    // Demo cards verify against the demo station and name the deputy.
+    r = run({"qr", "demo-cards", "--out", m_dir.file("cards")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = run({"qr", "verify", [&] {
+                 std::ifstream in(m_dir.file("cards/d02.txt"));
+                 std::string t;
+                 std::getline(in, t);
+                 return t;
+             }()});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("周喆"), std::string::npos) << r.out;
+
+    // decode-qr: FILE<TAB>ms<TAB>text, empty text for an image without a code.
+    r = testsupport::runProcess(STATIONCTL_PATH, {"decode-qr", card, m_dir.file("cards/d02.png")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::string line;
+    std::getline(lines, line);
+    EXPECT_TRUE(std::regex_match(line, std::regex(card + "\t[0-9]+\\.[0-9]\t" + token))) << line;
+    std::getline(lines, line);
+    EXPECT_NE(line.find("\tDQ1:"), std::string::npos) << line;
+    r = testsupport::runProcess(STATIONCTL_PATH, {"decode-qr", m_dir.file("missing.png")});
+    EXPECT_EQ(r.exitCode, 1);
 }

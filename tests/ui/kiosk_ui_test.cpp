@@ -34,7 +34,8 @@ protected:
 
     // Runs a script; screenshots go to build/ui-screenshots/<test name>/.
     testsupport::ProcessResult run(const std::string& script, const std::string& size = "1080x1920",
-                                   const std::string& now = "2026-11-15T10:00") {
+                                   const std::string& now = "2026-11-15T10:00",
+                                   const std::vector<std::string>& extra = {}) {
         const std::string path = m_dir.file("script.txt");
         std::ofstream(path) << script;
         const std::string shots = std::string(UI_SCREENSHOTS_DIR) + "/" +
@@ -42,8 +43,23 @@ protected:
         fs::create_directories(shots);
         return testsupport::runProcess(
             KIOSK_PATH,
-            {"--db", db(), "--headless", "--size", size, "--now", now, "--script", path,
-             "--screenshots", shots, "--labels-out", m_dir.file("labels.tsv")},
+            [&] {
+                std::vector<std::string> a{"--db",
+                                           db(),
+                                           "--headless",
+                                           "--size",
+                                           size,
+                                           "--now",
+                                           now,
+                                           "--script",
+                                           path,
+                                           "--screenshots",
+                                           shots,
+                                           "--labels-out",
+                                           m_dir.file("labels.tsv")};
+                a.insert(a.end(), extra.begin(), extra.end());
+                return a;
+            }(),
             120);
     }
     std::vector<Label> labels() const {
@@ -69,6 +85,11 @@ protected:
         const platform::SystemClock clock;
         kiosk::store::StationStore store(db(), clock);
         return store.concerns().list();
+    }
+    std::vector<kiosk::domain::Checkin> checkins() {
+        const platform::SystemClock clock;
+        kiosk::store::StationStore store(db(), clock);
+        return store.checkins().list();
     }
     // The concerns that were not in `before`.
     std::vector<kiosk::domain::Concern> added(const std::vector<kiosk::domain::Concern>& before) {
@@ -272,6 +293,78 @@ TEST_F(KioskUi, DisplayScaleFromStaffSettingsAppliesAndPersists) {
     r = run(std::string(kStaffLogin) + "tap \"本机设置\"\ntap \"100%\"\nexpect \"已保存。\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_GT(maxRight(), 1000.0f);
+}
+
+// Deputy sign-in (DESIGN.md §5) through a file camera showing printed cards: the first scan
+// checks in and Home shows the deputy signed in; the next scan asks and checks out; a forged
+// card is refused with the reason. Each check-in is stored and queued for the county.
+TEST_F(KioskUi, DeputySignsInAndOutByQrAndForgedCardsAreRefused) {
+    const auto cards = m_dir.file("cards");
+    auto r = testsupport::runProcess(STATIONCTL_PATH, {"--now", "2026-11-15T09:00", "qr",
+                                                       "demo-cards", "--db", db(), "--out", cards});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto camera = m_dir.path() / "camera";
+    fs::create_directories(camera);
+    fs::copy_file(cards + "/d07.png", camera / "card.png");
+    const std::vector<std::string> cam{"--camera", "file:" + camera.string()};
+
+    r = run(
+        "tap \"代表签到\"\nwait-for \"签到成功，欢迎您！\" 10000\nexpect \"陈𬌗\"\n"
+        "shot welcome\ntap \"完成\"\nexpect \"已签到 10:00\"\nshot home\n",
+        "1080x1920", "2026-11-15T10:00", cam);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto in = checkins().back();
+    EXPECT_EQ(in.deputyId, "d07");
+    EXPECT_EQ(in.direction, kiosk::domain::Direction::In);
+    EXPECT_EQ(in.method, kiosk::domain::CheckinMethod::Qr);
+    EXPECT_EQ(in.keyId, "1");
+    EXPECT_TRUE(in.planned);
+
+    r =
+        run("tap \"代表签到\"\nwait-for \"今天 10:00 已签到。现在要签退吗？\" 10000\nshot ask\n"
+            "tap \"签退\"\nexpect \"已签退，辛苦了！\"\ntap \"完成\"\n"
+            "expect-not \"已签到 10:00\"\n",
+            "1080x1920", "2026-11-15T11:30", cam);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(checkins().back().direction, kiosk::domain::Direction::Out);
+
+    // A card signed with a key the county never gave this station.
+    r = testsupport::runProcess(STATIONCTL_PATH, {"qr", "keygen", "--out", m_dir.file("forger")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = testsupport::runProcess(
+        STATIONCTL_PATH,
+        {"--now", "2026-11-15T09:00", "qr", "issue", "--key",
+         m_dir.file("forger/deputy-qr-key-1.secret.json"), "--deputy", "d07", "--county", "430321",
+         "--days", "30", "--name", "陈𬌗", "--out", (camera / "card.png").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r =
+        run("tap \"代表签到\"\nwait-for "
+            "\"这张值班码无法通过验证，可能是伪造或损坏的。请联系工作人员。\" 10000\nshot forged\n",
+            "1080x1920", "2026-11-15T11:40", cam);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+// A keyboard-wedge scanner works from any screen: a receipt opens its progress page, a deputy
+// card signs in; without a camera the sign-in screen says so and points to staff.
+TEST_F(KioskUi, WedgeScannerRoutesReceiptsAndCardsWithoutACamera) {
+    const auto cards = m_dir.file("cards");
+    auto r = testsupport::runProcess(STATIONCTL_PATH, {"--now", "2026-11-15T09:00", "qr",
+                                                       "demo-cards", "--db", db(), "--out", cards});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::string token;
+    std::getline(std::ifstream(cards + "/d09.txt"), token);
+    const std::string receipt = answeredUnratedReceipt();
+    ASSERT_FALSE(receipt.empty());
+    const std::vector<std::string> noCamera{"--camera", "file:" + m_dir.file("no-such-folder")};
+    const std::string shownCode = "回执号：" + kiosk::domain::formatReceiptCode(receipt);
+    r = run("scan \"RC1:" + receipt + "\"\nexpect \"" + shownCode + "\"\nshot receipt\n" +
+                "tap \"首页\"\nscan \"" + token + "\"\nwait-for \"签到成功，欢迎您！\" 5000\n" +
+                "expect \"罗桂兰\"\ntap \"继续扫码\"\n" +
+                "wait-for \"没有找到摄像头。可以使用扫码枪，或请工作人员在工作台为您手动签到。\" "
+                "5000\n" +
+                "shot no-camera\n",
+            "1080x1920", "2026-11-15T10:00", noCamera);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
 TEST_F(KioskUi, IdleResetWipesWhatWasTyped) {
