@@ -266,6 +266,24 @@ TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
         if (now.id == c.id) EXPECT_EQ(now.disposition, kiosk::domain::Disposition::Referred);
 }
 
+// When a card will not scan, staff sign the deputy in and out by hand (recorded as manual).
+TEST_F(KioskUi, StaffSignDeputiesInAndOutByHand) {
+    auto r = run(std::string(kStaffLogin) +
+                 "tap \"签到：贺建国\"\nexpect \"签退：贺建国\"\nshot staff\n" +
+                 "tap \"首页\"\nexpect \"已签到 10:00\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto c = checkins().back();
+    EXPECT_EQ(c.method, kiosk::domain::CheckinMethod::Staff);
+    EXPECT_EQ(c.direction, kiosk::domain::Direction::In);
+    EXPECT_TRUE(c.keyId.empty());
+    r = run(std::string(kStaffLogin) + "tap \"签退：贺建国\"\nexpect-not \"签退：贺建国\"\n",
+            "1080x1920", "2026-11-15T11:00");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    c = checkins().back();
+    EXPECT_EQ(c.direction, kiosk::domain::Direction::Out);
+    EXPECT_EQ(c.method, kiosk::domain::CheckinMethod::Staff);
+}
+
 // The display scale is a station setting chosen in staff mode: it applies at once, is stored,
 // and the next start uses it. Layout units shrink by the scale; the screen keeps its pixels.
 TEST_F(KioskUi, DisplayScaleFromStaffSettingsAppliesAndPersists) {
@@ -351,8 +369,9 @@ TEST_F(KioskUi, WedgeScannerRoutesReceiptsAndCardsWithoutACamera) {
     auto r = testsupport::runProcess(STATIONCTL_PATH, {"--now", "2026-11-15T09:00", "qr",
                                                        "demo-cards", "--db", db(), "--out", cards});
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    std::string token;
+    std::string token, unplanned;
     std::getline(std::ifstream(cards + "/d09.txt"), token);
+    std::getline(std::ifstream(cards + "/d01.txt"), unplanned);  // not in the 15th's plan
     const std::string receipt = answeredUnratedReceipt();
     ASSERT_FALSE(receipt.empty());
     const std::vector<std::string> noCamera{"--camera", "file:" + m_dir.file("no-such-folder")};
@@ -362,7 +381,8 @@ TEST_F(KioskUi, WedgeScannerRoutesReceiptsAndCardsWithoutACamera) {
                 "expect \"罗桂兰\"\ntap \"继续扫码\"\n" +
                 "wait-for \"没有找到摄像头。可以使用扫码枪，或请工作人员在工作台为您手动签到。\" "
                 "5000\n" +
-                "shot no-camera\n",
+                "shot no-camera\ntap \"首页\"\nscan \"" + unplanned + "\"\n" +
+                "wait-for \"今天不在接待安排中，已按计划外签到记录。\" 5000\n",
             "1080x1920", "2026-11-15T10:00", noCamera);
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
