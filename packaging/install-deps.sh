@@ -9,6 +9,8 @@ packages=(
   # libraries
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libstb-dev
   libimgui-dev libsdl2-dev libfreetype-dev libzxing-dev libv4l-dev
+  # the sync client (libcurl) and county server (cpp-httplib with TLS and gzip)
+  libcpp-httplib-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
   # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)
   fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
   # a real X server without a screen, for the idle-CPU benchmark

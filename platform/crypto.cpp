@@ -19,7 +19,7 @@ void ensureSodium() {
 Bytes randomBytes(std::size_t n) {
     ensureSodium();
     Bytes out(n);
-    randombytes_buf(out.data(), out.size());
+    if (n > 0) randombytes_buf(out.data(), out.size());  // data() of an empty vector is null
     return out;
 }
 
@@ -179,6 +179,58 @@ std::optional<Bytes> fromBase32(std::string_view text) {
         }
     }
     if (bits > 0 && (buffer & ((1u << bits) - 1)) != 0) return std::nullopt;  // canonical only
+    return out;
+}
+
+Bytes sha256(std::string_view data) {
+    ensureSodium();
+    Bytes out(crypto_hash_sha256_BYTES);
+    crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(data.data()),
+                       data.size());
+    return out;
+}
+
+Bytes hmacSha256(const Bytes& key, std::string_view message) {
+    ensureSodium();
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, key.data(), key.size());
+    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()),
+                                  message.size());
+    Bytes out(crypto_auth_hmacsha256_BYTES);
+    crypto_auth_hmacsha256_final(&st, out.data());
+    return out;
+}
+
+bool equalConstantTime(const Bytes& a, const Bytes& b) {
+    ensureSodium();
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string toHex(const Bytes& data) {
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(data.size() * 2);
+    for (std::uint8_t b : data) {
+        out += hex[b >> 4];
+        out += hex[b & 15];
+    }
+    return out;
+}
+
+std::optional<Bytes> fromHex(std::string_view text) {
+    if (text.size() % 2) return std::nullopt;
+    auto nibble = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    Bytes out;
+    for (std::size_t i = 0; i < text.size(); i += 2) {
+        const int hi = nibble(text[i]), lo = nibble(text[i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out.push_back(static_cast<std::uint8_t>(hi << 4 | lo));
+    }
     return out;
 }
 

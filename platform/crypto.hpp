@@ -60,6 +60,21 @@ bool verifyDetached(const Bytes& publicKey, const Bytes& message, const Bytes& s
 /// The public key belonging to an Ed25519 secret key (its second half); empty if malformed.
 Bytes signPublicKeyOf(const Bytes& secretKey);
 
+/// SHA-256 of data (32 bytes).
+Bytes sha256(std::string_view data);
+
+/// HMAC-SHA-256 of message under key (32 bytes).
+Bytes hmacSha256(const Bytes& key, std::string_view message);
+
+/// Compares two byte strings in time independent of their content (for MACs).
+bool equalConstantTime(const Bytes& a, const Bytes& b);
+
+/// Lower-case hex of data.
+std::string toHex(const Bytes& data);
+
+/// Decodes hex (either case); nullopt on odd length or other characters.
+std::optional<Bytes> fromHex(std::string_view text);
+
 /// RFC 4648 base32 (A–Z, 2–7) without padding: all QR alphanumeric-mode characters.
 std::string toBase32(const Bytes& data);
 

@@ -13,6 +13,7 @@
 #include "kiosk/app/navigator.hpp"
 #include "kiosk/app/scan_worker.hpp"
 #include "kiosk/app/script.hpp"
+#include "kiosk/app/sync_worker.hpp"
 #include "kiosk/app/texture_cache.hpp"
 #include "kiosk/app/ui.hpp"
 #include "kiosk/app/wedge_scanner.hpp"
@@ -73,6 +74,7 @@ private:
     std::unique_ptr<Fonts> m_fonts;
     TextureCache m_textures;
     std::unique_ptr<ScanWorker> m_scanner;
+    std::unique_ptr<SyncWorker> m_sync;
     WedgeScanner m_wedge;
     LabelRegistry m_labels;
     TextFocus m_focus;

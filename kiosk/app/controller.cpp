@@ -3,6 +3,7 @@
 #include "kiosk/domain/receipt_code.hpp"
 #include "sync/protocol/deputy_token.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -21,6 +22,7 @@ SubmitResult Controller::submitConcern(const domain::ConcernInput& input) {
     try {
         const auto c = m_store.concerns().add(input);
         refreshModel();
+        syncNow();  // committed locally; the county gets it as soon as the network allows
         return {c.receipt, ""};
     } catch (const store::StoreError& e) {
         platform::logLine(platform::LogLevel::Warning, "kiosk",
@@ -188,6 +190,13 @@ ScanOutcome Controller::signByMethod(const std::string& deputyId, domain::Direct
         return refused(e.kind() == store::StoreErrorKind::UnknownDeputy ? "scan.unknown_deputy"
                                                                         : errorKeyFor(e));
     }
+}
+
+std::vector<std::pair<std::int64_t, std::string>> Controller::syncLog(std::size_t n) {
+    auto lines = m_store.sync().logLines();
+    std::reverse(lines.begin(), lines.end());
+    if (lines.size() > n) lines.resize(n);
+    return lines;
 }
 
 void Controller::refreshModel() {

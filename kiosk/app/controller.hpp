@@ -1,6 +1,7 @@
 #pragma once
 // Intents from screens, carried out against the station store. Screens never touch the store;
 // they call these and read the model, which is refreshed afterwards.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -63,6 +64,13 @@ public:
     float displayScale();
     /// Stores the display scale chosen in staff settings; the error key, or "".
     std::string setDisplayScale(float scale);
+    /// Asks the sync worker for a run now (staff "sync now"; also after each new record).
+    void syncNow() {
+        if (m_syncNow) m_syncNow();
+    }
+    void setSyncNow(std::function<void()> f) { m_syncNow = std::move(f); }
+    /// The newest lines of the sync log, newest first, at most n.
+    std::vector<std::pair<std::int64_t, std::string>> syncLog(std::size_t n);
     /// Reloads the model (after intents, and when the minute changes).
     void refreshModel();
     const platform::Clock& clock() const { return m_clock; }
@@ -72,6 +80,7 @@ private:
                              domain::CheckinMethod method, const std::string& keyId);
 
     store::StationStore& m_store;
+    std::function<void()> m_syncNow;
     KioskModel& m_model;
     const platform::Clock& m_clock;
 };

@@ -27,6 +27,7 @@ void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
                   return a.answeredAt > b.answeredAt;
               });
     pendingUploads = store.outbox().counts().pending;
+    sync = store.sync().status();
 }
 
 const domain::Deputy* KioskModel::deputy(const std::string& id) const {

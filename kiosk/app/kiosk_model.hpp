@@ -35,6 +35,7 @@ public:
     std::optional<domain::ReceptionSlot> nextReception;
     std::vector<PublishedResult> results;
     std::int64_t pendingUploads = 0;
+    store::SyncStatus sync;  // last exchange with the county server
     domain::EpochMs now = 0;
 
     /// The public view of a deputy, or nullptr.

@@ -28,6 +28,8 @@ constexpr const char* kUsage =
     "  export ledger --month YYYY-MM --format csv [--out 文件]\n"
     "  outbox                             待上传/已上传记录数\n"
     "  staff set-pin 密码                  设置工作人员密码（6到12位数字）\n"
+    "  enroll 登记文件 [--force]           用县里下发的登记文件接入县人大服务器\n"
+    "  sync --once [--server URL] [--verbose] | sync log | sync status   与县里同步\n"
     "不需要数据文件的命令：\n"
     "  qr keygen | issue | verify | demo-cards   代表值班码（见 stationctl qr）\n"
     "  decode-qr 图片...                  识别图片中的二维码：文件<TAB>毫秒<TAB>内容\n";
@@ -174,7 +176,7 @@ int reportStoreError(std::ostream& err, const store::StoreError& e) {
 
 int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
                   const platform::Clock& clock) {
-    const Args args(argv, {"demo", "consent", "json", "force", "help"});
+    const Args args(argv, {"demo", "consent", "json", "force", "help", "once", "verbose"});
     if (args.has("help") || args.words().empty()) {
         (args.has("help") ? out : err) << kUsage;
         return args.has("help") ? 0 : 2;
@@ -194,6 +196,8 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
         if (cmd == "concern") return runConcernCommand(ctx);
         if (cmd == "export") return exportLedger(ctx);
         if (cmd == "ledger") return addLedger(ctx);
+        if (cmd == "enroll") return runEnroll(ctx);
+        if (cmd == "sync") return runSync(ctx);
         if (cmd == "staff") {
             if (args.words().size() != 3 || args.words()[1] != "set-pin")
                 return usageError(err, "用法：staff set-pin 密码");

@@ -32,6 +32,12 @@ int runConcernCommand(const Context& ctx);
 int runQrCommand(const Args& args, std::ostream& out, std::ostream& err,
                  const platform::Clock& clock);
 
+/// "enroll FILE [--force]".
+int runEnroll(const Context& ctx);
+
+/// "sync --once [--server URL] [--verbose] | sync log | sync status".
+int runSync(const Context& ctx);
+
 /// Prints "错误：<message>" for a store error and returns its exit code.
 int reportStoreError(std::ostream& err, const store::StoreError& e);
 

@@ -55,11 +55,8 @@ public:
                                 widgets::weekdayName(m.now, m.offset()) + "  " +
                                 widgets::timeOfDay(m.now, m.offset());
         widgets::text(ui, now, ui.fonts.title(), ui.theme.text, full);
-        const std::string sync = m.pendingUploads == 0 ? tr("home.sync_all_sent")
-                                                       : tr("home.sync_pending_prefix") +
-                                                             std::to_string(m.pendingUploads) +
-                                                             tr("home.sync_pending_suffix");
-        widgets::text(ui, sync, ui.fonts.body(), ui.theme.mutedText, full);
+        widgets::text(ui, widgets::syncStateText(m), ui.fonts.body(),
+                      m.sync.lastError.empty() ? ui.theme.mutedText : ui.theme.accent, full);
 
         const float colW = L.landscape ? full * 0.42f : full;
         const ImVec2 colStart = ImGui::GetCursorScreenPos();

@@ -164,15 +164,17 @@ private:
         widgets::text(ui, tr("staff.manual_signin"), ui.fonts.body(), ui.theme.mutedText, m_width);
         const float bw = (m_width - 2 * L.gap) / 3;
         int i = 0;
-        for (const auto& e : ui.model.onDuty) {
+        const auto duty = ui.model.onDuty;  // a copy: signing in refreshes the model mid-loop
+        for (const auto& e : duty) {
             const domain::Deputy* d = ui.model.deputy(e.deputyId);
             if (!d) continue;
             const bool in = e.state == domain::DutyState::CheckedIn;
             if (i++ % 3) ImGui::SameLine(0, L.gap);
             if (widgets::button(ui, tr(in ? "staff.sign_out_for" : "staff.sign_in_for") + d->name,
                                 ImVec2(bw, L.tapMin), in ? Style::Secondary : Style::Accent)) {
+                const std::string id = d->id;  // d points into the model, which is refreshed
                 const auto o = ui.controller.signByStaff(
-                    d->id, in ? domain::Direction::Out : domain::Direction::In);
+                    id, in ? domain::Direction::Out : domain::Direction::In);
                 m_message = o.kind == app::ScanOutcome::Kind::Refused ? o.messageKey : "";
             }
         }
@@ -202,8 +204,20 @@ private:
                       ui.theme.text, m_width);
         widgets::text(ui, tr("staff.station_id") + ui.model.station.id, ui.fonts.body(),
                       ui.theme.mutedText, m_width);
-        widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads),
-                      ui.fonts.body(), ui.theme.mutedText, m_width);
+        widgets::text(ui, tr("staff.sync_title"), ui.fonts.title(), ui.theme.text, m_width);
+        widgets::text(ui, widgets::syncStateText(ui.model), ui.fonts.body(), ui.theme.text,
+                      m_width);
+        if (widgets::button(ui, tr("staff.sync_now"), ImVec2(m_width / 2, L.tapMin),
+                            Style::Accent)) {
+            ui.controller.syncNow();
+            m_syncRequested = true;
+        }
+        if (m_syncRequested)
+            widgets::text(ui, tr("staff.sync_requested"), ui.fonts.body(), ui.theme.ok, m_width);
+        widgets::text(ui, tr("staff.sync_log"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        for (const auto& [at, line] : ui.controller.syncLog(6))
+            widgets::text(ui, widgets::timeOfDay(at, ui.model.offset()) + "  " + line,
+                          ui.fonts.body(), ui.theme.mutedText, m_width);
         if (widgets::button(ui, tr("staff.back_to_work"), ImVec2(m_width, L.tapMin * 1.2f))) {
             m_settingsOpen = false;
             m_saved = false;
@@ -215,6 +229,7 @@ private:
     bool m_loggedIn = false;
     bool m_settingsOpen = false;
     bool m_saved = false;
+    bool m_syncRequested = false;
     std::string m_message;
     std::string m_note;
     std::string m_exported;

@@ -102,7 +102,9 @@ private:
     std::map<std::string, std::unique_ptr<Statement>, std::less<>> m_cache;
 };
 
-/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() returned.
+/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() returned. Inside an
+/// open transaction it nests as a SAVEPOINT, so repository operations compose into one larger
+/// transaction (e.g. everything a sync download changes) and still roll back on their own.
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -115,6 +117,7 @@ public:
 private:
     Database& m_db;
     bool m_done = false;
+    std::string m_savepoint;  // set when nested
 };
 
 }  // namespace kiosk::store

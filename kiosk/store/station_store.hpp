@@ -12,6 +12,7 @@
 #include "kiosk/store/sqlite.hpp"
 #include "kiosk/store/staff_repo.hpp"
 #include "kiosk/store/station_repo.hpp"
+#include "kiosk/store/sync_repo.hpp"
 #include "kiosk/store/trust_repo.hpp"
 #include "platform/clock.hpp"
 
@@ -43,6 +44,7 @@ public:
     OutboxRepository outbox() { return OutboxRepository(*m_db); }
     StaffRepository staff() { return StaffRepository(*m_db); }
     TrustRepository trust() { return TrustRepository(*m_db); }
+    SyncRepository sync() { return SyncRepository(*m_db); }
     Database& db() { return *m_db; }
 
 private:

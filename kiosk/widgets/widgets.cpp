@@ -1,5 +1,7 @@
 #include "kiosk/widgets/widgets.hpp"
 
+#include "kiosk/app/kiosk_model.hpp"
+
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
 
@@ -265,6 +267,23 @@ void qrCode(const std::string& text, float side) {
                     ImVec2(p.x + quiet + (x + 1) * cell, p.y + quiet + (y + 1) * cell),
                     IM_COL32_BLACK);
     ImGui::Dummy(ImVec2(side, side));
+}
+
+std::string syncStateText(const app::KioskModel& m) {
+    if (!m.sync.enrolled)
+        return m.pendingUploads == 0
+                   ? tr("home.sync_all_sent")
+                   : tr("home.sync_pending_prefix") + std::to_string(m.pendingUploads) +
+                         tr("home.sync_pending_suffix") + tr("sync.not_enrolled");
+    std::string s = m.pendingUploads == 0
+                        ? tr("home.sync_all_sent")
+                        : tr("home.sync_pending_prefix") + std::to_string(m.pendingUploads) +
+                              tr("home.sync_pending_suffix");
+    if (!m.sync.lastError.empty()) return s + tr("sync.reason." + m.sync.lastError);
+    if (m.sync.lastSuccessMs > 0)
+        s += tr("sync.last_success_prefix") + dateShort(m.sync.lastSuccessMs, m.offset()) + " " +
+             timeOfDay(m.sync.lastSuccessMs, m.offset()) + tr("sync.last_success_suffix");
+    return s;
 }
 
 std::string dateLong(long long t, int offset) {

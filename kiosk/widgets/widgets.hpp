@@ -43,6 +43,10 @@ void endCard(Ui& ui);
 /// A deputy's portrait at the cursor, or a "not published" placeholder (seed 002 §5).
 void deputyPhoto(Ui& ui, const domain::Deputy& d, ImVec2 size);
 
+/// The state of uploads to the county in words (Home and staff): waiting, last success, why
+/// it is failing.
+std::string syncStateText(const app::KioskModel& model);
+
 /// "县人大代表" etc.
 std::string levelName(domain::Level level);
 

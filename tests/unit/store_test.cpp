@@ -58,6 +58,38 @@ TEST_F(Store, TransactionRollsBackUnlessCommitted) {
     EXPECT_EQ(store().station().setting("k"), "v");
 }
 
+// Nested transactions are savepoints: an inner one that fails rolls back alone; an outer one
+// that does not commit takes everything with it (sync downloads rely on both).
+TEST_F(Store, NestedTransactionsAreSavepoints) {
+    configureStation();
+    {
+        store::Transaction outer(store().db());
+        store().station().setSetting("a", "1");
+        {
+            store::Transaction inner(store().db());
+            store().station().setSetting("b", "2");
+        }  // not committed: only b goes
+        {
+            store::Transaction inner(store().db());
+            store().station().setSetting("c", "3");
+            inner.commit();
+        }
+        outer.commit();
+    }
+    EXPECT_EQ(store().station().setting("a"), "1");
+    EXPECT_FALSE(store().station().setting("b"));
+    EXPECT_EQ(store().station().setting("c"), "3");
+    {
+        store::Transaction outer(store().db());
+        {
+            store::Transaction inner(store().db());
+            store().station().setSetting("d", "4");
+            inner.commit();
+        }
+    }  // the outer rollback undoes the committed inner one
+    EXPECT_FALSE(store().station().setting("d"));
+}
+
 TEST_F(Store, MigratesFromTheFirstSchemaKeepingEveryRecord) {
     m_store.reset();
     fs::remove(dbPath());

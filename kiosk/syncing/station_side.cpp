@@ -1,0 +1,72 @@
+#include "kiosk/syncing/station_side.hpp"
+
+#include "kiosk/demo/station_config.hpp"
+#include "kiosk/store/store_error.hpp"
+#include "kiosk/store/sync_repo.hpp"
+
+namespace kiosk::syncing {
+
+std::vector<csync::Record> StoreStationSide::pendingRecords(std::size_t limit) {
+    return m_store.outbox().pending(limit);
+}
+
+void StoreStationSide::acknowledge(const std::vector<std::string>& ids, std::int64_t atMs) {
+    m_store.outbox().markAcked(ids, atMs);
+}
+
+std::string StoreStationSide::configEtag() {
+    return m_store.sync().configEtag();
+}
+
+void StoreStationSide::applyConfig(const nlohmann::json& config, const std::string& etag) {
+    // Everything the county sends lands together or not at all (nested transactions are
+    // savepoints inside this one).
+    store::Transaction tx(m_store.db());
+    if (config.contains("station") && config.contains("deputies")) {
+        nlohmann::json c = config;
+        auto& s = c["station"];
+        const auto current = m_store.station().get();
+        if (current) {
+            // The county may not rename the station's identity or drop its sealing key.
+            s["id"] = current->id;
+            if (!s.contains("county_code")) s["county_code"] = current->countyCode;
+            if (!s.contains("seal_key") || s["seal_key"].get<std::string>().empty())
+                s["seal_key"] = current->countySealKey;
+            if (!s.contains("name") || s["name"].get<std::string>().empty())
+                s["name"] = current->name;
+        }
+        demo::applyStationConfig(m_store, c);
+    }
+    if (config.contains("sign_keys"))
+        m_store.trust().setSigningKeys(csync::signingKeysFromJson(config.at("sign_keys")));
+    if (config.contains("revoked"))
+        m_store.trust().setRevokedSerials(config.at("revoked").get<std::vector<std::string>>());
+    if (config.contains("announcements"))
+        m_store.station().setSetting("county.announcements", config.at("announcements").dump());
+    m_store.sync().setConfigEtag(etag);
+    tx.commit();
+}
+
+std::int64_t StoreStationSide::updatesCursor() {
+    return m_store.sync().updatesCursor();
+}
+
+void StoreStationSide::applyUpdates(const csync::UpdatesResponse& u) {
+    store::Transaction tx(m_store.db());
+    std::int64_t cursor = m_store.sync().updatesCursor();
+    for (const auto& x : u.updates) {
+        cursor = std::max(cursor, x.cursor);
+        const auto status = domain::parseStatus(x.status);
+        if (!status) continue;  // a status this kiosk does not know yet: skip, do not stall
+        try {
+            m_store.concerns().applyStatus(x.receipt, *status, x.atMs, x.note, x.answer);
+        } catch (const store::StoreError& e) {
+            // Unknown receipt or a transition already applied: the update cannot change more.
+            m_store.sync().log("update for " + x.receipt + " skipped: " + e.what(), x.atMs);
+        }
+    }
+    m_store.sync().setUpdatesCursor(std::max(cursor, u.nextCursor));
+    tx.commit();
+}
+
+}  // namespace kiosk::syncing

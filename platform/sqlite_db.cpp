@@ -1,0 +1,157 @@
+// Mirrors the station store's wrapper (kiosk/store/sqlite.*), which sync/ may not include.
+#include "platform/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+namespace platform {
+
+SqliteStatement::SqliteStatement(SqliteDb& db, std::string_view sql) : m_db(db) {
+    db.check(sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr),
+             sql);
+}
+
+SqliteStatement::~SqliteStatement() {
+    sqlite3_finalize(m_stmt);
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
+    m_db.check(sqlite3_bind_int64(m_stmt, index, value), "bind");
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
+    m_db.check(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()),
+                                 SQLITE_TRANSIENT),
+               "bind");
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, const std::vector<std::uint8_t>& blob) {
+    m_db.check(sqlite3_bind_blob(m_stmt, index, blob.data(), static_cast<int>(blob.size()),
+                                 SQLITE_TRANSIENT),
+               "bind");
+    return *this;
+}
+
+SqliteStatement& SqliteStatement::bind(int index, std::nullptr_t) {
+    m_db.check(sqlite3_bind_null(m_stmt, index), "bind");
+    return *this;
+}
+
+bool SqliteStatement::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    const char* sql = sqlite3_sql(m_stmt);
+    sqlite3_reset(m_stmt);
+    m_db.check(rc, sql ? sql : "step");
+    return false;
+}
+
+void SqliteStatement::run() {
+    while (step()) {
+    }
+}
+
+void SqliteStatement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+std::int64_t SqliteStatement::getInt(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+std::string SqliteStatement::getText(int column) const {
+    const auto* p = sqlite3_column_text(m_stmt, column);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+             : std::string();
+}
+
+std::vector<std::uint8_t> SqliteStatement::getBlob(int column) const {
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, column));
+    return p ? std::vector<std::uint8_t>(p, p + sqlite3_column_bytes(m_stmt, column))
+             : std::vector<std::uint8_t>();
+}
+
+bool SqliteStatement::isNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+SqliteDb::SqliteDb(const std::string& path, bool readOnly) {
+    const int flags =
+        readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw SqliteError(rc & 0xff, "open " + path + ": " + msg);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+}
+
+SqliteDb::~SqliteDb() {
+    m_cache.clear();  // statements must be finalised before the connection closes
+    sqlite3_close(m_db);
+}
+
+void SqliteDb::check(int rc, std::string_view context) const {
+    if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
+    throw SqliteError(rc & 0xff, std::string(context.substr(0, 120)) + ": " + sqlite3_errstr(rc) +
+                                     " (" + sqlite3_errmsg(m_db) + ")");
+}
+
+void SqliteDb::exec(std::string_view sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw SqliteError(rc & 0xff, std::string(sql.substr(0, 120)) + ": " + msg);
+    }
+}
+
+SqliteStatement& SqliteDb::cached(const std::string& sql) {
+    auto it = m_cache.find(sql);
+    if (it == m_cache.end())
+        it = m_cache.emplace(sql, std::make_unique<SqliteStatement>(*this, sql)).first;
+    it->second->reset();
+    return *it->second;
+}
+
+std::string SqliteDb::queryText(std::string_view sql) {
+    SqliteStatement st(*this, sql);
+    return st.step() ? st.getText(0) : std::string();
+}
+
+std::int64_t SqliteDb::queryInt(std::string_view sql) {
+    SqliteStatement st(*this, sql);
+    return st.step() ? st.getInt(0) : 0;
+}
+
+int SqliteDb::changes() const {
+    return sqlite3_changes(m_db);
+}
+
+SqliteTransaction::SqliteTransaction(SqliteDb& db) : m_db(db) {
+    m_db.exec("BEGIN IMMEDIATE");
+}
+
+SqliteTransaction::~SqliteTransaction() {
+    if (m_done) return;
+    try {
+        m_db.exec("ROLLBACK");
+    } catch (...) {
+        // The transaction may already have been rolled back by SQLite (e.g. SQLITE_FULL).
+    }
+}
+
+void SqliteTransaction::commit() {
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+}  // namespace platform

@@ -1,0 +1,370 @@
+#include "sync/server/cli.hpp"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "platform/assets.hpp"
+#include "platform/clock.hpp"
+#include "sync/server/export.hpp"
+#include "sync/server/http_server.hpp"
+
+#ifndef COUNTY_SERVER_VERSION
+#define COUNTY_SERVER_VERSION "unknown"
+#endif
+
+namespace csync::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kUsage = R"(usage:
+  county-server --version
+  county-server --db sqlite:PATH init --county CODE [--name NAME] [--demo]
+  county-server --db sqlite:PATH station add --id ID --name NAME --out FILE [--server URL]
+  county-server --db sqlite:PATH roster import --station ID FILE
+  county-server --db sqlite:PATH concern answer --receipt CODE --answer TEXT
+                [--status answered|referred|in_progress|closed] [--note TEXT]
+  county-server --db sqlite:PATH revoke --serial HEX
+  county-server --db sqlite:PATH export concerns|checkins --format csv|json
+  county-server --db sqlite:PATH --listen HOST:PORT [--tls-cert FILE --tls-key FILE]
+)";
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Args {
+    std::map<std::string, std::string> options;
+    std::set<std::string> flags;
+    std::vector<std::string> words;
+
+    bool has(const std::string& name) const { return options.contains(name); }
+    std::string get(const std::string& name, const std::string& fallback = "") const {
+        auto it = options.find(name);
+        return it == options.end() ? fallback : it->second;
+    }
+    const std::string& need(const std::string& name) const {
+        auto it = options.find(name);
+        if (it == options.end()) throw UsageError("--" + name + " is required");
+        return it->second;
+    }
+};
+
+Args parseArgs(const std::vector<std::string>& args) {
+    static const std::set<std::string> valued{
+        "db",     "listen",  "tls-cert", "tls-key", "county", "name", "id",     "out",
+        "server", "station", "receipt",  "answer",  "status", "note", "serial", "format"};
+    static const std::set<std::string> boolean{"demo", "version", "help"};
+    Args a;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (!arg.starts_with("--")) {
+            a.words.push_back(arg);
+            continue;
+        }
+        std::string name = arg.substr(2), value;
+        const auto eq = name.find('=');
+        const bool inlineValue = eq != std::string::npos;
+        if (inlineValue) {
+            value = name.substr(eq + 1);
+            name.resize(eq);
+        }
+        if (boolean.contains(name) && !inlineValue) {
+            a.flags.insert(name);
+        } else if (valued.contains(name)) {
+            if (!inlineValue) {
+                if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
+                value = args[++i];
+            }
+            if (!a.options.emplace(name, value).second)
+                throw UsageError("--" + name + " is given twice");
+        } else {
+            throw UsageError("unknown option " + arg);
+        }
+    }
+    return a;
+}
+
+// Ids that travel in URLs and QR tokens: [A-Za-z0-9._-].
+bool isPlainId(std::string_view s, std::size_t maxLen) {
+    if (s.empty() || s.size() > maxLen) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
+            return false;
+    return true;
+}
+
+bool isUtf8Text(const std::string& s) {
+    try {
+        (void)json(s).dump(-1, ' ', false, json::error_handler_t::strict);
+        return true;
+    } catch (const json::exception&) {
+        return false;
+    }
+}
+
+std::int64_t nowMs() {
+    return platform::SystemClock().nowMs();
+}
+
+County demoCounty(const std::string& code, const std::string& name) {
+    const auto text = platform::asset("demo/county_demo_keys.json");
+    if (!text) throw std::runtime_error("the demo county keys are not embedded");
+    const json j = json::parse(*text);
+    County c;
+    c.code = j.at("sign_county").get<std::string>();
+    if (c.code != code) throw UsageError("--demo goes with the demo county: --county " + c.code);
+    c.name = name;
+    c.seal = {platform::fromBase64(j.at("seal_public").get<std::string>()).value(),
+              platform::fromBase64(j.at("seal_secret").get<std::string>()).value()};
+    c.signKeyId = j.at("sign_key_id").get<std::uint16_t>();
+    c.sign = {platform::fromBase64(j.at("sign_public").get<std::string>()).value(),
+              platform::fromBase64(j.at("sign_secret").get<std::string>()).value()};
+    return c;
+}
+
+int cmdInit(Backend& backend, const Args& a) {
+    const std::string code = a.need("county");
+    if (!isPlainId(code, 12)) throw UsageError("--county must be 1-12 of A-Z a-z 0-9 . _ -");
+    const std::string name = a.get("name", code);
+    if (!isUtf8Text(name)) throw UsageError("--name must be UTF-8 text");
+    County c;
+    if (a.flags.contains("demo")) {
+        c = demoCounty(code, name);
+    } else {
+        c.code = code;
+        c.name = name;
+        auto seal = platform::makeSealKeyPair();
+        c.seal = {seal.publicKey, seal.secretKey};
+        auto sign = platform::makeSignKeyPair();
+        c.sign = {sign.publicKey, sign.secretKey};
+        c.signKeyId = 1;
+    }
+    backend.init(c, nowMs());
+    std::cout << "initialised county " << c.code << " (" << c.name << "): QR signing key "
+              << c.signKeyId << ", sealing key " << platform::toBase64(c.seal.publicKey) << "\n";
+    return 0;
+}
+
+// Writes text to path with mode 0600 (it holds the station's secret), via a temporary file.
+void writePrivateFile(const std::string& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot write " + path);
+    bool ok = ::fchmod(fd, 0600) == 0;
+    std::size_t done = 0;
+    while (ok && done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        ok = n > 0;
+        if (ok) done += static_cast<std::size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    ok = (::close(fd) == 0) && ok;
+    if (!ok) throw std::runtime_error("cannot write " + path);
+}
+
+int cmdStationAdd(Backend& backend, const Args& a) {
+    const std::string id = a.need("id"), name = a.need("name"), out = a.need("out");
+    if (!isPlainId(id, 64)) throw UsageError("--id must be 1-64 of A-Z a-z 0-9 . _ -");
+    if (name.empty() || !isUtf8Text(name)) throw UsageError("--name must be UTF-8 text");
+    const auto county = backend.county();
+    if (!county) throw BackendError("the database is not initialised (run init first)");
+    Enrollment e;
+    e.server = a.get("server", "http://127.0.0.1:8080");
+    e.station = id;
+    e.secret = platform::randomBytes(32);
+    e.county = county->code;
+    e.sealPublicKey = platform::toBase64(county->seal.publicKey);
+    e.signKeys = backend.signingKeys();
+    // The file first (as a temporary), so a station is never registered without its secret
+    // having been written down.
+    const std::string tmp = out + ".tmp";
+    writePrivateFile(tmp, toJson(e).dump(2) + "\n");
+    try {
+        backend.addStation({id, name, e.secret, nowMs(), 0, 0, ""});
+    } catch (...) {
+        std::filesystem::remove(tmp);
+        throw;
+    }
+    std::filesystem::rename(tmp, out);
+    std::cout << "station " << id << " added; enrollment written to " << out << "\n";
+    return 0;
+}
+
+int cmdRosterImport(Backend& backend, const Args& a) {
+    if (a.words.size() != 3) throw UsageError("roster import needs one FILE");
+    const std::string station = a.need("station");
+    std::ifstream in(a.words[2], std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + a.words[2]);
+    std::stringstream text;
+    text << in.rdbuf();
+    const json config = json::parse(text.str(), nullptr, false);
+    if (config.is_discarded()) throw std::runtime_error(a.words[2] + " is not valid JSON");
+    backend.importRoster(station, config);
+    std::cout << "imported " << config.value("deputies", json::array()).size() << " deputies and "
+              << config.value("slots", json::array()).size() << " slots for station " << station
+              << "\n";
+    return 0;
+}
+
+int cmdConcernAnswer(Backend& backend, const Args& a) {
+    const std::string receipt = a.need("receipt"), answer = a.need("answer");
+    const std::string note = a.get("note");
+    std::string status = a.get("status", "answered");
+    // The updates feed carries the station's own status ids; "referred" is its "forwarded".
+    if (status == "referred") status = "forwarded";
+    if (status != "answered" && status != "forwarded" && status != "in_progress" &&
+        status != "closed")
+        throw UsageError("--status must be answered, referred, in_progress or closed");
+    if (!isUtf8Text(answer) || answer.size() > 20000)
+        throw UsageError("--answer must be UTF-8 text of at most 20000 bytes");
+    if (!isUtf8Text(note) || note.size() > 2000)
+        throw UsageError("--note must be UTF-8 text of at most 2000 bytes");
+    const auto u = backend.publishConcernUpdate(receipt, status, answer, note, nowMs());
+    std::cout << "concern " << u.receipt << " is now " << u.status << " (update " << u.cursor
+              << ")\n";
+    return 0;
+}
+
+int cmdRevoke(Backend& backend, const Args& a) {
+    const std::string serial = a.need("serial");
+    const auto bytes = platform::fromHex(serial);
+    if (!bytes || bytes->size() != 8) throw UsageError("--serial must be 16 hex digits");
+    backend.revoke(platform::toHex(*bytes), nowMs());
+    std::cout << "card " << platform::toHex(*bytes) << " revoked\n";
+    return 0;
+}
+
+int cmdExport(Backend& backend, const Args& a) {
+    if (a.words.size() != 2 || exportRecordType(a.words[1]).empty())
+        throw UsageError("export needs concerns or checkins");
+    const std::string format = a.need("format");
+    if (format == "csv")
+        std::cout << exportCsv(backend, a.words[1]);
+    else if (format == "json")
+        std::cout << exportJson(backend, a.words[1]).dump(2) << "\n";
+    else
+        throw UsageError("--format must be csv or json");
+    std::cout.flush();
+    return std::cout ? 0 : 1;
+}
+
+int cmdServe(Backend& backend, const Args& a) {
+    const std::string listen = a.need("listen");
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw UsageError("--listen must be HOST:PORT");
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    int port = -1;
+    const std::string portText = listen.substr(colon + 1);
+    if (!portText.empty() && portText.size() <= 5 &&
+        portText.find_first_not_of("0123456789") == std::string::npos)
+        port = std::stoi(portText);
+    if (host.empty() || port < 0 || port > 65535) throw UsageError("--listen must be HOST:PORT");
+    if (!backend.county()) throw BackendError("the database is not initialised (run init first)");
+
+    // SIGINT/SIGTERM are taken by a watcher thread (sigwait) that stops the server cleanly;
+    // blocking them first makes the HTTP worker threads inherit the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    platform::SystemClock clock;
+    HttpServer server(backend, clock, a.get("tls-cert"), a.get("tls-key"));
+    const int bound = server.bind(host, port);
+    const bool tls = a.has("tls-cert");
+    std::cout << "listening on " << (tls ? "https" : "http") << "://"
+              << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound
+              << std::endl;
+
+    std::atomic<bool> served{false};
+    std::thread watcher([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        // stop() only works once listening has begun; wait for that (bounded by serve ending).
+        while (!served.load()) {
+            if (server.running()) {
+                server.stop();
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    });
+    const bool ok = server.serve();
+    served = true;
+    pthread_kill(watcher.native_handle(), SIGTERM);  // wakes the watcher if no signal came
+    watcher.join();
+    std::cerr << "county-server: stopped\n";
+    return ok ? 0 : 1;
+}
+
+int dispatch(const Args& a) {
+    const std::string db = a.need("db");
+    if (db.starts_with("postgresql:") || db.starts_with("postgres:")) {
+        std::cerr << "county-server: PostgreSQL backend not built yet\n";
+        return 2;
+    }
+    const auto& w = a.words;
+    auto is = [&](std::initializer_list<const char*> words) {
+        if (w.size() < words.size()) return false;
+        std::size_t i = 0;
+        for (const char* word : words)
+            if (w[i++] != word) return false;
+        return true;
+    };
+    if (w.empty()) {
+        if (!a.has("listen")) throw UsageError("nothing to do");
+        return cmdServe(*openBackend(db, false), a);
+    }
+    if (is({"init"}) && w.size() == 1) return cmdInit(*openBackend(db, true), a);
+    if (is({"station", "add"}) && w.size() == 2) return cmdStationAdd(*openBackend(db, false), a);
+    if (is({"roster", "import"})) return cmdRosterImport(*openBackend(db, false), a);
+    if (is({"concern", "answer"}) && w.size() == 2)
+        return cmdConcernAnswer(*openBackend(db, false), a);
+    if (is({"revoke"}) && w.size() == 1) return cmdRevoke(*openBackend(db, false), a);
+    if (is({"export"})) return cmdExport(*openBackend(db, false), a);
+    throw UsageError("unknown command " + w.front());
+}
+
+}  // namespace
+
+int runCli(const std::vector<std::string>& args) {
+    try {
+        const Args a = parseArgs(args);
+        if (a.flags.contains("version")) {
+            std::cout << "county-server " << COUNTY_SERVER_VERSION << "\n";
+            return 0;
+        }
+        if (a.flags.contains("help")) {
+            std::cout << kUsage;
+            return 0;
+        }
+        return dispatch(a);
+    } catch (const UsageError& e) {
+        std::cerr << "county-server: " << e.what() << "\n" << kUsage;
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "county-server: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace csync::server

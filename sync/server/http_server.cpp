@@ -1,0 +1,278 @@
+#include "sync/server/http_server.hpp"
+
+#include <httplib.h>
+
+#include <charconv>
+#include <stdexcept>
+
+#include "platform/log.hpp"
+
+namespace csync::server {
+namespace {
+
+using nlohmann::json;
+using Request = httplib::Request;
+using Response = httplib::Response;
+
+constexpr const char* kJson = "application/json";
+
+constexpr const char* kHomePage = R"html(<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>县人大代表联络站管理服务</title>
+</head>
+<body>
+<h1>县人大代表联络站管理服务</h1>
+<p>本服务接收各代表联络站上传的群众意见、代表签到和工作台账，并向联络站下发代表名单、接待安排和办理结果。</p>
+<p>工作人员登录功能即将开放。</p>
+</body>
+</html>
+)html";
+
+void sendError(Response& res, int status, std::string_view id, std::string_view message) {
+    res.status = status;
+    res.set_content(json{{"error", id}, {"message", message}}.dump(), kJson);
+}
+
+const char* messageFor(SignatureCheck c) {
+    switch (c) {
+        case SignatureCheck::Missing:
+            return "the request is not signed";
+        case SignatureCheck::Malformed:
+            return "x-timestamp or x-signature is malformed";
+        case SignatureCheck::Stale:
+            return "x-timestamp is too far from the server clock (see x-server-time)";
+        case SignatureCheck::BadSignature:
+            return "the signature does not match";
+        case SignatureCheck::Ok:
+            break;
+    }
+    return "ok";
+}
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+// Whether an If-None-Match value (or ?since=) names etag: quoted or not, weak or not, or a list.
+bool matchesEtag(std::string_view header, const std::string& etag) {
+    std::size_t start = 0;
+    while (start <= header.size()) {
+        std::size_t end = header.find(',', start);
+        if (end == std::string_view::npos) end = header.size();
+        std::string_view v = header.substr(start, end - start);
+        while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+        while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+        if (v.starts_with("W/")) v.remove_prefix(2);
+        if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+        if (v == etag || v == "*") return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+// The authenticated station's id for a signed /api/v1 request, or nullopt after answering 401.
+std::optional<std::string> authenticate(Backend& backend, const platform::Clock& clock,
+                                        const Request& req, std::string_view body, Response& res) {
+    const std::string id = req.get_header_value(kHeaderStation);
+    const std::string timestamp = req.get_header_value(kHeaderTimestamp);
+    const std::string signature = req.get_header_value(kHeaderSignature);
+    if (id.empty() || timestamp.empty() || signature.empty()) {
+        sendError(res, 401, "unsigned", "x-station-id, x-timestamp and x-signature are required");
+        return std::nullopt;
+    }
+    const auto station = backend.station(id);
+    if (!station) {
+        sendError(res, 401, "unknown_station", "this station is not enrolled");
+        return std::nullopt;
+    }
+    const std::int64_t now = clock.nowMs();
+    const auto check =
+        checkRequest(station->secret, req.method, req.target, timestamp, signature, body, now);
+    if (check != SignatureCheck::Ok) {
+        sendError(res, 401, signatureCheckId(check), messageFor(check));
+        return std::nullopt;
+    }
+    std::int64_t ts = 0;
+    std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), ts);
+    // A signature stays acceptable until its timestamp leaves the window; remember it that long.
+    if (!backend.noteRequest(id, lower(signature), ts + kReplayWindowMs + 1000, now, ts - now,
+                             req.get_header_value("x-app-version").substr(0, 64))) {
+        sendError(res, 401, "replayed", "this request was already received");
+        return std::nullopt;
+    }
+    return id;
+}
+
+}  // namespace
+
+HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std::string& tlsCert,
+                       const std::string& tlsKey)
+    : m_backend(backend), m_clock(clock) {
+    if (!tlsCert.empty() || !tlsKey.empty()) {
+        if (tlsCert.empty() || tlsKey.empty())
+            throw std::invalid_argument("--tls-cert and --tls-key go together");
+        m_http = std::make_unique<httplib::SSLServer>(tlsCert.c_str(), tlsKey.c_str());
+        if (!m_http->is_valid())
+            throw std::runtime_error("cannot load the TLS certificate or key (" + tlsCert + ", " +
+                                     tlsKey + ")");
+    } else {
+        m_http = std::make_unique<httplib::Server>();
+    }
+    // Content-Length above this is refused with 413 before the body is read.
+    m_http->set_payload_max_length(kMaxBodyBytes);
+    routes();
+}
+
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind(const std::string& host, int port) {
+    if (port == 0) {
+        const int bound = m_http->bind_to_any_port(host);
+        if (bound < 0) throw std::runtime_error("cannot listen on " + host);
+        return bound;
+    }
+    if (!m_http->bind_to_port(host, port))
+        throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+    return port;
+}
+
+bool HttpServer::serve() {
+    return m_http->listen_after_bind();
+}
+
+void HttpServer::stop() {
+    m_http->stop();
+}
+
+bool HttpServer::running() const {
+    return m_http->is_running();
+}
+
+void HttpServer::routes() {
+    auto& http = *m_http;
+
+    // Clients correct their clocks from this header, so every response carries it.
+    http.set_post_routing_handler([this](const Request&, Response& res) {
+        if (!res.has_header(kHeaderServerTime))
+            res.set_header(kHeaderServerTime, std::to_string(m_clock.nowMs()));
+    });
+    http.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        switch (res.status) {
+            case 404:
+                sendError(res, 404, "not_found", "no such resource");
+                break;
+            case 413:
+                sendError(res, 413, "too_large", "the request body is too large");
+                break;
+            case 400:
+                sendError(res, 400, "malformed", "the request could not be read");
+                break;
+            default:
+                sendError(res, res.status, "error", "the request failed");
+        }
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    http.set_exception_handler([](const Request& req, Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+            std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        platform::logLine(platform::LogLevel::Error, "server",
+                          req.method + " " + req.path + ": " + what);
+        sendError(res, 500, "internal", "the server could not handle the request");
+    });
+
+    http.Get("/", [](const Request&, Response& res) {
+        res.set_content(kHomePage, "text/html; charset=utf-8");
+    });
+
+    http.Post("/api/v1/batches", [this](const Request& req, Response& res,
+                                        const httplib::ContentReader& reader) {
+        // Read (and gunzip) the body ourselves so an inflating body is capped as well.
+        std::string body;
+        bool tooLarge = false;
+        const bool read = reader([&](const char* data, std::size_t n) {
+            if (body.size() + n > kMaxInflatedBytes) {
+                tooLarge = true;
+                return false;
+            }
+            body.append(data, n);
+            return true;
+        });
+        if (!read) {
+            if (tooLarge || res.status == 413)
+                sendError(res, 413, "too_large", "the request body is too large");
+            else
+                sendError(res, 400, "malformed", "the request body could not be read");
+            return;
+        }
+        const auto station = authenticate(m_backend, m_clock, req, body, res);
+        if (!station) return;
+        const json j = json::parse(body, nullptr, false);
+        if (j.is_discarded()) return sendError(res, 400, "malformed", "the body is not JSON");
+        BatchRequest batch;
+        try {
+            batch = batchRequestFromJson(j);
+        } catch (const std::exception& e) {
+            return sendError(res, 400, "malformed", e.what());
+        }
+        if (batch.station != *station)
+            return sendError(res, 403, "wrong_station",
+                             "the batch names another station than the one that signed it");
+        const BatchResponse response = m_backend.storeBatch(batch, m_clock.nowMs());
+        std::size_t counts[4] = {};
+        for (const auto& r : response.results) ++counts[static_cast<int>(r.outcome)];
+        platform::logLine(platform::LogLevel::Info, "server",
+                          "station " + batch.station + " batch " + batch.batchId + ": " +
+                              std::to_string(counts[0]) + " accepted, " +
+                              std::to_string(counts[1]) + " duplicate, " +
+                              std::to_string(counts[2]) + " conflict, " +
+                              std::to_string(counts[3]) + " rejected");
+        res.set_content(toJson(response).dump(), kJson);
+    });
+
+    http.Get(R"(/api/v1/stations/([^/]+)/config)", [this](const Request& req, Response& res) {
+        const auto station = authenticate(m_backend, m_clock, req, "", res);
+        if (!station) return;
+        if (req.matches[1] != *station)
+            return sendError(res, 403, "wrong_station", "a station reads only its own config");
+        const StationConfig config = m_backend.stationConfig(*station);
+        res.set_header("ETag", "\"" + config.etag + "\"");
+        if (matchesEtag(req.get_header_value("If-None-Match"), config.etag) ||
+            (req.has_param("since") && req.get_param_value("since") == config.etag)) {
+            res.status = 304;
+            return;
+        }
+        res.set_content(config.body.dump(), kJson);
+    });
+
+    http.Get(R"(/api/v1/stations/([^/]+)/updates)", [this](const Request& req, Response& res) {
+        const auto station = authenticate(m_backend, m_clock, req, "", res);
+        if (!station) return;
+        if (req.matches[1] != *station)
+            return sendError(res, 403, "wrong_station", "a station reads only its own updates");
+        std::int64_t cursor = 0;
+        if (req.has_param("cursor")) {
+            const std::string v = req.get_param_value("cursor");
+            const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), cursor);
+            if (ec != std::errc() || end != v.data() + v.size() || cursor < 0)
+                return sendError(res, 400, "malformed", "cursor must be a non-negative integer");
+        }
+        UpdatesResponse u;
+        u.updates = m_backend.updates(*station, cursor, kMaxBatchRecords);
+        u.nextCursor = u.updates.empty() ? cursor : u.updates.back().cursor;
+        u.serverTimeMs = m_clock.nowMs();
+        res.set_content(toJson(u).dump(), kJson);
+    });
+}
+
+}  // namespace csync::server

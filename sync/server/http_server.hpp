@@ -1,0 +1,42 @@
+#pragma once
+// The county server's HTTP API (DESIGN.md §4) on cpp-httplib: signed station requests under
+// /api/v1, a placeholder staff page at /. Every response carries the server clock.
+#include <memory>
+#include <string>
+
+#include "platform/clock.hpp"
+#include "sync/server/backend.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace csync::server {
+
+class HttpServer {
+public:
+    /// Serves backend over HTTP, or HTTPS when tlsCert and tlsKey (PEM files) are given.
+    HttpServer(Backend& backend, const platform::Clock& clock, const std::string& tlsCert = "",
+               const std::string& tlsKey = "");
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    /// Binds host:port (port 0 picks a free one); returns the bound port. Throws on failure.
+    int bind(const std::string& host, int port);
+    /// Serves until stop(); false if the listening socket failed.
+    bool serve();
+    /// Makes serve() return (safe from another thread; only once it is running).
+    void stop();
+    /// Whether serve() is accepting connections.
+    bool running() const;
+
+private:
+    void routes();
+
+    Backend& m_backend;
+    const platform::Clock& m_clock;
+    std::unique_ptr<httplib::Server> m_http;
+};
+
+}  // namespace csync::server

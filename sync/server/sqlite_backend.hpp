@@ -1,0 +1,48 @@
+#pragma once
+// Backend on one SQLite file (WAL, synchronous=FULL). One connection guarded by a mutex: SQLite
+// has a single writer anyway, and a batch is one short transaction.
+#include <mutex>
+
+#include "platform/sqlite_db.hpp"
+#include "sync/server/backend.hpp"
+
+namespace csync::server {
+
+class SqliteBackend final : public Backend {
+public:
+    /// Opens (or creates) the database at path and brings its schema up to date.
+    explicit SqliteBackend(const std::string& path);
+
+    std::optional<County> county() override;
+    void init(const County& county, std::int64_t nowMs) override;
+    std::vector<SigningKey> signingKeys() override;
+    void addStation(const StationRow& station) override;
+    std::optional<StationRow> station(const std::string& id) override;
+    bool noteRequest(const std::string& station, const std::string& signature,
+                     std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t clockOffsetMs,
+                     const std::string& appVersion) override;
+    BatchResponse storeBatch(const BatchRequest& batch, std::int64_t nowMs) override;
+    void importRoster(const std::string& station, const nlohmann::json& config) override;
+    StationConfig stationConfig(const std::string& station) override;
+    void revoke(const std::string& serial, std::int64_t nowMs) override;
+    ConcernUpdate publishConcernUpdate(const std::string& receipt, const std::string& status,
+                                       const std::string& answer, const std::string& note,
+                                       std::int64_t nowMs) override;
+    std::vector<ConcernUpdate> updates(const std::string& station, std::int64_t cursor,
+                                       std::size_t limit) override;
+    std::vector<StoredRecord> records(std::string_view type) override;
+    std::int64_t conflictCount() override;
+
+private:
+    std::optional<County> countyLocked();
+    std::vector<SigningKey> signingKeysLocked();
+    RecordResult storeRecord(const std::string& station, const std::string& batchId,
+                             const Record& record, std::int64_t nowMs);
+    void project(const std::string& station, const Record& record, const nlohmann::json& payload);
+
+    std::mutex m_mutex;
+    platform::SqliteDb m_db;
+    std::int64_t m_lastPruneMs = 0;
+};
+
+}  // namespace csync::server

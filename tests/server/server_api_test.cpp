@@ -1,0 +1,293 @@
+// The county server's HTTP API against a real county-server process on 127.0.0.1 (port 0) and
+// a real SQLite file: batch outcomes, authentication, limits, config, updates, export, restart.
+#include <algorithm>
+
+#include "platform/sqlite_db.hpp"
+#include "server_fixture.hpp"
+#include "sync/protocol/gzip.hpp"
+
+namespace {
+
+using namespace servertest;
+
+void expectError(const httplib::Result& r, int status, const std::string& id) {
+    ASSERT_TRUE(r) << "no response";
+    EXPECT_EQ(r->status, status) << r->body;
+    EXPECT_TRUE(r->has_header(csync::kHeaderServerTime)) << "status " << r->status;
+    const json body = json::parse(r->body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << r->body;
+    EXPECT_EQ(body.value("error", ""), id) << r->body;
+    EXPECT_FALSE(body.value("message", "").empty());
+}
+
+TEST_F(CountyFixture, BatchOutcomesAcceptedDuplicateConflictRejected) {
+    start();
+    auto concern = concernRecord("23456789A", "路灯坏了");
+    const auto checkin = checkinRecord("d01");
+    const csync::Record unknown{platform::newUuid(), "mystery", 1, "{}"};
+    const auto body = batchBody("s1", {concern, checkin, unknown});
+    const auto first = postBatch(m_s1, body);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->status, 200) << first->body;
+    EXPECT_TRUE(first->has_header(csync::kHeaderServerTime));
+    EXPECT_EQ(outcomes(first), (std::vector<std::string>{"accepted", "accepted", "rejected"}));
+    const auto response = csync::batchResponseFromJson(json::parse(first->body));
+    EXPECT_EQ(response.results[2].reason, "unknown type");
+    EXPECT_NEAR(static_cast<double>(response.serverTimeMs), static_cast<double>(nowMs()), 60000);
+
+    // The same records again (a lost response): duplicates, nothing stored twice.
+    EXPECT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {concern, checkin}))),
+              (std::vector<std::string>{"duplicate", "duplicate"}));
+    // The same id with other content, or from another station: conflict, the original is kept.
+    auto altered = concern;
+    json alteredPayload = json::parse(concern.payload);
+    alteredPayload["text"] = "篡改";
+    altered.payload = csync::canonicalJson(alteredPayload);
+    EXPECT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {altered}))),
+              (std::vector<std::string>{"conflict"}));
+    EXPECT_EQ(outcomes(postBatch(m_s2, batchBody("s2", {checkin}))),
+              (std::vector<std::string>{"conflict"}));
+
+    const json concerns = exportJson("concerns");
+    ASSERT_EQ(concerns.size(), 1u);
+    EXPECT_EQ(concerns[0]["text"], "路灯坏了");
+    EXPECT_EQ(concerns[0]["station"], "s1");
+    EXPECT_EQ(exportJson("checkins").size(), 1u);
+}
+
+TEST_F(CountyFixture, GzipBodyIsSignedOverItsUncompressedText) {
+    start();
+    const auto body = batchBody("s1", {checkinRecord("d02")});
+    auto c = client();
+    auto headers = signedHeaders(m_s1, "POST", "/api/v1/batches", body);
+    headers.emplace("Content-Encoding", "gzip");
+    const auto r =
+        c.Post("/api/v1/batches", headers, csync::gzipCompress(body), "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(outcomes(r), (std::vector<std::string>{"accepted"})) << r->body;
+
+    // A small body that inflates past the limit (a zip bomb) is refused, not unpacked.
+    const std::string bomb = std::string(csync::kMaxInflatedBytes + 1024, ' ');
+    auto bombHeaders = signedHeaders(m_s1, "POST", "/api/v1/batches", bomb);
+    bombHeaders.emplace("Content-Encoding", "gzip");
+    const auto packed = csync::gzipCompress(bomb);
+    ASSERT_LT(packed.size(), csync::kMaxBodyBytes);
+    expectError(c.Post("/api/v1/batches", bombHeaders, packed, "application/json"), 413,
+                "too_large");
+}
+
+TEST_F(CountyFixture, RefusedRequestsStoreNothing) {
+    start();
+    const auto body = batchBody("s1", {checkinRecord("d01")});
+    auto c = client();
+    // Unsigned, unknown station, malformed and bad signatures, stale timestamps.
+    expectError(c.Post("/api/v1/batches", body, "application/json"), 401, "unsigned");
+    expectError(postBatch({"nobody", m_s1.secret}, body), 401, "unknown_station");
+    expectError(postBatch({"s1", m_s2.secret}, body), 401, "bad_signature");
+    auto headers = signedHeaders(m_s1, "POST", "/api/v1/batches", body);
+    headers.find(csync::kHeaderSignature)->second = "zz";
+    expectError(c.Post("/api/v1/batches", headers, body, "application/json"), 401,
+                "malformed_signature");
+    expectError(postBatch(m_s1, body, -csync::kReplayWindowMs - 60000), 401, "stale_timestamp");
+    expectError(postBatch(m_s1, body, csync::kReplayWindowMs + 60000), 401, "stale_timestamp");
+    // A signature covers the body: another body fails the check and does not use it up.
+    const auto once = signedHeaders(m_s1, "POST", "/api/v1/batches", body);
+    expectError(c.Post("/api/v1/batches", once, batchBody("s1", {}), "application/json"), 401,
+                "bad_signature");
+    // Another station's id in the body, malformed JSON, too many records, too large a body.
+    expectError(postBatch(m_s1, batchBody("s2", {checkinRecord("d01")})), 403, "wrong_station");
+    expectError(postBatch(m_s1, "{\"version\":1,"), 400, "malformed");
+    expectError(postBatch(m_s1, json{{"version", 1}, {"station", "s1"}}.dump()), 400, "malformed");
+    std::vector<csync::Record> many;
+    for (int i = 0; i < 501; ++i) many.push_back(checkinRecord("d01"));
+    expectError(postBatch(m_s1, batchBody("s1", many)), 400, "malformed");
+    csync::Record big = checkinRecord("d01");
+    big.payload = csync::canonicalJson(json{{"pad", std::string(60000, 'x')}});
+    std::vector<csync::Record> heavy(150, big);
+    for (auto& r : heavy) r.id = platform::newUuid();
+    const auto huge = batchBody("s1", heavy);
+    ASSERT_GT(huge.size(), csync::kMaxBodyBytes);
+    expectError(postBatch(m_s1, huge), 413, "too_large");
+    EXPECT_TRUE(exportJson("checkins").empty());
+
+    // Replay: the first use succeeds, the second is refused even with the same body.
+    const auto ok = c.Post("/api/v1/batches", once, body, "application/json");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->status, 200) << ok->body;
+    expectError(c.Post("/api/v1/batches", once, body, "application/json"), 401, "replayed");
+    EXPECT_EQ(exportJson("checkins").size(), 1u);
+}
+
+TEST_F(CountyFixture, OneTransactionPerBatch) {
+    start();
+    {
+        // A trigger makes the third insert fail: the whole batch must leave nothing behind.
+        platform::SqliteDb db(m_dir.file("county.db"));
+        db.exec("PRAGMA busy_timeout=5000");
+        db.exec(
+            "CREATE TRIGGER fail AFTER INSERT ON record WHEN NEW.payload LIKE '%d03%' "
+            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    }
+    const auto a = checkinRecord("d01"), b = concernRecord("3456789AC", "第二条");
+    const auto r = postBatch(m_s1, batchBody("s1", {a, b, checkinRecord("d03")}));
+    expectError(r, 500, "internal");
+    EXPECT_TRUE(exportJson("checkins").empty());
+    EXPECT_TRUE(exportJson("concerns").empty());
+    {
+        platform::SqliteDb db(m_dir.file("county.db"));
+        db.exec("PRAGMA busy_timeout=5000");
+        db.exec("DROP TRIGGER fail");
+    }
+    EXPECT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {a, b}))),
+              (std::vector<std::string>{"accepted", "accepted"}));
+}
+
+TEST_F(CountyFixture, ConfigHasRosterKeysAndRevocationsWithEtag) {
+    const auto roster = m_dir.file("roster.json");
+    std::ofstream(roster) << R"({"station":{"id":"s1","name":"云溪镇人大代表联络站"},
+        "deputies":[{"id":"d01","name":"李昇华","level":"national"},
+                    {"id":"d02","name":"周喆","level":"provincial"}],
+        "slots":[{"date":"2026-12-15","start":"09:00","end":"11:30","deputies":["d01"]}]})";
+    ASSERT_EQ(cli({"roster", "import", "--station", "s1", roster}).exitCode, 0);
+    start();
+    const std::string path = "/api/v1/stations/s1/config";
+    const auto r = get(m_s1, path);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    const json config = json::parse(r->body);
+    const std::string etag = config.at("etag");
+    EXPECT_EQ(r->get_header_value("ETag"), "\"" + etag + "\"");
+    EXPECT_EQ(config["station"]["id"], "s1");
+    EXPECT_EQ(config["station"]["name"], "云溪镇人大代表联络站");
+    EXPECT_EQ(config["station"]["county_code"], "430321");
+    EXPECT_EQ(config["deputies"].size(), 2u);
+    EXPECT_EQ(config["deputies"][1]["name"], "周喆");
+    EXPECT_EQ(config["slots"].size(), 1u);
+    EXPECT_TRUE(config["announcements"].empty());
+    EXPECT_EQ(csync::signingKeysFromJson(config["sign_keys"]).size(), 1u);
+    EXPECT_TRUE(config["revoked"].empty());
+
+    const auto same = get(m_s1, path, {{"If-None-Match", "\"" + etag + "\""}});
+    ASSERT_TRUE(same);
+    EXPECT_EQ(same->status, 304);
+    EXPECT_TRUE(same->body.empty());
+    EXPECT_TRUE(same->has_header(csync::kHeaderServerTime));
+
+    ASSERT_EQ(cli({"revoke", "--serial", "00112233AABBCCDD"}).exitCode, 0);
+    const auto changed = get(m_s1, path, {{"If-None-Match", "\"" + etag + "\""}});
+    ASSERT_TRUE(changed);
+    ASSERT_EQ(changed->status, 200);
+    const json after = json::parse(changed->body);
+    EXPECT_NE(after["etag"], etag);
+    EXPECT_EQ(after["revoked"], json::array({"00112233aabbccdd"}));
+
+    // s2 has no roster yet, and may not read s1's config.
+    const auto s2 = get(m_s2, "/api/v1/stations/s2/config");
+    ASSERT_TRUE(s2);
+    EXPECT_EQ(json::parse(s2->body)["deputies"].size(), 0u);
+    expectError(get(m_s2, path), 403, "wrong_station");
+}
+
+TEST_F(CountyFixture, UpdatesFollowConcernAnswersByCursor) {
+    start();
+    const auto concern = concernRecord("456789ACD", "河道需要清理");
+    ASSERT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {concern}))),
+              (std::vector<std::string>{"accepted"}));
+    const auto answered = cli({"concern", "answer", "--receipt", "456-789-acd", "--answer",
+                               "已转县水利局处理", "--status", "referred", "--note", "转办"});
+    ASSERT_EQ(answered.exitCode, 0) << answered.err;
+
+    const auto r = get(m_s1, "/api/v1/stations/s1/updates?cursor=0");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    const auto u = csync::updatesResponseFromJson(json::parse(r->body));
+    ASSERT_EQ(u.updates.size(), 1u);
+    EXPECT_EQ(u.updates[0].concernId, concern.id);
+    EXPECT_EQ(u.updates[0].receipt, "456789ACD");
+    EXPECT_EQ(u.updates[0].status, "forwarded");
+    EXPECT_EQ(u.updates[0].answer, "已转县水利局处理");
+    EXPECT_EQ(u.updates[0].note, "转办");
+    EXPECT_EQ(u.nextCursor, u.updates[0].cursor);
+
+    ASSERT_EQ(cli({"concern", "answer", "--receipt", "456789ACD", "--answer", "已疏浚"}).exitCode,
+              0);
+    const auto next = csync::updatesResponseFromJson(json::parse(
+        get(m_s1, "/api/v1/stations/s1/updates?cursor=" + std::to_string(u.nextCursor))->body));
+    ASSERT_EQ(next.updates.size(), 1u);
+    EXPECT_EQ(next.updates[0].status, "answered");
+    EXPECT_GT(next.updates[0].cursor, u.nextCursor);
+    const auto none = csync::updatesResponseFromJson(json::parse(
+        get(m_s1, "/api/v1/stations/s1/updates?cursor=" + std::to_string(next.nextCursor))->body));
+    EXPECT_TRUE(none.updates.empty());
+    EXPECT_EQ(none.nextCursor, next.nextCursor);
+
+    const auto other = csync::updatesResponseFromJson(
+        json::parse(get(m_s2, "/api/v1/stations/s2/updates?cursor=0")->body));
+    EXPECT_TRUE(other.updates.empty());
+    expectError(get(m_s2, "/api/v1/stations/s1/updates?cursor=0"), 403, "wrong_station");
+    expectError(get(m_s1, "/api/v1/stations/s1/updates?cursor=-1"), 400, "malformed");
+}
+
+TEST_F(CountyFixture, ExportOpensSealedContact) {
+    start();
+    const auto withContact =
+        concernRecord("56789ACDE", "反映噪音, \"夜间\"施工", "张三", "13800000000");
+    const auto without = concernRecord("6789ACDEF", "=1+1");
+    ASSERT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {withContact, without}))),
+              (std::vector<std::string>{"accepted", "accepted"}));
+    const json rows = exportJson("concerns");
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0]["id"], withContact.id);
+    EXPECT_EQ(rows[0]["receipt"], "56789ACDE");
+    EXPECT_EQ(rows[0]["category"], "livelihood");
+    EXPECT_EQ(rows[0]["contact_name"], "张三");
+    EXPECT_EQ(rows[0]["contact_phone"], "13800000000");
+    EXPECT_FALSE(rows[0].contains("contact_sealed"));
+    EXPECT_TRUE(rows[0]["received_at"].is_number_integer());
+    EXPECT_EQ(rows[1]["contact_name"], "");
+
+    const auto csv = cli({"export", "concerns", "--format", "csv"});
+    ASSERT_EQ(csv.exitCode, 0) << csv.err;
+    ASSERT_TRUE(csv.out.starts_with("\xEF\xBB\xBFid,station,received_at,receipt,"));
+    EXPECT_NE(csv.out.find("\r\n"), std::string::npos);
+    EXPECT_NE(csv.out.find(",张三,13800000000"), std::string::npos);
+    EXPECT_NE(csv.out.find("\"反映噪音, \"\"夜间\"\"施工\""), std::string::npos);
+    EXPECT_NE(csv.out.find(",'=1+1,"), std::string::npos);  // no formula injection
+    EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 3);
+    // The server's log never carries contact data.
+    EXPECT_EQ(csv.err.find("张三"), std::string::npos);
+}
+
+TEST_F(CountyFixture, HomePageAndUnknownPaths) {
+    start();
+    auto c = client();
+    const auto home = c.Get("/");
+    ASSERT_TRUE(home);
+    EXPECT_EQ(home->status, 200);
+    EXPECT_NE(home->get_header_value("Content-Type").find("text/html"), std::string::npos);
+    EXPECT_NE(home->body.find("<title>县人大代表联络站管理服务</title>"), std::string::npos);
+    EXPECT_TRUE(home->has_header(csync::kHeaderServerTime));
+    expectError(c.Get("/nope"), 404, "not_found");
+    expectError(c.Get("/api/v1/stations/s1/config"), 401, "unsigned");
+}
+
+TEST_F(CountyFixture, DataAndSeenSignaturesSurviveARestart) {
+    start();
+    const auto record = checkinRecord("d05");
+    const auto body = batchBody("s1", {record});
+    const auto headers = signedHeaders(m_s1, "POST", "/api/v1/batches", body);
+    {
+        auto c = client();
+        EXPECT_EQ(outcomes(c.Post("/api/v1/batches", headers, body, "application/json")),
+                  (std::vector<std::string>{"accepted"}));
+    }
+    EXPECT_EQ(m_server->stop(), 0);  // SIGTERM stops it cleanly
+    start();
+    auto c = client();
+    expectError(c.Post("/api/v1/batches", headers, body, "application/json"), 401, "replayed");
+    EXPECT_EQ(outcomes(postBatch(m_s1, body)), (std::vector<std::string>{"duplicate"}));
+    EXPECT_EQ(exportJson("checkins").size(), 1u);
+}
+
+}  // namespace

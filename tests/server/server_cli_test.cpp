@@ -1,0 +1,111 @@
+// county-server's command line on real SQLite files: init, station add, roster import, revoke,
+// export, and usage errors.
+#include <sys/stat.h>
+
+#include "server_fixture.hpp"
+
+namespace {
+
+using namespace servertest;
+using testsupport::runProcess;
+
+constexpr const char* kDemoSealPublic = "ne4SwurTZjjnThzX6x+Ib030nTobxlgyfK4rEIWgD1U=";
+constexpr const char* kDemoSignPublic = "Q1LOVHm233+WQGY12rXx9KyxHFieVbYZp/bgIQS+fYE=";
+
+TEST(CountyServerCli, VersionAndUsage) {
+    const auto v = runProcess(COUNTY_SERVER_PATH, {"--version"});
+    EXPECT_EQ(v.exitCode, 0);
+    EXPECT_EQ(v.out, "county-server 0.1.0\n");
+
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {},
+             {"--db", "sqlite:/nonexistent/x.db", "frobnicate"},
+             {"--db"},
+             {"--bogus"},
+             {"--db", "sqlite:x.db", "init"},  // --county missing
+             {"--db", "sqlite:x.db", "export", "ledger", "--format", "csv"}}) {
+        const auto r = runProcess(COUNTY_SERVER_PATH, args);
+        EXPECT_EQ(r.exitCode, 2) << r.err;
+        EXPECT_NE(r.err.find("usage:"), std::string::npos);
+    }
+    const auto pg = runProcess(COUNTY_SERVER_PATH,
+                               {"--db", "postgresql://localhost/county", "--listen", "x:1"});
+    EXPECT_EQ(pg.exitCode, 2);
+    EXPECT_NE(pg.err.find("PostgreSQL backend not built yet"), std::string::npos);
+}
+
+TEST(CountyServerCli, MissingDatabaseIsAFailure) {
+    testsupport::TempDir dir;
+    const auto r = runProcess(COUNTY_SERVER_PATH, {"--db", "sqlite:" + dir.file("none.db"),
+                                                   "revoke", "--serial", "0011223344556677"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_FALSE(std::filesystem::exists(dir.file("none.db")));
+}
+
+TEST_F(CountyFixture, InitRefusesAgainAndEnrollmentFileIsComplete) {
+    const auto again = cli({"init", "--county", "430321"});
+    EXPECT_EQ(again.exitCode, 1);
+    EXPECT_NE(again.err.find("already initialised"), std::string::npos);
+
+    const auto file = m_dir.file("s3.json");
+    const auto r = cli({"station", "add", "--id", "430321-yunxi", "--name", "云溪镇人大代表联络站",
+                        "--out", file, "--server", "https://county.example:8443"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    struct stat st {};
+    ASSERT_EQ(stat(file.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    const json j = json::parse(readFile(file));
+    const auto e = csync::enrollmentFromJson(j);
+    EXPECT_EQ(e.server, "https://county.example:8443");
+    EXPECT_EQ(e.station, "430321-yunxi");
+    EXPECT_EQ(e.secret.size(), 32u);
+    EXPECT_NE(e.secret, m_s1.secret);
+    EXPECT_EQ(e.county, "430321");
+    EXPECT_EQ(e.sealPublicKey, kDemoSealPublic);
+    ASSERT_EQ(e.signKeys.size(), 1u);
+    EXPECT_EQ(e.signKeys[0].keyId, 1);
+    EXPECT_EQ(e.signKeys[0].county, "430321");
+    EXPECT_EQ(platform::toBase64(e.signKeys[0].publicKey), kDemoSignPublic);
+    // The default server URL, and a second registration of the same id is refused.
+    EXPECT_EQ(json::parse(readFile(m_dir.file("s1.json"))).at("server"), "http://127.0.0.1:8080");
+    const auto dup =
+        cli({"station", "add", "--id", "s1", "--name", "x", "--out", m_dir.file("dup.json")});
+    EXPECT_EQ(dup.exitCode, 1);
+    EXPECT_FALSE(std::filesystem::exists(m_dir.file("dup.json")));
+}
+
+TEST(CountyServerCli, InitWithoutDemoMakesFreshKeys) {
+    testsupport::TempDir dir;
+    const std::string db = "sqlite:" + dir.file("c.db");
+    const auto init = runProcess(COUNTY_SERVER_PATH,
+                                 {"--db", db, "init", "--county", "430300", "--name", "湘潭县"});
+    ASSERT_EQ(init.exitCode, 0) << init.err;
+    const auto add = runProcess(COUNTY_SERVER_PATH, {"--db", db, "station", "add", "--id", "a",
+                                                     "--name", "A", "--out", dir.file("a.json")});
+    ASSERT_EQ(add.exitCode, 0) << add.err;
+    const auto e = csync::enrollmentFromJson(json::parse(readFile(dir.file("a.json"))));
+    EXPECT_EQ(e.county, "430300");
+    EXPECT_NE(e.sealPublicKey, kDemoSealPublic);
+    ASSERT_EQ(e.signKeys.size(), 1u);
+    EXPECT_EQ(e.signKeys[0].publicKey.size(), 32u);
+    EXPECT_NE(platform::toBase64(e.signKeys[0].publicKey), kDemoSignPublic);
+    // --demo only goes with the demo county, whose QR cards it must verify.
+    const auto demo = runProcess(COUNTY_SERVER_PATH, {"--db", "sqlite:" + dir.file("d.db"), "init",
+                                                      "--county", "430300", "--demo"});
+    EXPECT_EQ(demo.exitCode, 2);
+}
+
+TEST_F(CountyFixture, RosterImportChecksItsInput) {
+    const auto bad = m_dir.file("bad.json");
+    std::ofstream(bad) << "{not json";
+    EXPECT_EQ(cli({"roster", "import", "--station", "s1", bad}).exitCode, 1);
+    const auto other = m_dir.file("other.json");
+    std::ofstream(other) << R"({"station":{"id":"s2"},"deputies":[]})";
+    EXPECT_EQ(cli({"roster", "import", "--station", "s1", other}).exitCode, 1);
+    const auto ok = cli({"roster", "import", "--station", "s9", ASSETS_DIR "/demo/station.json"});
+    EXPECT_EQ(ok.exitCode, 1);  // no such station
+    EXPECT_EQ(cli({"revoke", "--serial", "xyz"}).exitCode, 2);
+    EXPECT_EQ(cli({"concern", "answer", "--receipt", "23456789A", "--answer", "x"}).exitCode, 1);
+}
+
+}  // namespace

@@ -1,0 +1,102 @@
+// The shared sync protocol: signing, gzip limits, message validation, backoff policy.
+#include <gtest/gtest.h>
+
+#include "kiosk/app/sync_worker.hpp"
+#include "sync/protocol/gzip.hpp"
+#include "sync/protocol/messages.hpp"
+#include "sync/protocol/signing.hpp"
+
+namespace {
+
+using csync::SignatureCheck;
+
+const platform::Bytes kSecret(32, 7);
+constexpr std::int64_t kNow = 1'795'000'000'000;
+
+}  // namespace
+
+TEST(Signing, AcceptsItsOwnSignatureAndRefusesEveryChange) {
+    const std::string body = R"({"x":1})";
+    const std::string sig = csync::signRequest(kSecret, "POST", "/api/v1/batches", kNow, body);
+    auto check = [&](std::string_view method, std::string_view path, const std::string& ts,
+                     const std::string& s, std::string_view b, const platform::Bytes& key) {
+        return csync::checkRequest(key, method, path, ts, s, b, kNow);
+    };
+    const std::string ts = std::to_string(kNow);
+    EXPECT_EQ(check("POST", "/api/v1/batches", ts, sig, body, kSecret), SignatureCheck::Ok);
+    EXPECT_EQ(check("GET", "/api/v1/batches", ts, sig, body, kSecret),
+              SignatureCheck::BadSignature);
+    EXPECT_EQ(check("POST", "/api/v1/other", ts, sig, body, kSecret), SignatureCheck::BadSignature);
+    EXPECT_EQ(check("POST", "/api/v1/batches", ts, sig, R"({"x":2})", kSecret),
+              SignatureCheck::BadSignature);
+    EXPECT_EQ(check("POST", "/api/v1/batches", std::to_string(kNow + 1), sig, body, kSecret),
+              SignatureCheck::BadSignature);
+    EXPECT_EQ(check("POST", "/api/v1/batches", ts, sig, body, platform::Bytes(32, 8)),
+              SignatureCheck::BadSignature);
+    EXPECT_EQ(check("POST", "/api/v1/batches", "", sig, body, kSecret), SignatureCheck::Missing);
+    EXPECT_EQ(check("POST", "/api/v1/batches", "12x", sig, body, kSecret),
+              SignatureCheck::Malformed);
+    EXPECT_EQ(check("POST", "/api/v1/batches", ts, "zz", body, kSecret), SignatureCheck::Malformed);
+    // Correctly signed but outside the replay window of the server clock.
+    const std::int64_t old = kNow - csync::kReplayWindowMs - 1;
+    EXPECT_EQ(csync::checkRequest(kSecret, "POST", "/p", std::to_string(old),
+                                  csync::signRequest(kSecret, "POST", "/p", old, ""), "", kNow),
+              SignatureCheck::Stale);
+}
+
+TEST(Gzip, RoundTripsAndRefusesBombsAndTruncation) {
+    std::string text;
+    for (int i = 0; i < 5000; ++i) text += R"({"id":"记录)" + std::to_string(i) + "\"},";
+    const std::string z = csync::gzipCompress(text);
+    EXPECT_LT(z.size(), text.size() / 5);
+    EXPECT_EQ(csync::gzipDecompress(z, text.size()), text);
+    EXPECT_FALSE(csync::gzipDecompress(z, text.size() - 1).has_value()) << "over the limit";
+    EXPECT_FALSE(csync::gzipDecompress(z.substr(0, z.size() / 2), 1 << 30).has_value());
+    EXPECT_FALSE(csync::gzipDecompress("not gzip", 1 << 20).has_value());
+}
+
+TEST(Messages, BatchRequestRoundTripsAndNamesTheBadField) {
+    csync::BatchRequest b;
+    b.station = "430321-yunxi";
+    b.batchId = "b1";
+    b.records.push_back({"r1", "concern", 5, R"({"text":"路灯坏了"})"});
+    const auto back = csync::batchRequestFromJson(toJson(b));
+    ASSERT_EQ(back.records.size(), 1u);
+    EXPECT_EQ(back.records[0].payload, R"({"text":"路灯坏了"})");
+
+    auto refuse = [](nlohmann::json j, const std::string& field) {
+        try {
+            csync::batchRequestFromJson(j);
+            ADD_FAILURE() << "accepted: " << j.dump();
+        } catch (const std::invalid_argument& e) {
+            EXPECT_NE(std::string(e.what()).find(field), std::string::npos) << e.what();
+        }
+    };
+    auto j = toJson(b);
+    j["version"] = 2;
+    refuse(j, "version");
+    j = toJson(b);
+    j.erase("station");
+    refuse(j, "station");
+    j = toJson(b);
+    j["records"] = nlohmann::json::array();
+    for (int i = 0; i < 501; ++i) j["records"].push_back(toJson(b.records[0]));
+    refuse(j, "500");
+    j = toJson(b);
+    j["records"][0].erase("id");
+    refuse(j, "records[0]");
+}
+
+TEST(SyncWorker, BacksOffWithJitterAndWaitsForStaffAfterAuthErrors) {
+    csync::client::SyncReport ok, net, auth;
+    net.error = csync::client::SyncError::Network;
+    auth.error = csync::client::SyncError::Auth;
+    using kiosk::app::SyncWorker;
+    EXPECT_EQ(SyncWorker::delayAfterMs(ok, 0, 0.5), 120'000);
+    EXPECT_EQ(SyncWorker::delayAfterMs(auth, 1, 0.5), -1);
+    EXPECT_EQ(SyncWorker::delayAfterMs(net, 1, 0.5), 5'000);
+    EXPECT_EQ(SyncWorker::delayAfterMs(net, 2, 0.5), 10'000);
+    EXPECT_EQ(SyncWorker::delayAfterMs(net, 30, 0.5), 600'000) << "capped";
+    EXPECT_EQ(SyncWorker::delayAfterMs(net, 1, 0.0), 4'000);
+    EXPECT_EQ(SyncWorker::delayAfterMs(net, 1, 1.0), 6'000);
+}
