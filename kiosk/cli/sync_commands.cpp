@@ -1,4 +1,5 @@
 // stationctl enroll | sync: joining a county server, and syncing by hand (operations, tests).
+#include <algorithm>
 #include <fstream>
 #include <ostream>
 
@@ -65,6 +66,7 @@ int runSync(const Context& ctx) {
         return 1;
     }
     if (const auto server = ctx.args.get("server")) conn->server = *server;
+    if (const auto t = ctx.args.get("timeout-ms")) conn->timeoutMs = std::max(100, std::stoi(*t));
     const bool verbose = ctx.args.has("verbose");
     syncing::StoreStationSide side(ctx.store);
     csync::client::SyncClient client(

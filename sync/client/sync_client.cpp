@@ -51,7 +51,8 @@ SyncClient::Reply SyncClient::call(const std::string& method, const std::string&
                        std::string(kHeaderTimestamp) + ": " + std::to_string(ts),
                        std::string(kHeaderSignature) + ": " +
                            signRequest(m_conn.secret, method, path, ts, body),
-                       "x-app-version: " + m_conn.appVersion};
+                       "x-app-version: " + m_conn.appVersion,
+                       "Expect:"};  // no 100-continue round trip before each batch
         req.headers.insert(req.headers.end(), extraHeaders.begin(), extraHeaders.end());
         if (!body.empty()) {
             req.body = gzipCompress(body);

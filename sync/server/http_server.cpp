@@ -15,6 +15,7 @@ using Request = httplib::Request;
 using Response = httplib::Response;
 
 constexpr const char* kJson = "application/json";
+constexpr std::size_t kWorkerThreads = 64;
 
 constexpr const char* kHomePage = R"html(<!DOCTYPE html>
 <html lang="zh-CN">
@@ -125,6 +126,10 @@ HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std
     }
     // Content-Length above this is refused with 413 before the body is read.
     m_http->set_payload_max_length(kMaxBodyBytes);
+    // Many stations sync at once and an idle keep-alive connection holds a worker thread: more
+    // workers than httplib's default 8 (storage is serialised anyway), and a short idle wait.
+    m_http->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    m_http->set_keep_alive_timeout(2);
     routes();
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <set>
 
 namespace csync::server {
 namespace {
@@ -65,6 +66,15 @@ bool knownType(std::string_view type) {
 std::string stringField(const json& j, const char* name) {
     auto it = j.find(name);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Whether text matches a pattern of digits ('d') and literal characters, e.g. "dd:dd".
+bool hasShape(std::string_view text, std::string_view shape) {
+    if (text.size() != shape.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (shape[i] == 'd' ? !(text[i] >= '0' && text[i] <= '9') : text[i] != shape[i])
+            return false;
+    return true;
 }
 
 // Receipt codes as staff type them: any case, with dashes or spaces (XXX-XXX-XXX).
@@ -290,11 +300,19 @@ void SqliteBackend::importRoster(const std::string& station, const json& config)
     const json slots = config.value("slots", json::array());
     if (!deputies.is_array() || !slots.is_array())
         throw std::invalid_argument("deputies and slots must be arrays");
+    // Stations refuse a whole config with a bad deputy or slot, so the basics are checked here.
+    static const std::set<std::string> levels{"national", "provincial", "city", "county",
+                                              "township"};
     for (const auto& d : deputies)
-        if (!d.is_object() || stringField(d, "id").empty())
-            throw std::invalid_argument("every deputy needs a string id");
+        if (!d.is_object() || stringField(d, "id").empty() || stringField(d, "name").empty() ||
+            !levels.contains(stringField(d, "level")))
+            throw std::invalid_argument("every deputy needs an id, a name and a level (" +
+                                        (d.is_object() ? stringField(d, "id") : "?") + ")");
     for (const auto& s : slots)
-        if (!s.is_object()) throw std::invalid_argument("every slot must be an object");
+        if (!s.is_object() || !hasShape(stringField(s, "date"), "dddd-dd-dd") ||
+            !hasShape(stringField(s, "start"), "dd:dd") ||
+            !hasShape(stringField(s, "end"), "dd:dd"))
+            throw std::invalid_argument("every slot needs date YYYY-MM-DD and start/end HH:MM");
 
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
@@ -324,14 +342,19 @@ StationConfig SqliteBackend::stationConfig(const std::string& stationId) {
     auto& st = m_db.cached("SELECT name, config FROM station WHERE id = ?");
     st.bindAll(stationId);
     if (!st.step()) throw BackendError("no station " + stationId + " is registered");
-    json station = st.isNull(1) ? json::object() : json::parse(st.getText(1));
-    if (!station.contains("name")) station["name"] = st.getText(0);
+    // Until a roster is imported the county has no station record to impose: leaving "station"
+    // out keeps the kiosk's own address and hotline (stations apply it only when present).
+    std::optional<json> station;
+    if (!st.isNull(1)) {
+        station = json::parse(st.getText(1));
+        if (!station->contains("name")) (*station)["name"] = st.getText(0);
+        // The county decides these, whatever an imported file says: a station sealing to any
+        // other key would upload contact data nobody can read.
+        (*station)["id"] = stationId;
+        (*station)["county_code"] = c->code;
+        (*station)["seal_key"] = platform::toBase64(c->seal.publicKey);
+    }
     st.reset();
-    // The county decides these two, whatever an imported file says: a station sealing to any
-    // other key would upload contact data nobody can read.
-    station["id"] = stationId;
-    station["county_code"] = c->code;
-    station["seal_key"] = platform::toBase64(c->seal.publicKey);
 
     json deputies = json::array(), slots = json::array(), revoked = json::array();
     auto& dq = m_db.cached("SELECT data FROM deputy WHERE station = ? ORDER BY seq");
@@ -344,12 +367,12 @@ StationConfig SqliteBackend::stationConfig(const std::string& stationId) {
     while (rq.step()) revoked.push_back(rq.getText(0));
 
     StationConfig config;
-    config.body = {{"station", std::move(station)},
-                   {"deputies", std::move(deputies)},
+    config.body = {{"deputies", std::move(deputies)},
                    {"slots", std::move(slots)},
                    {"announcements", json::array()},
                    {"sign_keys", toJson(signingKeysLocked())},
                    {"revoked", std::move(revoked)}};
+    if (station) config.body["station"] = std::move(*station);
     // A hash of the content: it changes exactly when anything the station receives changes.
     config.etag = platform::toHex(platform::sha256(config.body.dump())).substr(0, 32);
     config.body["etag"] = config.etag;

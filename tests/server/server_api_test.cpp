@@ -185,7 +185,10 @@ TEST_F(CountyFixture, ConfigHasRosterKeysAndRevocationsWithEtag) {
     // s2 has no roster yet, and may not read s1's config.
     const auto s2 = get(m_s2, "/api/v1/stations/s2/config");
     ASSERT_TRUE(s2);
-    EXPECT_EQ(json::parse(s2->body)["deputies"].size(), 0u);
+    const json s2Config = json::parse(s2->body);
+    EXPECT_FALSE(s2Config.contains("station"));  // the kiosk keeps its own until then
+    EXPECT_EQ(s2Config["deputies"].size(), 0u);
+    EXPECT_EQ(s2Config["sign_keys"].size(), 1u);
     expectError(get(m_s2, path), 403, "wrong_station");
 }
 
@@ -282,7 +285,7 @@ TEST_F(CountyFixture, DataAndSeenSignaturesSurviveARestart) {
         EXPECT_EQ(outcomes(c.Post("/api/v1/batches", headers, body, "application/json")),
                   (std::vector<std::string>{"accepted"}));
     }
-    EXPECT_EQ(m_server->stop(), 0);  // SIGTERM stops it cleanly
+    stopServer();  // SIGTERM stops it cleanly (exit code 0)
     start();
     auto c = client();
     expectError(c.Post("/api/v1/batches", headers, body, "application/json"), 401, "replayed");

@@ -102,6 +102,12 @@ TEST_F(CountyFixture, RosterImportChecksItsInput) {
     const auto other = m_dir.file("other.json");
     std::ofstream(other) << R"({"station":{"id":"s2"},"deputies":[]})";
     EXPECT_EQ(cli({"roster", "import", "--station", "s1", other}).exitCode, 1);
+    const auto noLevel = m_dir.file("nolevel.json");
+    std::ofstream(noLevel) << R"({"deputies":[{"id":"d1","name":"张三"}]})";
+    EXPECT_EQ(cli({"roster", "import", "--station", "s1", noLevel}).exitCode, 1);
+    const auto badSlot = m_dir.file("badslot.json");
+    std::ofstream(badSlot) << R"({"slots":[{"date":"15/12/2026","start":"09:00","end":"11:00"}]})";
+    EXPECT_EQ(cli({"roster", "import", "--station", "s1", badSlot}).exitCode, 1);
     const auto ok = cli({"roster", "import", "--station", "s9", ASSETS_DIR "/demo/station.json"});
     EXPECT_EQ(ok.exitCode, 1);  // no such station
     EXPECT_EQ(cli({"revoke", "--serial", "xyz"}).exitCode, 2);

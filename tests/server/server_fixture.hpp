@@ -42,7 +42,8 @@ inline std::string readFile(const std::string& path) {
 /// county-server on a database; the process is stopped with SIGTERM by stop() or at scope end.
 class ServerProcess {
 public:
-    explicit ServerProcess(const std::string& dbUrl) {
+    /// Starts the server; its stderr goes to logPath.
+    ServerProcess(const std::string& dbUrl, const std::string& logPath) {
         int out[2];
         if (pipe(out) != 0) throw std::runtime_error("pipe failed");
         m_pid = fork();
@@ -51,8 +52,9 @@ public:
             dup2(out[1], 1);
             close(out[0]);
             close(out[1]);
-            const int devnull = open("/dev/null", O_WRONLY);
-            if (devnull >= 0) dup2(devnull, 2);  // batch log lines would flood the test log
+            // Batch log lines would flood the test output; the log is shown when a test fails.
+            const int log = open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+            if (log >= 0) dup2(log, 2);
             execl(COUNTY_SERVER_PATH, COUNTY_SERVER_PATH, "--db", dbUrl.c_str(), "--listen",
                   "127.0.0.1:0", static_cast<char*>(nullptr));
             _exit(127);
@@ -137,7 +139,19 @@ protected:
     }
     std::string dbUrl() const { return "sqlite:" + m_dir.file("county.db"); }
 
-    void start() { m_server = std::make_unique<ServerProcess>(dbUrl()); }
+    void start() {
+        stopServer();
+        m_server = std::make_unique<ServerProcess>(dbUrl(), m_dir.file("server.log"));
+    }
+
+    /// Stops the server; it must exit cleanly (under ASan: no leaks, no errors).
+    void stopServer() {
+        if (!m_server) return;
+        EXPECT_EQ(m_server->stop(), 0) << readFile(m_dir.file("server.log"));
+        m_server.reset();
+    }
+
+    void TearDown() override { stopServer(); }
 
     httplib::Client client() {
         httplib::Client c("127.0.0.1", m_server->port());

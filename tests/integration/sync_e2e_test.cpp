@@ -1,0 +1,219 @@
+// Sync end to end on 127.0.0.1: the real county-server and the real stationctl over real files.
+// Records reach the county exactly once whatever the link does (a fault proxy in between);
+// answers and roster changes published at the county reach the station.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "fault_proxy.hpp"
+#include "kiosk/store/station_store.hpp"
+#include "run_process.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+using testsupport::Fault;
+using testsupport::ProcessResult;
+
+// A county-server process listening on a port the OS picked.
+class ServerProcess {
+public:
+    explicit ServerProcess(const std::string& db) {
+        int fds[2];
+        if (pipe(fds) != 0) throw std::runtime_error("pipe");
+        m_pid = fork();
+        if (m_pid == 0) {
+            dup2(fds[1], 1);
+            close(fds[0]);
+            execl(COUNTY_SERVER_PATH, COUNTY_SERVER_PATH, "--db", ("sqlite:" + db).c_str(),
+                  "--listen", "127.0.0.1:0", static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        close(fds[1]);
+        std::string out;
+        char c;
+        while (out.find('\n') == std::string::npos && read(fds[0], &c, 1) == 1) out += c;
+        close(fds[0]);
+        const auto colon = out.rfind(':');
+        if (out.rfind("listening on", 0) != 0 || colon == std::string::npos)
+            throw std::runtime_error("county-server did not start: " + out);
+        m_port = std::stoi(out.substr(colon + 1));
+    }
+    ~ServerProcess() { stop(SIGTERM); }
+    void stop(int sig) {
+        if (m_pid <= 0) return;
+        kill(m_pid, sig);
+        waitpid(m_pid, nullptr, 0);
+        m_pid = -1;
+    }
+    int port() const { return m_port; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+
+private:
+    pid_t m_pid = -1;
+    int m_port = 0;
+};
+
+class SyncE2e : public ::testing::Test {
+protected:
+    SyncE2e() {
+        expectOk(county({"init", "--county", "430321", "--demo"}));
+        expectOk(station({"--now", "2026-11-14T18:00", "init", "--demo"}));
+        m_server = std::make_unique<ServerProcess>(m_dir.file("county.db"));
+        expectOk(county({"station", "add", "--id", "430321-yunxi", "--name", "云溪镇人大代表联络站",
+                         "--out", m_dir.file("enroll.json"), "--server", m_server->url()}));
+        expectOk(station({"enroll", m_dir.file("enroll.json")}));
+    }
+    static void expectOk(const ProcessResult& r) { ASSERT_EQ(r.exitCode, 0) << r.out << r.err; }
+    ProcessResult county(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", "sqlite:" + m_dir.file("county.db")});
+        return testsupport::runProcess(COUNTY_SERVER_PATH, args);
+    }
+    ProcessResult station(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", m_dir.file("station.db")});
+        return testsupport::runProcess(STATIONCTL_PATH, args, 120);
+    }
+    ProcessResult syncVia(const std::string& url, int timeoutMs = 3000) {
+        return station(
+            {"sync", "--once", "--server", url, "--timeout-ms", std::to_string(timeoutMs)});
+    }
+    // Ids of concerns and check-ins the county holds; fails on any duplicate.
+    std::multiset<std::string> countyIds() {
+        std::multiset<std::string> ids;
+        for (const char* what : {"concerns", "checkins"}) {
+            const auto r = county({"export", what, "--format", "json"});
+            EXPECT_EQ(r.exitCode, 0) << r.err;
+            for (const auto& row : nlohmann::json::parse(r.out)) ids.insert(row.at("id"));
+        }
+        return ids;
+    }
+    // Ids of concerns and check-ins the station recorded.
+    std::multiset<std::string> stationIds() {
+        const platform::SystemClock clock;
+        kiosk::store::StationStore store(m_dir.file("station.db"), clock);
+        std::multiset<std::string> ids;
+        for (const auto& r : store.outbox().all())
+            if (r.type == "concern" || r.type == "checkin") ids.insert(r.id);
+        return ids;
+    }
+    void addConcerns(int n) {
+        for (int i = 0; i < n; ++i)
+            expectOk(station({"concern", "add", "--category", "rural", "--text",
+                              "第" + std::to_string(i) + "条：村口的水渠堵了"}));
+    }
+    void expectExactlyOnce() {
+        const auto county = countyIds(), mine = stationIds();
+        EXPECT_EQ(county, mine) << "county " << county.size() << " vs station " << mine.size();
+        EXPECT_EQ(std::set<std::string>(county.begin(), county.end()).size(), county.size())
+            << "a record was stored twice";
+    }
+
+    testsupport::TempDir m_dir;
+    std::unique_ptr<ServerProcess> m_server;
+};
+
+}  // namespace
+
+TEST_F(SyncE2e, RecordsReachTheCountyAndAnswersAndRosterComeBack) {
+    expectOk(syncVia(m_server->url()));
+    expectExactlyOnce();
+    EXPECT_FALSE(stationIds().empty());
+
+    // An answer published at the county shows in the station's concern.
+    const auto list = nlohmann::json::parse(station({"concern", "list", "--json"}).out);
+    std::string receipt;
+    for (const auto& c : list)
+        if (c.at("status") == "received") receipt = c.at("receipt");
+    ASSERT_FALSE(receipt.empty());
+    expectOk(county({"concern", "answer", "--receipt", receipt, "--answer",
+                     "已转县水利局，本周疏通。", "--status", "answered"}));
+    expectOk(syncVia(m_server->url()));
+    const auto shown = station({"concern", "show", receipt});
+    EXPECT_NE(shown.out.find("已转县水利局，本周疏通。"), std::string::npos) << shown.out;
+
+    // A roster change at the county reaches the station on its next sync.
+    nlohmann::json roster{
+        {"station",
+         {{"id", "430321-yunxi"}, {"name", "云溪镇人大代表联络站"}, {"county_code", "430321"}}},
+        {"deputies",
+         {{{"id", "d99"}, {"name", "欧阳新来"}, {"level", "township"}, {"work_unit", "云溪镇"}}}},
+        {"slots", nlohmann::json::array()}};
+    std::ofstream(m_dir.file("roster.json")) << roster.dump();
+    expectOk(county({"roster", "import", "--station", "430321-yunxi", m_dir.file("roster.json")}));
+    expectOk(syncVia(m_server->url()));
+    const platform::SystemClock clock;
+    kiosk::store::StationStore store(m_dir.file("station.db"), clock);
+    const auto d = store.roster().deputy("d99");
+    ASSERT_TRUE(d.has_value());
+    EXPECT_EQ(d->name, "欧阳新来");
+}
+
+// The fault matrix: each broken exchange leaves the records pending (or acknowledged only when
+// the county has them); the next clean sync completes; county rows = station records, no
+// duplicates.
+TEST_F(SyncE2e, NothingIsLostOrDuplicatedWhateverTheLinkDoes) {
+    for (const Fault f :
+         {Fault::ResetRequest, Fault::ResetResponse, Fault::LoseResponse, Fault::TruncateResponse,
+          Fault::Hang, Fault::Status500, Fault::Status503}) {
+        addConcerns(3);
+        testsupport::FaultProxy proxy(m_server->port(), f);
+        const auto broken = syncVia(proxy.url(), 1500);
+        EXPECT_NE(broken.exitCode, 0) << "fault " << static_cast<int>(f) << " went unnoticed";
+        EXPECT_NE(broken.err.find("错误"), std::string::npos) << broken.err;
+        expectOk(syncVia(m_server->url()));
+        expectExactlyOnce();
+    }
+    // A slow link still completes.
+    addConcerns(2);
+    testsupport::FaultProxy slow(m_server->port(), Fault::Slow);
+    expectOk(syncVia(slow.url(), 20000));
+    expectExactlyOnce();
+}
+
+// The station is SIGKILLed after the county committed its batch but before the answer reached
+// it; then the server is killed and restarted. Neither loses nor duplicates a record.
+TEST_F(SyncE2e, KilledClientAndRestartedServerStillConverge) {
+    addConcerns(5);
+    testsupport::FaultProxy proxy(m_server->port(), Fault::CommitThenHang);
+    const pid_t client = fork();
+    if (client == 0) {
+        execl(STATIONCTL_PATH, STATIONCTL_PATH, "--db", m_dir.file("station.db").c_str(), "sync",
+              "--once", "--server", proxy.url().c_str(), "--timeout-ms", "30000",
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    for (int i = 0; i < 200 && proxy.committed() == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    ASSERT_EQ(proxy.committed(), 1) << "the county never saw the batch";
+    kill(client, SIGKILL);
+    waitpid(client, nullptr, 0);
+    EXPECT_FALSE(countyIds().empty()) << "committed at the county";
+
+    m_server->stop(SIGKILL);
+    m_server = std::make_unique<ServerProcess>(m_dir.file("county.db"));
+    const auto r = syncVia(m_server->url());  // the enrolled URL's port changed: --server
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.out.find("duplicate\t0\n"), std::string::npos) << "the resent batch was known";
+    expectExactlyOnce();
+}
+
+// Conflicts and refusals: a record id reused with other content is kept apart at the county; a
+// station with the wrong secret is refused and stores nothing.
+TEST_F(SyncE2e, WrongSecretIsRefusedAndNothingIsStored) {
+    auto enrollment = nlohmann::json::parse(std::ifstream(m_dir.file("enroll.json")));
+    enrollment["secret"] = platform::toBase64(platform::Bytes(32, 1));
+    std::ofstream(m_dir.file("bad.json")) << enrollment.dump();
+    expectOk(station({"enroll", m_dir.file("bad.json")}));
+    const auto r = syncVia(m_server->url());
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("auth"), std::string::npos) << r.err;
+    EXPECT_TRUE(countyIds().empty());
+    const auto status = station({"sync", "status"});
+    EXPECT_NE(status.out.find("last_error\tauth"), std::string::npos) << status.out;
+}
