@@ -4,10 +4,23 @@
 
 namespace kiosk::app {
 
+namespace {
+
+// "abc" matches exactly, "abc*" by prefix, "*abc*" anywhere (texts with times or counts in them).
+bool matches(const std::string& label, const std::string& pattern) {
+    const bool tail = pattern.size() > 1 && pattern.back() == '*';
+    const bool head = tail && pattern.size() > 2 && pattern.front() == '*';
+    if (!tail) return label == pattern;
+    const std::string core = pattern.substr(head ? 1 : 0, pattern.size() - (head ? 2 : 1));
+    return head ? label.find(core) != std::string::npos : label.rfind(core, 0) == 0;
+}
+
+}  // namespace
+
 std::optional<VisibleLabel> LabelRegistry::find(const std::string& text) const {
     std::optional<VisibleLabel> any;
     for (auto it = m_labels.rbegin(); it != m_labels.rend(); ++it) {
-        if (it->text != text) continue;
+        if (!matches(it->text, text)) continue;
         if (it->clickable) return *it;
         if (!any) any = *it;
     }

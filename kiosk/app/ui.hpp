@@ -45,7 +45,8 @@ public:
     void add(std::string text, ImVec2 min, ImVec2 max, bool clickable) {
         m_labels.push_back({std::move(text), min, max, clickable});
     }
-    /// The last clickable label with exactly this text (later = drawn on top), else any label.
+    /// The last clickable label with this text (later = drawn on top), else any label. A
+    /// trailing * matches by prefix, *…* anywhere in the label (for scripts and tests).
     std::optional<VisibleLabel> find(const std::string& text) const;
     const std::vector<VisibleLabel>& all() const { return m_labels; }
 

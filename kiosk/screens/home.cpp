@@ -60,17 +60,16 @@ public:
 
         const float colW = L.landscape ? full * 0.42f : full;
         const ImVec2 colStart = ImGui::GetCursorScreenPos();
-        // The tiles are what a visitor came for: in portrait they keep the bottom of the screen
-        // (their height is the one measured last frame) and the duty list gets what is left,
-        // so a large display scale or a short screen never pushes them off.
+        // The tiles are what a visitor came for: in portrait the duty list gets only the room
+        // the tiles leave (their height is the one measured last frame), so a large display
+        // scale or a short screen never pushes them off.
         const float screenBottom = ImGui::GetWindowPos().y + L.size.y - L.pad;
         const float tilesTop = L.landscape ? colStart.y : screenBottom - m_tilesH;
         drawDuty(ui, colW, L.landscape ? screenBottom : tilesTop - L.gap);
         if (L.landscape)
             ImGui::SetCursorScreenPos(ImVec2(colStart.x + colW + L.gap * 2, colStart.y));
-        else
-            ImGui::SetCursorScreenPos(
-                ImVec2(colStart.x, std::max(ImGui::GetCursorScreenPos().y, tilesTop)));
+        else  // right below the duty list, which was kept short enough for the tiles to fit
+            ImGui::SetCursorScreenPos(ImVec2(colStart.x, ImGui::GetCursorScreenPos().y));
         const float top = ImGui::GetCursorScreenPos().y;
         drawTiles(ui, L.landscape ? full - colW - L.gap * 2 : full);
         m_tilesH = ImGui::GetCursorScreenPos().y - top;

@@ -14,58 +14,21 @@
 #include "fault_proxy.hpp"
 #include "kiosk/store/station_store.hpp"
 #include "run_process.hpp"
+#include "server_process.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
 using testsupport::Fault;
 using testsupport::ProcessResult;
-
-// A county-server process listening on a port the OS picked.
-class ServerProcess {
-public:
-    explicit ServerProcess(const std::string& db) {
-        int fds[2];
-        if (pipe(fds) != 0) throw std::runtime_error("pipe");
-        m_pid = fork();
-        if (m_pid == 0) {
-            dup2(fds[1], 1);
-            close(fds[0]);
-            execl(COUNTY_SERVER_PATH, COUNTY_SERVER_PATH, "--db", ("sqlite:" + db).c_str(),
-                  "--listen", "127.0.0.1:0", static_cast<char*>(nullptr));
-            _exit(127);
-        }
-        close(fds[1]);
-        std::string out;
-        char c;
-        while (out.find('\n') == std::string::npos && read(fds[0], &c, 1) == 1) out += c;
-        close(fds[0]);
-        const auto colon = out.rfind(':');
-        if (out.rfind("listening on", 0) != 0 || colon == std::string::npos)
-            throw std::runtime_error("county-server did not start: " + out);
-        m_port = std::stoi(out.substr(colon + 1));
-    }
-    ~ServerProcess() { stop(SIGTERM); }
-    void stop(int sig) {
-        if (m_pid <= 0) return;
-        kill(m_pid, sig);
-        waitpid(m_pid, nullptr, 0);
-        m_pid = -1;
-    }
-    int port() const { return m_port; }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
-
-private:
-    pid_t m_pid = -1;
-    int m_port = 0;
-};
+using testsupport::ServerProcess;
 
 class SyncE2e : public ::testing::Test {
 protected:
     SyncE2e() {
         expectOk(county({"init", "--county", "430321", "--demo"}));
         expectOk(station({"--now", "2026-11-14T18:00", "init", "--demo"}));
-        m_server = std::make_unique<ServerProcess>(m_dir.file("county.db"));
+        m_server = std::make_unique<ServerProcess>(COUNTY_SERVER_PATH, m_dir.file("county.db"));
         expectOk(county({"station", "add", "--id", "430321-yunxi", "--name", "云溪镇人大代表联络站",
                          "--out", m_dir.file("enroll.json"), "--server", m_server->url()}));
         expectOk(station({"enroll", m_dir.file("enroll.json")}));
@@ -196,7 +159,7 @@ TEST_F(SyncE2e, KilledClientAndRestartedServerStillConverge) {
     EXPECT_FALSE(countyIds().empty()) << "committed at the county";
 
     m_server->stop(SIGKILL);
-    m_server = std::make_unique<ServerProcess>(m_dir.file("county.db"));
+    m_server = std::make_unique<ServerProcess>(COUNTY_SERVER_PATH, m_dir.file("county.db"));
     const auto r = syncVia(m_server->url());  // the enrolled URL's port changed: --server
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_EQ(r.out.find("duplicate\t0\n"), std::string::npos) << "the resent batch was known";

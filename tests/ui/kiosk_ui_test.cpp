@@ -10,6 +10,7 @@
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/store/station_store.hpp"
 #include "run_process.hpp"
+#include "server_process.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -384,6 +385,47 @@ TEST_F(KioskUi, WedgeScannerRoutesReceiptsAndCardsWithoutACamera) {
                 "shot no-camera\ntap \"首页\"\nscan \"" + unplanned + "\"\n" +
                 "wait-for \"今天不在接待安排中，已按计划外签到记录。\" 5000\n",
             "1080x1920", "2026-11-15T10:00", noCamera);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+// Live sync from the kiosk's own worker: Home says everything reached the county, and an
+// answer the county publishes shows on the progress page after the next sync.
+TEST_F(KioskUi, KioskSyncsLiveWithTheCountyServer) {
+    const std::string county = m_dir.file("county.db");
+    auto r = testsupport::runProcess(
+        COUNTY_SERVER_PATH, {"--db", "sqlite:" + county, "init", "--county", "430321", "--demo"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    testsupport::ServerProcess server(COUNTY_SERVER_PATH, county);
+    r = testsupport::runProcess(
+        COUNTY_SERVER_PATH,
+        {"--db", "sqlite:" + county, "station", "add", "--id", "430321-yunxi", "--name",
+         "云溪镇人大代表联络站", "--out", m_dir.file("enroll.json"), "--server", server.url()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = testsupport::runProcess(STATIONCTL_PATH,
+                                {"--db", db(), "enroll", m_dir.file("enroll.json")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto hasPrefix = [&](const std::string& prefix) {
+        for (const auto& l : labels())
+            if (l.text.rfind(prefix, 0) == 0) return true;
+        return false;
+    };
+    r = run("wait-for \"✓ 记录已全部上报县人大（最近同步：*\" 20000\nshot synced\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(hasPrefix("✓ 记录已全部上报县人大（最近同步：")) << "Home shows the sync state";
+
+    std::string receipt;
+    for (const auto& c : concerns())
+        if (c.status == kiosk::domain::Status::Received) receipt = c.receipt;
+    ASSERT_FALSE(receipt.empty());
+    r = testsupport::runProcess(
+        COUNTY_SERVER_PATH, {"--db", "sqlite:" + county, "concern", "answer", "--receipt", receipt,
+                             "--answer", "县交通局已安排维修，月底前完成。"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    // The sync log in staff settings shows when the worker has applied the county's update.
+    r = run(std::string(kStaffLogin) + "tap \"本机设置\"\n" +
+            "wait-for \"*1 concern updates applied*\" 20000\ntap \"首页\"\n" +
+            "tap \"进度查询\"\ntap \"##receipt\"\ntype \"" + receipt +
+            "\"\ntap \"查询\"\nexpect \"县交通局已安排维修，月底前完成。\"\nshot answered\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
