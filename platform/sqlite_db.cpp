@@ -1,5 +1,7 @@
-// Mirrors the station store's wrapper (kiosk/store/sqlite.*), which sync/ may not include.
+// The one SQLite wrapper: the station store and the county server both use it.
 #include "platform/sqlite_db.hpp"
+
+#include <atomic>
 
 #include <sqlite3.h>
 
@@ -137,20 +139,31 @@ int SqliteDb::changes() const {
 }
 
 SqliteTransaction::SqliteTransaction(SqliteDb& db) : m_db(db) {
-    m_db.exec("BEGIN IMMEDIATE");
+    if (sqlite3_get_autocommit(m_db.handle())) {
+        m_db.exec("BEGIN IMMEDIATE");
+        return;
+    }
+    static std::atomic<unsigned> counter{0};
+    m_savepoint = "nested_" + std::to_string(++counter);
+    m_db.exec("SAVEPOINT " + m_savepoint);
 }
 
 SqliteTransaction::~SqliteTransaction() {
     if (m_done) return;
     try {
-        m_db.exec("ROLLBACK");
+        if (m_savepoint.empty()) {
+            m_db.exec("ROLLBACK");
+        } else {
+            m_db.exec("ROLLBACK TO " + m_savepoint);
+            m_db.exec("RELEASE " + m_savepoint);
+        }
     } catch (...) {
         // The transaction may already have been rolled back by SQLite (e.g. SQLITE_FULL).
     }
 }
 
 void SqliteTransaction::commit() {
-    m_db.exec("COMMIT");
+    m_db.exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
     m_done = true;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// A small RAII layer over the SQLite C API for code outside the station store (the county
-// server's SQLite backend): a connection, cached prepared statements, and transactions that roll
-// back unless committed. The header keeps <sqlite3.h> out of its includers.
+// A small RAII layer over the SQLite C API, shared by the station store and the county server's
+// SQLite backend: a connection, cached prepared statements, and transactions that roll back
+// unless committed. The header keeps <sqlite3.h> out of its includers.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -122,7 +122,9 @@ private:
     std::map<std::string, std::unique_ptr<SqliteStatement>, std::less<>> m_cache;
 };
 
-/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() returned.
+/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() returned. Inside an
+/// open transaction it nests as a SAVEPOINT, so repository operations compose into one larger
+/// transaction (e.g. everything a sync download changes) and still roll back on their own.
 class SqliteTransaction {
 public:
     explicit SqliteTransaction(SqliteDb& db);
@@ -135,6 +137,7 @@ public:
 private:
     SqliteDb& m_db;
     bool m_done = false;
+    std::string m_savepoint;  // set when nested
 };
 
 }  // namespace platform
