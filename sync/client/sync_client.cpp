@@ -1,5 +1,7 @@
 #include "sync/client/sync_client.hpp"
 
+#include <algorithm>
+
 #include "sync/client/http_transport.hpp"
 #include "sync/protocol/gzip.hpp"
 #include "sync/protocol/signing.hpp"
@@ -101,7 +103,8 @@ SyncClient::Reply SyncClient::call(const std::string& method, const std::string&
 bool SyncClient::upload(SyncReport& report) {
     // Everything queued before the run, and whatever arrives meanwhile, in batches of ≤ 500.
     for (int guard = 0; guard < 100000; ++guard) {
-        const auto records = m_side.pendingRecords(kMaxBatchRecords);
+        const auto records =
+            m_side.pendingRecords(std::clamp<std::size_t>(m_conn.batchSize, 1, kMaxBatchRecords));
         if (records.empty()) return true;
         BatchRequest batch;
         batch.station = m_conn.station;

@@ -21,6 +21,7 @@ struct Connection {
     std::string caCertPem;
     std::string appVersion;
     int timeoutMs = 30000;
+    std::size_t batchSize = kMaxBatchRecords;  // records per request (1: the benchmark baseline)
 };
 
 /// What the client needs from the station's store.
