@@ -180,3 +180,38 @@ TEST_F(SyncE2e, WrongSecretIsRefusedAndNothingIsStored) {
     const auto status = station({"sync", "status"});
     EXPECT_NE(status.out.find("last_error\tauth"), std::string::npos) << status.out;
 }
+
+// A station whose clock is months off still syncs: the server's clock comes back with the
+// refusal and the client signs again with the offset.
+TEST_F(SyncE2e, AWrongStationClockIsCorrected) {
+    addConcerns(2);
+    const auto r =
+        station({"--now", "2026-03-01T08:00", "sync", "--once", "--server", m_server->url()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto offset = r.out.substr(r.out.find("clock_offset_ms\t") + 16);
+    EXPECT_GT(std::stoll(offset), 200LL * 24 * 3600 * 1000) << r.out;
+    expectExactlyOnce();
+}
+
+// Over TLS with the county's self-signed certificate carried in the enrollment file.
+TEST_F(SyncE2e, SyncsOverTlsWithTheCountysCertificate) {
+    const std::string cert = m_dir.file("cert.pem"), key = m_dir.file("key.pem");
+    const auto gen = testsupport::runProcess(
+        "/usr/bin/openssl",
+        {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days",
+         "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+    if (gen.exitCode != 0) GTEST_SKIP() << "openssl cannot make a test certificate: " << gen.err;
+    ServerProcess tls(COUNTY_SERVER_PATH, m_dir.file("county.db"),
+                      {"--tls-cert", cert, "--tls-key", key});
+    ASSERT_EQ(tls.url().rfind("https://", 0), 0u);
+    // Without the certificate the station refuses the server (no silent fallback).
+    EXPECT_NE(syncVia(tls.url()).exitCode, 0);
+    auto enrollment = nlohmann::json::parse(std::ifstream(m_dir.file("enroll.json")));
+    std::ifstream pem(cert);
+    enrollment["ca_cert"] = std::string(std::istreambuf_iterator<char>(pem), {});
+    enrollment["server"] = tls.url();
+    std::ofstream(m_dir.file("tls.json")) << enrollment.dump();
+    expectOk(station({"enroll", m_dir.file("tls.json")}));
+    expectOk(station({"sync", "--once"}));
+    expectExactlyOnce();
+}

@@ -8,15 +8,20 @@
 
 namespace testsupport {
 
-ServerProcess::ServerProcess(const std::string& program, const std::string& db) {
+ServerProcess::ServerProcess(const std::string& program, const std::string& db,
+                             const std::vector<std::string>& extraArgs) {
+    std::vector<std::string> args{program, "--db", "sqlite:" + db, "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     int fds[2];
     if (pipe(fds) != 0) throw std::runtime_error("pipe");
     m_pid = fork();
     if (m_pid == 0) {
         dup2(fds[1], 1);
         close(fds[0]);
-        execl(program.c_str(), program.c_str(), "--db", ("sqlite:" + db).c_str(), "--listen",
-              "127.0.0.1:0", static_cast<char*>(nullptr));
+        execv(program.c_str(), argv.data());
         _exit(127);
     }
     close(fds[1]);
@@ -30,6 +35,7 @@ ServerProcess::ServerProcess(const std::string& program, const std::string& db) 
         throw std::runtime_error("county-server did not start: " + out);
     }
     m_port = std::stoi(out.substr(colon + 1));
+    m_tls = out.find("https://") != std::string::npos;
 }
 
 void ServerProcess::stop(int signal) {
