@@ -11,6 +11,8 @@ packages=(
   libimgui-dev libsdl2-dev libfreetype-dev libzxing-dev libv4l-dev
   # the sync client (libcurl) and county server (cpp-httplib with TLS and gzip)
   libcpp-httplib-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
+  # the county server's PostgreSQL backend (libpq), and the server its tests start
+  postgresql libpq-dev
   # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)
   fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
   # a real X server without a screen, for the idle-CPU benchmark

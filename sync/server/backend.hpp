@@ -1,6 +1,6 @@
 #pragma once
 // The county server's storage seam. Handlers and commands talk to Backend only, so the SQLite
-// implementation (sqlite_backend.*) can be joined by a PostgreSQL one without touching them.
+// implementation (sqlite_backend.*) and the PostgreSQL one (postgres_backend.*) are alike to them.
 // Implementations must be safe to call from several HTTP worker threads at once.
 #include <cstdint>
 #include <memory>
@@ -102,8 +102,13 @@ public:
     virtual std::int64_t conflictCount() = 0;
 };
 
-/// Opens the backend named by url ("sqlite:PATH"). create=false refuses a missing file.
-/// Throws std::invalid_argument for an unknown scheme, BackendError for PostgreSQL (not built).
+/// Opens the backend named by url: "sqlite:PATH" (create=false refuses a missing file) or a
+/// libpq URI "postgresql://…" / "postgres://…". Throws std::invalid_argument for an unknown
+/// scheme, BackendError when the database cannot be used.
 std::unique_ptr<Backend> openBackend(std::string_view url, bool create);
+
+/// Opens a PostgreSQL database by libpq conninfo or URI ("postgresql://user@host/db?…"); the
+/// database must exist. create=false refuses one without the county schema (BackendError).
+std::unique_ptr<Backend> openPostgresBackend(std::string_view conninfo, bool create);
 
 }  // namespace csync::server

@@ -42,6 +42,7 @@ constexpr const char* kUsage = R"(usage:
   county-server --db sqlite:PATH revoke --serial HEX
   county-server --db sqlite:PATH export concerns|checkins --format csv|json
   county-server --db sqlite:PATH --listen HOST:PORT [--tls-cert FILE --tls-key FILE]
+  (or --db postgresql://USER@HOST/DB?…, a libpq URI of an existing database, in place of sqlite:)
 )";
 
 class UsageError : public std::runtime_error {
@@ -318,10 +319,6 @@ int cmdServe(Backend& backend, const Args& a) {
 
 int dispatch(const Args& a) {
     const std::string db = a.need("db");
-    if (db.starts_with("postgresql:") || db.starts_with("postgres:")) {
-        std::cerr << "county-server: PostgreSQL backend not built yet\n";
-        return 2;
-    }
     const auto& w = a.words;
     auto is = [&](std::initializer_list<const char*> words) {
         if (w.size() < words.size()) return false;

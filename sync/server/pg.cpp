@@ -45,6 +45,7 @@ std::int64_t Result::integer(int row, int col) const {
 }
 
 platform::Bytes Result::bytes(int row, int col) const {
+    if (isNull(row, col)) return {};
     const std::string hex = text(row, col);
     if (!hex.starts_with("\\x")) throw Error("bytea value is not in hex format", "");
     auto bytes = platform::fromHex(hex.substr(2));

@@ -53,7 +53,7 @@ public:
     std::string text(int row, int col) const;
     /// A value as a 64-bit integer.
     std::int64_t integer(int row, int col) const;
-    /// A bytea value (hex output format).
+    /// A bytea value (hex output format); empty for NULL.
     platform::Bytes bytes(int row, int col) const;
 
 private:

@@ -1,5 +1,7 @@
 #include "sync/server/sqlite_backend.hpp"
 
+#include "sync/server/rules.hpp"
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -57,35 +59,6 @@ CREATE TABLE concern_update(
 CREATE INDEX concern_update_station ON concern_update(station, cursor);
 )sql";
 constexpr int kSchemaVersion = 1;
-
-bool knownType(std::string_view type) {
-    return type == record_type::Concern || type == record_type::ConcernUpdate ||
-           type == record_type::Checkin || type == record_type::Ledger;
-}
-
-std::string stringField(const json& j, const char* name) {
-    auto it = j.find(name);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// Whether text matches a pattern of digits ('d') and literal characters, e.g. "dd:dd".
-bool hasShape(std::string_view text, std::string_view shape) {
-    if (text.size() != shape.size()) return false;
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (shape[i] == 'd' ? !(text[i] >= '0' && text[i] <= '9') : text[i] != shape[i])
-            return false;
-    return true;
-}
-
-// Receipt codes as staff type them: any case, with dashes or spaces (XXX-XXX-XXX).
-std::string normalReceipt(std::string_view code) {
-    std::string out;
-    for (char c : code) {
-        if (c == '-' || c == ' ') continue;
-        out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -290,29 +263,10 @@ void SqliteBackend::project(const std::string& station, const Record& r, const j
 }
 
 void SqliteBackend::importRoster(const std::string& station, const json& config) {
-    if (!config.is_object()) throw std::invalid_argument("roster must be a JSON object");
+    checkRoster(station, config);
     const json stationObj = config.value("station", json::object());
-    if (!stationObj.is_object()) throw std::invalid_argument("station must be an object");
-    if (stationObj.contains("id") && stationObj["id"] != station)
-        throw std::invalid_argument("station.id is " + stationObj["id"].dump() + ", not " +
-                                    station);
     const json deputies = config.value("deputies", json::array());
     const json slots = config.value("slots", json::array());
-    if (!deputies.is_array() || !slots.is_array())
-        throw std::invalid_argument("deputies and slots must be arrays");
-    // Stations refuse a whole config with a bad deputy or slot, so the basics are checked here.
-    static const std::set<std::string> levels{"national", "provincial", "city", "county",
-                                              "township"};
-    for (const auto& d : deputies)
-        if (!d.is_object() || stringField(d, "id").empty() || stringField(d, "name").empty() ||
-            !levels.contains(stringField(d, "level")))
-            throw std::invalid_argument("every deputy needs an id, a name and a level (" +
-                                        (d.is_object() ? stringField(d, "id") : "?") + ")");
-    for (const auto& s : slots)
-        if (!s.is_object() || !hasShape(stringField(s, "date"), "dddd-dd-dd") ||
-            !hasShape(stringField(s, "start"), "dd:dd") ||
-            !hasShape(stringField(s, "end"), "dd:dd"))
-            throw std::invalid_argument("every slot needs date YYYY-MM-DD and start/end HH:MM");
 
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
@@ -449,18 +403,6 @@ std::vector<StoredRecord> SqliteBackend::records(std::string_view type) {
 std::int64_t SqliteBackend::conflictCount() {
     std::lock_guard lock(m_mutex);
     return m_db.queryInt("SELECT count(*) FROM conflict");
-}
-
-std::unique_ptr<Backend> openBackend(std::string_view url, bool create) {
-    if (url.starts_with("postgresql:") || url.starts_with("postgres:"))
-        throw BackendError("PostgreSQL backend not built yet");
-    if (!url.starts_with("sqlite:"))
-        throw std::invalid_argument("--db must be sqlite:PATH or postgresql://…");
-    const std::string path(url.substr(7));
-    if (path.empty()) throw std::invalid_argument("--db sqlite: needs a file path");
-    if (!create && !std::filesystem::exists(path))
-        throw BackendError(path + " does not exist (run county-server … init first)");
-    return std::make_unique<SqliteBackend>(path);
 }
 
 }  // namespace csync::server

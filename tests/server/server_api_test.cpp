@@ -1,8 +1,10 @@
-// The county server's HTTP API against a real county-server process on 127.0.0.1 (port 0) and
-// a real SQLite file: batch outcomes, authentication, limits, config, updates, export, restart.
+// The county server's HTTP API against a real county-server process on 127.0.0.1 (port 0), on
+// a real SQLite file and on a real PostgreSQL database: batch outcomes, authentication, limits,
+// config, updates, export, restart.
 #include <algorithm>
+#include <map>
+#include <thread>
 
-#include "platform/sqlite_db.hpp"
 #include "server_fixture.hpp"
 #include "sync/protocol/gzip.hpp"
 
@@ -20,7 +22,7 @@ void expectError(const httplib::Result& r, int status, const std::string& id) {
     EXPECT_FALSE(body.value("message", "").empty());
 }
 
-TEST_F(CountyFixture, BatchOutcomesAcceptedDuplicateConflictRejected) {
+TEST_P(CountyFixture, BatchOutcomesAcceptedDuplicateConflictRejected) {
     start();
     auto concern = concernRecord("23456789A", "路灯坏了");
     const auto checkin = checkinRecord("d01");
@@ -55,7 +57,7 @@ TEST_F(CountyFixture, BatchOutcomesAcceptedDuplicateConflictRejected) {
     EXPECT_EQ(exportJson("checkins").size(), 1u);
 }
 
-TEST_F(CountyFixture, GzipBodyIsSignedOverItsUncompressedText) {
+TEST_P(CountyFixture, GzipBodyIsSignedOverItsUncompressedText) {
     start();
     const auto body = batchBody("s1", {checkinRecord("d02")});
     auto c = client();
@@ -77,7 +79,7 @@ TEST_F(CountyFixture, GzipBodyIsSignedOverItsUncompressedText) {
                 "too_large");
 }
 
-TEST_F(CountyFixture, RefusedRequestsStoreNothing) {
+TEST_P(CountyFixture, RefusedRequestsStoreNothing) {
     start();
     const auto body = batchBody("s1", {checkinRecord("d01")});
     auto c = client();
@@ -119,31 +121,27 @@ TEST_F(CountyFixture, RefusedRequestsStoreNothing) {
     EXPECT_EQ(exportJson("checkins").size(), 1u);
 }
 
-TEST_F(CountyFixture, OneTransactionPerBatch) {
+TEST_P(CountyFixture, OneTransactionPerBatch) {
     start();
-    {
-        // A trigger makes the third insert fail: the whole batch must leave nothing behind.
-        platform::SqliteDb db(m_dir.file("county.db"));
-        db.exec("PRAGMA busy_timeout=5000");
-        db.exec(
-            "CREATE TRIGGER fail AFTER INSERT ON record WHEN NEW.payload LIKE '%d03%' "
-            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
-    }
+    // A trigger makes the third insert fail: the whole batch must leave nothing behind.
+    runSql("county",
+           "CREATE TRIGGER fail AFTER INSERT ON record WHEN NEW.payload LIKE '%d03%' "
+           "BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+           "CREATE FUNCTION fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+           "IF NEW.payload LIKE '%d03%' THEN RAISE EXCEPTION 'injected failure'; END IF; "
+           "RETURN NEW; END $$; "
+           "CREATE TRIGGER fail AFTER INSERT ON record FOR EACH ROW EXECUTE FUNCTION fail()");
     const auto a = checkinRecord("d01"), b = concernRecord("3456789AC", "第二条");
     const auto r = postBatch(m_s1, batchBody("s1", {a, b, checkinRecord("d03")}));
     expectError(r, 500, "internal");
     EXPECT_TRUE(exportJson("checkins").empty());
     EXPECT_TRUE(exportJson("concerns").empty());
-    {
-        platform::SqliteDb db(m_dir.file("county.db"));
-        db.exec("PRAGMA busy_timeout=5000");
-        db.exec("DROP TRIGGER fail");
-    }
+    runSql("county", "DROP TRIGGER fail", "DROP TRIGGER fail ON record; DROP FUNCTION fail()");
     EXPECT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {a, b}))),
               (std::vector<std::string>{"accepted", "accepted"}));
 }
 
-TEST_F(CountyFixture, ConfigHasRosterKeysAndRevocationsWithEtag) {
+TEST_P(CountyFixture, ConfigHasRosterKeysAndRevocationsWithEtag) {
     const auto roster = m_dir.file("roster.json");
     std::ofstream(roster) << R"({"station":{"id":"s1","name":"云溪镇人大代表联络站"},
         "deputies":[{"id":"d01","name":"李昇华","level":"national"},
@@ -192,7 +190,7 @@ TEST_F(CountyFixture, ConfigHasRosterKeysAndRevocationsWithEtag) {
     expectError(get(m_s2, path), 403, "wrong_station");
 }
 
-TEST_F(CountyFixture, UpdatesFollowConcernAnswersByCursor) {
+TEST_P(CountyFixture, UpdatesFollowConcernAnswersByCursor) {
     start();
     const auto concern = concernRecord("456789ACD", "河道需要清理");
     ASSERT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {concern}))),
@@ -232,7 +230,7 @@ TEST_F(CountyFixture, UpdatesFollowConcernAnswersByCursor) {
     expectError(get(m_s1, "/api/v1/stations/s1/updates?cursor=-1"), 400, "malformed");
 }
 
-TEST_F(CountyFixture, ExportOpensSealedContact) {
+TEST_P(CountyFixture, ExportOpensSealedContact) {
     start();
     const auto withContact =
         concernRecord("56789ACDE", "反映噪音, \"夜间\"施工", "张三", "13800000000");
@@ -262,7 +260,7 @@ TEST_F(CountyFixture, ExportOpensSealedContact) {
     EXPECT_EQ(csv.err.find("张三"), std::string::npos);
 }
 
-TEST_F(CountyFixture, HomePageAndUnknownPaths) {
+TEST_P(CountyFixture, HomePageAndUnknownPaths) {
     start();
     auto c = client();
     const auto home = c.Get("/");
@@ -275,7 +273,7 @@ TEST_F(CountyFixture, HomePageAndUnknownPaths) {
     expectError(c.Get("/api/v1/stations/s1/config"), 401, "unsigned");
 }
 
-TEST_F(CountyFixture, DataAndSeenSignaturesSurviveARestart) {
+TEST_P(CountyFixture, DataAndSeenSignaturesSurviveARestart) {
     start();
     const auto record = checkinRecord("d05");
     const auto body = batchBody("s1", {record});
@@ -292,5 +290,57 @@ TEST_F(CountyFixture, DataAndSeenSignaturesSurviveARestart) {
     EXPECT_EQ(outcomes(postBatch(m_s1, body)), (std::vector<std::string>{"duplicate"}));
     EXPECT_EQ(exportJson("checkins").size(), 1u);
 }
+
+TEST_P(CountyFixture, ConcurrentBatchesStoreEachIdOnce) {
+    start();
+    // Eight uploads of the same twenty records at once, half from each station and half in
+    // reverse order: each id is accepted exactly once, the rest are duplicates (same station)
+    // or conflicts (the other station), and nothing fails.
+    std::vector<csync::Record> records;
+    for (int i = 0; i < 20; ++i) records.push_back(checkinRecord("d" + std::to_string(i)));
+    struct Upload {
+        std::string station;
+        std::vector<csync::Record> records;
+        int status = 0;
+        std::vector<std::string> outcomes;
+    };
+    std::vector<Upload> uploads(8);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < uploads.size(); ++t) {
+        auto& u = uploads[t];
+        u.station = t % 2 ? "s2" : "s1";
+        u.records = records;
+        if (t % 4 >= 2) std::reverse(u.records.begin(), u.records.end());
+        threads.emplace_back([&, body = batchBody(u.station, u.records)] {
+            const auto r = postBatch(u.station == "s1" ? m_s1 : m_s2, body);
+            u.status = r ? r->status : -1;
+            u.outcomes = outcomes(r);
+        });
+    }
+    for (auto& t : threads) t.join();
+    std::map<std::string, std::string> acceptedBy;
+    for (const auto& u : uploads) {
+        ASSERT_EQ(u.status, 200) << readFile(m_dir.file("server.log"));
+        ASSERT_EQ(u.outcomes.size(), records.size());
+        for (std::size_t i = 0; i < u.records.size(); ++i) {
+            if (u.outcomes[i] == "accepted") {
+                EXPECT_TRUE(acceptedBy.emplace(u.records[i].id, u.station).second)
+                    << u.records[i].id << " accepted twice";
+            }
+        }
+    }
+    ASSERT_EQ(acceptedBy.size(), records.size());
+    for (const auto& u : uploads)
+        for (std::size_t i = 0; i < u.records.size(); ++i) {
+            const std::string& first = acceptedBy[u.records[i].id];
+            if (u.outcomes[i] != "accepted") {
+                EXPECT_EQ(u.outcomes[i], first == u.station ? "duplicate" : "conflict");
+            }
+        }
+    EXPECT_EQ(exportJson("checkins").size(), records.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CountyFixture, ::testing::Values(Db::Sqlite, Db::Postgres),
+                         dbName);
 
 }  // namespace

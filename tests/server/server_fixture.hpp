@@ -1,6 +1,7 @@
 #pragma once
-// Helpers for county-server tests: run the real binary on a temp SQLite file, start it as a
-// server on 127.0.0.1 with port 0, and make signed requests with httplib::Client.
+// Helpers for county-server tests: run the real binary on a fresh database of each backend (a
+// temp SQLite file, or a new database in a throwaway PostgreSQL cluster), start it as a server
+// on 127.0.0.1 with port 0, and make signed requests with httplib::Client.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -10,7 +11,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -18,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "pg_cluster.hpp"
+#include "platform/sqlite_db.hpp"
 #include "run_process.hpp"
 #include "sync/protocol/messages.hpp"
 #include "temp_dir.hpp"
@@ -119,10 +124,82 @@ struct StationKey {
     platform::Bytes secret;
 };
 
+/// The storage a test runs on; every backend test runs once for each.
+enum class Db { Sqlite, Postgres };
+
+/// Test name suffix: …/sqlite or …/postgresql.
+inline std::string dbName(const ::testing::TestParamInfo<Db>& info) {
+    return info.param == Db::Sqlite ? "sqlite" : "postgresql";
+}
+
+/// How gtest (and so ctest's test names) prints the parameter.
+inline void PrintTo(Db db, std::ostream* os) {
+    *os << (db == Db::Sqlite ? "sqlite" : "postgresql");
+}
+
+/// Fresh, empty databases on the backend of the test's parameter. The PostgreSQL cluster is
+/// started by the suite's first PostgreSQL test and lives until the suite ends; each test gets
+/// new databases in it. Without PostgreSQL binaries the PostgreSQL tests are skipped.
+class BackendTest : public ::testing::TestWithParam<Db> {
+protected:
+    static void TearDownTestSuite() { s_cluster.reset(); }
+
+    void SetUp() override {
+        if (GetParam() != Db::Postgres || s_cluster) return;
+        const std::string why = testsupport::PgCluster::unavailableReason();
+        if (!why.empty()) GTEST_SKIP() << "PostgreSQL tests skipped: " << why;
+        s_cluster = std::make_unique<testsupport::PgCluster>();
+    }
+
+    /// A --db URL for a new empty database (the SQLite file is created by county-server init).
+    std::string freshDb(const std::string& name) {
+        if (GetParam() == Db::Sqlite) return "sqlite:" + m_dir.file(name + ".db");
+        return s_cluster->createDatabase(pgName(name));
+    }
+    /// A --db URL for a database that does not exist.
+    std::string missingDb(const std::string& name) {
+        if (GetParam() == Db::Sqlite) return "sqlite:" + m_dir.file(name + ".db");
+        return s_cluster->uri(pgName(name));
+    }
+    /// Whether the database of freshDb/missingDb(name) exists.
+    bool dbExists(const std::string& name) {
+        if (GetParam() == Db::Sqlite) return std::filesystem::exists(m_dir.file(name + ".db"));
+        return s_cluster->hasDatabase(pgName(name));
+    }
+    /// Runs SQL directly in the database of freshDb(name), past the server: sqliteSql or pgSql.
+    void runSql(const std::string& name, const std::string& sqliteSql, const std::string& pgSql) {
+        if (GetParam() == Db::Postgres) return s_cluster->exec(pgName(name), pgSql);
+        platform::SqliteDb db(m_dir.file(name + ".db"));
+        db.exec("PRAGMA busy_timeout=5000");
+        db.exec(sqliteSql);
+    }
+
+    /// The first value a query returns in the PostgreSQL database of freshDb(name).
+    std::string pgValue(const std::string& name, const std::string& sql) {
+        return s_cluster->queryValue(pgName(name), sql);
+    }
+
+    testsupport::TempDir m_dir;
+
+private:
+    // Databases are per test: unique in the suite's cluster.
+    std::string pgName(const std::string& name) {
+        if (m_pgPrefix.empty()) m_pgPrefix = "t" + std::to_string(++s_tests) + "_";
+        return m_pgPrefix + name;
+    }
+
+    std::string m_pgPrefix;
+    inline static std::unique_ptr<testsupport::PgCluster> s_cluster;
+    inline static int s_tests = 0;
+};
+
 /// A county database with the demo county and two stations, s1 and s2.
-class CountyFixture : public ::testing::Test {
+class CountyFixture : public BackendTest {
 protected:
     void SetUp() override {
+        BackendTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
+        m_db = freshDb("county");
         ASSERT_EQ(cli({"init", "--county", "430321", "--demo"}).exitCode, 0);
         for (const char* id : {"s1", "s2"}) {
             const auto file = m_dir.file(std::string(id) + ".json");
@@ -137,7 +214,7 @@ protected:
         args.insert(args.begin(), {"--db", dbUrl()});
         return testsupport::runProcess(COUNTY_SERVER_PATH, args, 60);
     }
-    std::string dbUrl() const { return "sqlite:" + m_dir.file("county.db"); }
+    const std::string& dbUrl() const { return m_db; }
 
     void start() {
         stopServer();
@@ -207,7 +284,7 @@ protected:
         return r.exitCode == 0 ? json::parse(r.out) : json::array();
     }
 
-    testsupport::TempDir m_dir;
+    std::string m_db;
     StationKey m_s1, m_s2;
     std::unique_ptr<ServerProcess> m_server;
 };

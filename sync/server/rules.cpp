@@ -1,0 +1,68 @@
+#include "sync/server/rules.hpp"
+
+#include <set>
+#include <stdexcept>
+
+#include "sync/protocol/record.hpp"
+
+namespace csync::server {
+
+namespace {
+
+// Whether text matches a pattern of digits ('d') and literal characters, e.g. "dd:dd".
+bool hasShape(std::string_view text, std::string_view shape) {
+    if (text.size() != shape.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (shape[i] == 'd' ? !(text[i] >= '0' && text[i] <= '9') : text[i] != shape[i])
+            return false;
+    return true;
+}
+
+}  // namespace
+
+bool knownType(std::string_view type) {
+    return type == record_type::Concern || type == record_type::ConcernUpdate ||
+           type == record_type::Checkin || type == record_type::Ledger;
+}
+
+std::string stringField(const nlohmann::json& j, const char* name) {
+    auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string normalReceipt(std::string_view code) {
+    std::string out;
+    for (char c : code) {
+        if (c == '-' || c == ' ') continue;
+        out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+    }
+    return out;
+}
+
+void checkRoster(const std::string& station, const nlohmann::json& config) {
+    using nlohmann::json;
+    if (!config.is_object()) throw std::invalid_argument("roster must be a JSON object");
+    const json stationObj = config.value("station", json::object());
+    if (!stationObj.is_object()) throw std::invalid_argument("station must be an object");
+    if (stationObj.contains("id") && stationObj["id"] != station)
+        throw std::invalid_argument("station.id is " + stationObj["id"].dump() + ", not " +
+                                    station);
+    const json deputies = config.value("deputies", json::array());
+    const json slots = config.value("slots", json::array());
+    if (!deputies.is_array() || !slots.is_array())
+        throw std::invalid_argument("deputies and slots must be arrays");
+    static const std::set<std::string> levels{"national", "provincial", "city", "county",
+                                              "township"};
+    for (const auto& d : deputies)
+        if (!d.is_object() || stringField(d, "id").empty() || stringField(d, "name").empty() ||
+            !levels.contains(stringField(d, "level")))
+            throw std::invalid_argument("every deputy needs an id, a name and a level (" +
+                                        (d.is_object() ? stringField(d, "id") : "?") + ")");
+    for (const auto& s : slots)
+        if (!s.is_object() || !hasShape(stringField(s, "date"), "dddd-dd-dd") ||
+            !hasShape(stringField(s, "start"), "dd:dd") ||
+            !hasShape(stringField(s, "end"), "dd:dd"))
+            throw std::invalid_argument("every slot needs date YYYY-MM-DD and start/end HH:MM");
+}
+
+}  // namespace csync::server

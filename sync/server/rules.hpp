@@ -1,0 +1,23 @@
+#pragma once
+// Rules both storage backends apply alike (so SQLite and PostgreSQL answer the same): which
+// record types exist, how receipt codes are normalised, what a roster import must contain.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace csync::server {
+
+/// Whether a station may upload records of this type.
+bool knownType(std::string_view type);
+
+/// The string field `name` of j, or "" when absent or not a string.
+std::string stringField(const nlohmann::json& j, const char* name);
+
+/// Receipt codes as staff type them: any case, with dashes or spaces (XXX-XXX-XXX → XXXXXXXXX).
+std::string normalReceipt(std::string_view code);
+
+/// Checks a roster import for station (stations refuse a whole config with one bad deputy or
+/// slot, so the basics are checked before storing). Throws std::invalid_argument with the reason.
+void checkRoster(const std::string& station, const nlohmann::json& config);
+
+}  // namespace csync::server
