@@ -220,9 +220,13 @@ int main() {
     std::printf("| bytes on the wire per record (gzip) | %.0f B | %.0f B | — | — |\n",
                 static_cast<double>(batchedBytes) / kRecords,
                 static_cast<double>(singleBytes) / kBaseline);
+    std::printf("| end to end, one station (client included) | %.0f records/s | — | — | — |\n",
+                kRecords / (batchedMs / 1000));
     std::printf(
-        "| server ingest, one station (SQLite) | %.0f records/s | — | — | ≥ 20,000/s: %s |\n",
-        kRecords / (batchedMs / 1000), kRecords / (batchedMs / 1000) >= 20000 ? "met" : "NOT met");
+        "| server ingest (SQLite), 8 stations posting pre-built batches of 500 | %.0f "
+        "records/s (20,000 in %.0f ms, %d errors) | — | — | ≥ 20,000/s: %s |\n",
+        ingestRate, ingestMs, ingestErrors.load(),
+        ingestRate >= 20000 && ingestErrors == 0 ? "met" : "NOT met");
     std::printf(
         "| %d stations at once, %d records each | %.0f records/s, run p50 %.0f ms, p99 "
         "%.0f ms | — | — | 0 errors: %s (%d) |\n",
