@@ -19,6 +19,8 @@ packages=(
   xvfb
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the TLS sync test makes a self-signed certificate
+  openssl
 )
 # `install-deps.sh fuzz`: clang and its libFuzzer runtime as well (./dev fuzz only).
 if [[ ${1:-} == fuzz ]]; then
