@@ -1,7 +1,10 @@
 #pragma once
 // Backend on one SQLite file (WAL, synchronous=FULL). One connection guarded by a mutex: SQLite
-// has a single writer anyway, and a batch is one short transaction.
+// has a single writer anyway, and a batch is one short transaction. WAL checkpoints run on a
+// thread of their own (with its own connection), so no request waits for one.
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "platform/sqlite_db.hpp"
 #include "sync/server/backend.hpp"
@@ -12,6 +15,7 @@ class SqliteBackend final : public Backend {
 public:
     /// Opens (or creates) the database at path and brings its schema up to date.
     explicit SqliteBackend(const std::string& path);
+    ~SqliteBackend() override;
 
     std::optional<County> county() override;
     void init(const County& county, std::int64_t nowMs) override;
@@ -40,9 +44,15 @@ private:
                              const Record& record, std::int64_t nowMs);
     void project(const std::string& station, const Record& record, const nlohmann::json& payload);
 
+    void checkpointLoop(std::string path);
+
     std::mutex m_mutex;
     platform::SqliteDb m_db;
     std::int64_t m_lastPruneMs = 0;
+    std::mutex m_stopMutex;
+    std::condition_variable m_stopCv;
+    bool m_stop = false;
+    std::thread m_checkpointer;
 };
 
 }  // namespace csync::server
