@@ -211,8 +211,10 @@ Rgba decodeImage(const std::string& encoded) {
     return img;
 }
 
-unsigned uploadTexture(const Rgba& image) {
-    if (image.pixels.empty()) return 0;
+namespace {
+
+// A new bound 2D texture with linear filtering and byte-aligned rows, ready for glTexImage2D.
+unsigned newLinearTexture() {
     unsigned tex = 0;
     glFunction<GenTexturesFn>("glGenTextures")(1, &tex);
     glFunction<BindTextureFn>("glBindTexture")(kGlTexture2D, tex);
@@ -220,6 +222,14 @@ unsigned uploadTexture(const Rgba& image) {
     param(kGlTexture2D, kGlMinFilter, kGlLinear);
     param(kGlTexture2D, kGlMagFilter, kGlLinear);
     glFunction<PixelStoreiFn>("glPixelStorei")(kGlUnpackAlignment, 1);
+    return tex;
+}
+
+}  // namespace
+
+unsigned uploadTexture(const Rgba& image) {
+    if (image.pixels.empty()) return 0;
+    const unsigned tex = newLinearTexture();
     glFunction<TexImage2DFn>("glTexImage2D")(kGlTexture2D, 0, static_cast<int>(kGlRgba),
                                              image.width, image.height, 0, kGlRgba, kGlUnsignedByte,
                                              image.pixels.data());
@@ -229,15 +239,10 @@ unsigned uploadTexture(const Rgba& image) {
 unsigned uploadCoverageTexture(const unsigned char* pixels, int width, int height) {
     constexpr unsigned kGlRed = 0x1903, kGlR8 = 0x8229, kGlOne = 1;
     constexpr unsigned kSwizzle[] = {0x8E42, 0x8E43, 0x8E44, 0x8E45};  // GL_TEXTURE_SWIZZLE_R..A
-    unsigned tex = 0;
-    glFunction<GenTexturesFn>("glGenTextures")(1, &tex);
-    glFunction<BindTextureFn>("glBindTexture")(kGlTexture2D, tex);
+    const unsigned tex = newLinearTexture();
     auto param = glFunction<TexParameteriFn>("glTexParameteri");
-    param(kGlTexture2D, kGlMinFilter, kGlLinear);
-    param(kGlTexture2D, kGlMagFilter, kGlLinear);
     for (int i = 0; i < 3; ++i) param(kGlTexture2D, kSwizzle[i], static_cast<int>(kGlOne));
     param(kGlTexture2D, kSwizzle[3], static_cast<int>(kGlRed));
-    glFunction<PixelStoreiFn>("glPixelStorei")(kGlUnpackAlignment, 1);
     glFunction<TexImage2DFn>("glTexImage2D")(kGlTexture2D, 0, static_cast<int>(kGlR8), width,
                                              height, 0, kGlRed, kGlUnsignedByte, pixels);
     return tex;
