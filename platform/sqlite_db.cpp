@@ -78,6 +78,10 @@ std::vector<std::uint8_t> SqliteStatement::getBlob(int column) const {
              : std::vector<std::uint8_t>();
 }
 
+int SqliteStatement::columnCount() const {
+    return sqlite3_column_count(m_stmt);
+}
+
 bool SqliteStatement::isNull(int column) const {
     return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
 }

@@ -88,6 +88,8 @@ public:
     std::vector<std::uint8_t> getBlob(int column) const;
     /// Whether the column is NULL.
     bool isNull(int column) const;
+    /// Number of columns in the result.
+    int columnCount() const;
 
 private:
     SqliteDb& m_db;

@@ -13,6 +13,7 @@
 
 #include "platform/crypto.hpp"
 #include "sync/protocol/messages.hpp"
+#include "sync/server/sql.hpp"
 
 namespace csync::server {
 
@@ -100,6 +101,9 @@ public:
     virtual std::vector<StoredRecord> records(std::string_view type) = 0;
     /// How many conflicting copies are waiting for review.
     virtual std::int64_t conflictCount() = 0;
+
+    /// A connection for the staff pages' portable SQL (sql.hpp); keep it for one request only.
+    virtual std::unique_ptr<SqlSession> sql() = 0;
 };
 
 /// Opens the backend named by url: "sqlite:PATH" (create=false refuses a missing file) or a

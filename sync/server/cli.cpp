@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -22,6 +23,7 @@
 #include "platform/clock.hpp"
 #include "sync/server/export.hpp"
 #include "sync/server/http_server.hpp"
+#include "sync/server/staff/auth.hpp"
 
 #ifndef COUNTY_SERVER_VERSION
 #define COUNTY_SERVER_VERSION "unknown"
@@ -41,6 +43,9 @@ constexpr const char* kUsage = R"(usage:
                 [--status answered|referred|in_progress|closed] [--note TEXT]
   county-server --db sqlite:PATH revoke --serial HEX
   county-server --db sqlite:PATH export concerns|checkins --format csv|json
+  county-server --db sqlite:PATH user add --name LOGIN --role admin|staff|viewer
+                [--display NAME]   (the password is read from standard input)
+  county-server --db sqlite:PATH user password --name LOGIN   (new password from stdin)
   county-server --db sqlite:PATH --listen HOST:PORT [--tls-cert FILE --tls-key FILE]
   (or --db postgresql://USER@HOST/DB?…, a libpq URI of an existing database, in place of sqlite:)
 )";
@@ -68,9 +73,10 @@ struct Args {
 };
 
 Args parseArgs(const std::vector<std::string>& args) {
-    static const std::set<std::string> valued{
-        "db",     "listen",  "tls-cert", "tls-key", "county", "name", "id",     "out",
-        "server", "station", "receipt",  "answer",  "status", "note", "serial", "format"};
+    static const std::set<std::string> valued{"db",      "listen", "tls-cert", "tls-key", "county",
+                                              "name",    "id",     "out",      "server",  "station",
+                                              "receipt", "answer", "status",   "note",    "serial",
+                                              "format",  "role",   "display"};
     static const std::set<std::string> boolean{"demo", "version", "help"};
     Args a;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -265,6 +271,44 @@ int cmdExport(Backend& backend, const Args& a) {
     return std::cout ? 0 : 1;
 }
 
+// One line from stdin; on a terminal the typing is not echoed.
+std::string readPassword() {
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        std::cerr << "password: " << std::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::cerr << "\n";
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+int cmdUser(Backend& backend, const Args& a) {
+    auto sql = backend.sql();
+    staff::ensureOfficeSchema(*sql);
+    const std::string name = a.need("name");
+    if (a.words[1] == "add") {
+        const auto role = staff::parseRole(a.need("role"));
+        if (!role) throw UsageError("--role must be admin, staff or viewer");
+        staff::addUser(*sql, name, a.get("display", name), *role, readPassword(), nowMs());
+        std::cout << "user " << name << " added (" << staff::roleId(*role) << ")\n";
+        return 0;
+    }
+    if (!staff::setPassword(*sql, name, readPassword()))
+        throw BackendError("there is no user " + name);
+    std::cout << "password of " << name << " changed\n";
+    return 0;
+}
+
 int cmdServe(Backend& backend, const Args& a) {
     const std::string listen = a.need("listen");
     const auto colon = listen.rfind(':');
@@ -338,6 +382,8 @@ int dispatch(const Args& a) {
         return cmdConcernAnswer(*openBackend(db, false), a);
     if (is({"revoke"}) && w.size() == 1) return cmdRevoke(*openBackend(db, false), a);
     if (is({"export"})) return cmdExport(*openBackend(db, false), a);
+    if ((is({"user", "add"}) || is({"user", "password"})) && w.size() == 2)
+        return cmdUser(*openBackend(db, false), a);
     throw UsageError("unknown command " + w.front());
 }
 

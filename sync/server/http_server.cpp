@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "platform/log.hpp"
+#include "sync/server/staff/web.hpp"
 
 namespace csync::server {
 namespace {
@@ -16,21 +17,6 @@ using Response = httplib::Response;
 
 constexpr const char* kJson = "application/json";
 constexpr std::size_t kWorkerThreads = 64;
-
-constexpr const char* kHomePage = R"html(<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>县人大代表联络站管理服务</title>
-</head>
-<body>
-<h1>县人大代表联络站管理服务</h1>
-<p>本服务接收各代表联络站上传的群众意见、代表签到和工作台账，并向联络站下发代表名单、接待安排和办理结果。</p>
-<p>工作人员登录功能即将开放。</p>
-</body>
-</html>
-)html";
 
 void sendError(Response& res, int status, std::string_view id, std::string_view message) {
     res.status = status;
@@ -109,11 +95,38 @@ std::optional<std::string> authenticate(Backend& backend, const platform::Clock&
     return id;
 }
 
+// The staff pages see plain values, not httplib (sync/server/staff/web.hpp).
+staff::WebRequest toWebRequest(const Request& req, bool secure) {
+    staff::WebRequest w;
+    w.method = req.method;
+    w.path = req.path;
+    w.remoteAddr = req.remote_addr;
+    w.secure = secure;
+    for (const auto& [k, v] : req.params) w.params.emplace(k, v);
+    for (const auto& [k, v] : req.headers) w.headers[lower(k)] = v;
+    for (const auto& [name, file] : req.files) {
+        if (file.filename.empty())
+            w.params.emplace(name, file.content);  // a plain field of a multipart form
+        else
+            w.files[name] = {file.filename, file.content_type, file.content};
+    }
+    return w;
+}
+
+void sendWeb(const staff::WebResponse& w, Response& res) {
+    res.status = w.status;
+    for (const auto& [k, v] : w.headers) res.headers.emplace(k, v);
+    res.set_content(w.body, w.contentType);
+}
+
 }  // namespace
 
 HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std::string& tlsCert,
                        const std::string& tlsKey)
-    : m_backend(backend), m_clock(clock) {
+    : m_backend(backend),
+      m_clock(clock),
+      m_web(staff::makeWebApp(backend, clock)),
+      m_tls(!tlsCert.empty()) {
     if (!tlsCert.empty() || !tlsKey.empty()) {
         if (tlsCert.empty() || tlsKey.empty())
             throw std::invalid_argument("--tls-cert and --tls-key go together");
@@ -196,10 +209,6 @@ void HttpServer::routes() {
         sendError(res, 500, "internal", "the server could not handle the request");
     });
 
-    http.Get("/", [](const Request&, Response& res) {
-        res.set_content(kHomePage, "text/html; charset=utf-8");
-    });
-
     http.Post("/api/v1/batches", [this](const Request& req, Response& res,
                                         const httplib::ContentReader& reader) {
         // Read (and gunzip) the body ourselves so an inflating body is capped as well.
@@ -278,6 +287,13 @@ void HttpServer::routes() {
         u.serverTimeMs = m_clock.nowMs();
         res.set_content(toJson(u).dump(), kJson);
     });
+
+    // Everything outside /api/v1 is the staff web application and the public progress page.
+    const auto web = [this](const Request& req, Response& res) {
+        sendWeb(m_web->handle(toWebRequest(req, m_tls)), res);
+    };
+    http.Get(R"(/(?!api/).*)", web);
+    http.Post(R"(/(?!api/).*)", web);
 }
 
 }  // namespace csync::server

@@ -1,6 +1,7 @@
 #pragma once
 // The county server's HTTP API (DESIGN.md §4) on cpp-httplib: signed station requests under
-// /api/v1, a placeholder staff page at /. Every response carries the server clock.
+// /api/v1; every other path goes to the staff web application (staff/web.hpp). Every response
+// carries the server clock.
 #include <memory>
 #include <string>
 
@@ -12,6 +13,9 @@ class Server;
 }
 
 namespace csync::server {
+namespace staff {
+class WebApp;
+}
 
 class HttpServer {
 public:
@@ -36,6 +40,8 @@ private:
 
     Backend& m_backend;
     const platform::Clock& m_clock;
+    std::unique_ptr<staff::WebApp> m_web;
+    bool m_tls = false;
     std::unique_ptr<httplib::Server> m_http;
 };
 

@@ -26,6 +26,10 @@ int Result::rows() const {
     return PQntuples(m_result);
 }
 
+int Result::columns() const {
+    return PQnfields(m_result);
+}
+
 std::int64_t Result::affected() const {
     const char* n = PQcmdTuples(m_result);
     return n && *n ? std::strtoll(n, nullptr, 10) : 0;

@@ -45,6 +45,8 @@ public:
 
     /// Number of rows returned.
     int rows() const;
+    /// Number of columns in each row.
+    int columns() const;
     /// Rows inserted, updated or deleted by the statement.
     std::int64_t affected() const;
     /// Whether a value is SQL NULL.

@@ -456,6 +456,75 @@ std::int64_t PostgresBackend::conflictCount() {
     return db->exec("SELECT count(*) FROM conflict").integer(0, 0);
 }
 
+namespace {
+
+// A pooled connection for the session's life.
+class PostgresSession final : public SqlSession {
+public:
+    explicit PostgresSession(pg::Pool& pool) : m_conn(pool.acquire()) {}
+    ~PostgresSession() override {
+        if (m_inTx) try {
+                m_conn->exec("ROLLBACK");
+            } catch (...) {
+            }
+    }
+
+    std::vector<SqlRow> query(std::string_view sql, const std::vector<SqlValue>& params) override {
+        const pg::Result r = m_conn->exec(sql, toParams(params));
+        std::vector<SqlRow> rows;
+        rows.reserve(r.rows());
+        const int n = r.columns();
+        for (int row = 0; row < r.rows(); ++row) {
+            std::vector<std::string> values(n);
+            std::vector<bool> nulls(n);
+            for (int i = 0; i < n; ++i) {
+                nulls[i] = r.isNull(row, i);
+                values[i] = r.text(row, i);
+            }
+            rows.emplace_back(std::move(values), std::move(nulls));
+        }
+        return rows;
+    }
+    std::int64_t exec(std::string_view sql, const std::vector<SqlValue>& params) override {
+        return m_conn->exec(sql, toParams(params)).affected();
+    }
+    void begin() override {
+        m_conn->exec("BEGIN");
+        m_inTx = true;
+    }
+    void commit() override {
+        m_conn->exec("COMMIT");
+        m_inTx = false;
+    }
+    void rollback() override {
+        if (!m_inTx) return;
+        m_inTx = false;
+        m_conn->exec("ROLLBACK");
+    }
+
+private:
+    static std::vector<pg::Param> toParams(const std::vector<SqlValue>& params) {
+        std::vector<pg::Param> out;
+        out.reserve(params.size());
+        for (const auto& p : params) {
+            if (const auto* n = std::get_if<std::int64_t>(&p))
+                out.emplace_back(*n);
+            else
+                out.emplace_back(std::get<std::string>(p));
+        }
+        return out;
+    }
+
+    pg::Pool::Lease m_conn;
+    bool m_inTx = false;
+};
+
+}  // namespace
+
+std::unique_ptr<SqlSession> PostgresBackend::sql() {
+    return std::make_unique<PostgresSession>(m_pool);
+}
+
 std::unique_ptr<Backend> openPostgresBackend(std::string_view conninfo, bool create) {
     return std::make_unique<PostgresBackend>(std::string(conninfo), create);
 }

@@ -35,6 +35,7 @@ public:
                                        std::size_t limit) override;
     std::vector<StoredRecord> records(std::string_view type) override;
     std::int64_t conflictCount() override;
+    std::unique_ptr<SqlSession> sql() override;
 
 private:
     void openSchema(bool create);

@@ -460,4 +460,78 @@ std::int64_t SqliteBackend::conflictCount() {
     return m_db.queryInt("SELECT count(*) FROM conflict");
 }
 
+namespace {
+
+// The shared connection, held under the backend's lock for the session's life.
+class SqliteSession final : public SqlSession {
+public:
+    SqliteSession(std::mutex& mutex, SqliteDb& db) : m_lock(mutex), m_db(db) {}
+    ~SqliteSession() override {
+        if (m_inTx) try {
+                m_db.exec("ROLLBACK");
+            } catch (...) {
+            }
+    }
+
+    std::vector<SqlRow> query(std::string_view sql, const std::vector<SqlValue>& params) override {
+        auto& st = prepare(sql, params);
+        std::vector<SqlRow> rows;
+        while (st.step()) {
+            const int n = sqlite3Columns(st);
+            std::vector<std::string> values(n);
+            std::vector<bool> nulls(n);
+            for (int i = 0; i < n; ++i) {
+                nulls[i] = st.isNull(i);
+                if (!nulls[i]) values[i] = st.getText(i);
+            }
+            rows.emplace_back(std::move(values), std::move(nulls));
+        }
+        st.reset();
+        return rows;
+    }
+    std::int64_t exec(std::string_view sql, const std::vector<SqlValue>& params) override {
+        prepare(sql, params).run();
+        return m_db.changes();
+    }
+    void begin() override {
+        m_db.exec("BEGIN IMMEDIATE");
+        m_inTx = true;
+    }
+    void commit() override {
+        m_db.exec("COMMIT");
+        m_inTx = false;
+    }
+    void rollback() override {
+        if (!m_inTx) return;
+        m_inTx = false;
+        m_db.exec("ROLLBACK");
+    }
+
+private:
+    static int sqlite3Columns(SqliteStatement& st) { return st.columnCount(); }
+
+    SqliteStatement& prepare(std::string_view sql, const std::vector<SqlValue>& params) {
+        auto& st = m_db.cached(sqliteParameters(sql));
+        st.reset();
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const int index = static_cast<int>(i) + 1;
+            if (const auto* n = std::get_if<std::int64_t>(&params[i]))
+                st.bind(index, *n);
+            else
+                st.bind(index, std::get<std::string>(params[i]));
+        }
+        return st;
+    }
+
+    std::unique_lock<std::mutex> m_lock;
+    SqliteDb& m_db;
+    bool m_inTx = false;
+};
+
+}  // namespace
+
+std::unique_ptr<SqlSession> SqliteBackend::sql() {
+    return std::make_unique<SqliteSession>(m_mutex, m_db);
+}
+
 }  // namespace csync::server

@@ -36,6 +36,7 @@ public:
                                        std::size_t limit) override;
     std::vector<StoredRecord> records(std::string_view type) override;
     std::int64_t conflictCount() override;
+    std::unique_ptr<SqlSession> sql() override;
 
 private:
     std::optional<County> countyLocked();

@@ -1,0 +1,10 @@
+#pragma once
+// Each file of pages registers its routes here; routes.cpp calls them in one list.
+#include "sync/server/staff/web.hpp"
+
+namespace csync::server::staff {
+
+/// /, /login, /logout, /account, /users, /audit (account_pages.cpp).
+void registerAccountPages(WebApp& app);
+
+}  // namespace csync::server::staff

@@ -1,0 +1,12 @@
+// The one registration list of staff pages (the order only matters for overlapping patterns).
+#include "sync/server/staff/pages.hpp"
+
+namespace csync::server::staff {
+
+std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& clock) {
+    auto app = std::make_unique<WebApp>(backend, clock);
+    registerAccountPages(*app);
+    return app;
+}
+
+}  // namespace csync::server::staff
