@@ -165,7 +165,9 @@ void App::noteInput() {
 void App::wipeCitizenData() {
     for (auto& s : m_screens) s->reset();
     m_focus = {};
-    m_settings = UiSettings{.scale = m_settings.scale};  // the display scale belongs to the station
+    UiSettings fresh;
+    fresh.scale = m_settings.scale;  // the display scale belongs to the station
+    m_settings = std::move(fresh);
     m_nav.home();
     m_lastInputMs = m_clock->nowMs();  // the next visitor starts a fresh idle period
     m_controller->refreshModel();

@@ -27,6 +27,7 @@ constexpr const char* kUsage =
     "  ledger add --activity 活动 [--people 人数] [--notes 备注] [--deputies d01,d02]\n"
     "  export ledger --month YYYY-MM --format csv [--out 文件]\n"
     "  outbox                             待上传/已上传记录数\n"
+    "  roster export [--out 文件]          导出代表名单和接待安排（县里导入用）\n"
     "  staff set-pin 密码                  设置工作人员密码（6到12位数字）\n"
     "  enroll 登记文件 [--force]           用县里下发的登记文件接入县人大服务器\n"
     "  sync --once [--server URL] [--verbose] | sync log | sync status   与县里同步\n"
@@ -197,6 +198,7 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
         if (cmd == "export") return exportLedger(ctx);
         if (cmd == "ledger") return addLedger(ctx);
         if (cmd == "enroll") return runEnroll(ctx);
+        if (cmd == "roster") return runRosterCommand(ctx);
         if (cmd == "sync") return runSync(ctx);
         if (cmd == "staff") {
             if (args.words().size() != 3 || args.words()[1] != "set-pin")
