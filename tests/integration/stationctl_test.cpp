@@ -227,3 +227,40 @@ TEST_F(Stationctl, QrKeygenIssueVerifyAndDecode) {
     r = testsupport::runProcess(STATIONCTL_PATH, {"decode-qr", m_dir.file("missing.png")});
     EXPECT_EQ(r.exitCode, 1);
 }
+
+TEST_F(Stationctl, RosterExportIsWhatTheCountyServerImports) {
+    init();
+    const std::string roster = m_dir.file("roster.json");
+    const auto r = run({"roster", "export", "--out", roster});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::ifstream in(roster);
+    const auto j = nlohmann::json::parse(in);
+    ASSERT_EQ(j["station"]["id"], "430321-yunxi");
+    ASSERT_GE(j["deputies"].size(), 8u);
+    // Photos travel as base64, the rare character in a name survives, slots carry planned ids.
+    bool photo = false, rare = false, planned = false;
+    for (const auto& d : j["deputies"]) {
+        photo = photo || d.contains("photo");
+        rare = rare || d["name"].get<std::string>().find("𬌗") != std::string::npos;
+    }
+    for (const auto& s : j["slots"]) planned = planned || !s["deputies"].empty();
+    EXPECT_TRUE(photo && rare && planned);
+
+    const std::string county = "sqlite:" + m_dir.file("county.db");
+    ASSERT_EQ(testsupport::runProcess(COUNTY_SERVER_PATH,
+                                      {"--db", county, "init", "--county", "430321", "--demo"})
+                  .exitCode,
+              0);
+    ASSERT_EQ(testsupport::runProcess(COUNTY_SERVER_PATH,
+                                      {"--db", county, "station", "add", "--id", "430321-yunxi",
+                                       "--name", "云溪镇", "--out", m_dir.file("enroll.json")})
+                  .exitCode,
+              0);
+    const auto imported = testsupport::runProcess(
+        COUNTY_SERVER_PATH,
+        {"--db", county, "roster", "import", "--station", "430321-yunxi", roster});
+    ASSERT_EQ(imported.exitCode, 0) << imported.err;
+    EXPECT_NE(imported.out.find("imported " + std::to_string(j["deputies"].size()) + " deputies"),
+              std::string::npos)
+        << imported.out;
+}
