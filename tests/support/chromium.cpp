@@ -6,9 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <string_view>
 #include <thread>
 
 namespace testsupport {
@@ -67,23 +70,20 @@ Chromium::Chromium(Options options) : m_options(std::move(options)) {
     int toBrowser[2], fromBrowser[2];
     if (pipe2(toBrowser, O_CLOEXEC) != 0 || pipe2(fromBrowser, O_CLOEXEC) != 0)
         throw ChromiumError("pipe failed");
-    std::vector<std::string> args{exe,
-                                  "--headless=new",
-                                  "--no-sandbox",
-                                  "--disable-gpu",
-                                  "--remote-debugging-pipe",
-                                  "--user-data-dir=" + (m_profile / "profile").string(),
-                                  "--no-first-run",
-                                  "--no-default-browser-check",
-                                  "--disable-extensions",
-                                  "--disable-background-networking",
-                                  "--disable-component-update",
-                                  "--disable-sync",
-                                  "--disable-dev-shm-usage",
-                                  "--lang=zh-CN",
-                                  "--font-render-hinting=none",
-                                  "about:blank"};
+    std::vector<std::string> args{
+        exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe",
+        "--user-data-dir=" + (m_profile / "profile").string(), "--no-first-run",
+        "--no-default-browser-check", "--disable-extensions", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-breakpad",
+        "--disable-crash-reporter", "--disable-dev-shm-usage",
+        // Date fields follow the browser's language only when its language pack is installed
+        // (Debian chromium-l10n); a LANG without the system locale breaks download file names.
+        "--lang=zh-CN", "--accept-lang=zh-CN,zh", "--font-render-hinting=none", "about:blank"};
     const std::string log = (m_profile / "chromium.log").string();
+    // Everything the child needs is made before fork: it only calls system functions.
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     m_pid = fork();
     if (m_pid < 0) throw ChromiumError("fork failed");
     if (m_pid == 0) {
@@ -101,9 +101,6 @@ Chromium::Chromium(Options options) : m_options(std::move(options)) {
             dup2(logFd, 1);
             dup2(logFd, 2);
         }
-        std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
         execv(exe.c_str(), argv.data());
         _exit(127);
     }
@@ -122,6 +119,9 @@ Chromium::Chromium(Options options) : m_options(std::move(options)) {
         call("Page.enable");
         call("Runtime.enable");
         call("Log.enable");
+        // Dates, numbers and Intl as a county office's browser shows them.
+        call("Emulation.setLocaleOverride", {{"locale", "zh-CN"}});
+        call("Emulation.setTimezoneOverride", {{"timezoneId", "Asia/Shanghai"}});
         setViewport(m_options.width, m_options.height);
     } catch (...) {
         shutdown();
