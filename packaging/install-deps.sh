@@ -13,6 +13,8 @@ packages=(
   libcpp-httplib-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
   # the county server's PostgreSQL backend (libpq), and the server its tests start
   postgresql libpq-dev
+  # the staff pages' XLSX exports
+  libxlsxwriter-dev
   # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)
   fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
   # a real X server without a screen, for the idle-CPU benchmark
@@ -21,6 +23,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # the TLS sync test makes a self-signed certificate
   openssl
+  # the staff pages' browser end-to-end tests (headless, DevTools protocol over a pipe)
+  chromium
 )
 # `install-deps.sh fuzz`: clang and its libFuzzer runtime as well (./dev fuzz only).
 if [[ ${1:-} == fuzz ]]; then

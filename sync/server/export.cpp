@@ -1,6 +1,16 @@
 #include "sync/server/export.hpp"
 
+#include <sys/stat.h>
+#include <xlsxwriter.h>
+
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
+#include <stdexcept>
 
 #include "platform/log.hpp"
 
@@ -40,18 +50,58 @@ void openContact(json& row, const platform::SealKeyPair& keys) {
 }
 
 std::string cell(const json& v) {
-    std::string text = v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump();
-    // Spreadsheets run cells starting with = + - @ as formulas: citizens' text must stay text.
-    if (v.is_string() && !text.empty() &&
-        std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos)
-        text.insert(0, "'");
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
+    if (v.is_string()) return csvField(v.get<std::string>());
+    return csvField(v.is_null() ? "" : v.dump(), false);
+}
+
+// "-12", "3.5": a number a spreadsheet may read as one (no formula can hide in it).
+bool plainNumber(std::string_view text) {
+    std::size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+    const std::size_t digits = i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == digits) return false;
+    if (i < text.size() && text[i] == '.') {
+        const std::size_t frac = ++i;
+        while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+        if (i == frac) return false;
     }
-    return quoted + "\"";
+    return i == text.size();
+}
+
+// "YYYY-MM-DD HH:MM" (county time, as the tables hold it) for Excel.
+std::optional<lxw_datetime> parseTime(const std::string& text) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0;
+    char tail = 0;
+    if (text.size() != 16 ||
+        std::sscanf(text.c_str(), "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5)
+        return std::nullopt;
+    return lxw_datetime{y, mo, d, h, mi, 0.0};
+}
+
+// A private directory for libxlsxwriter's file and its scratch files, removed afterwards.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "county-xlsx-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temp directory");
+        m_path = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+void check(lxw_error error, const char* what) {
+    if (error != LXW_NO_ERROR)
+        throw std::runtime_error(std::string("xlsx: ") + what + ": " + lxw_strerror(error));
 }
 
 }  // namespace
@@ -106,6 +156,107 @@ std::string exportCsv(Backend& backend, std::string_view kind) {
         out += "\r\n";
     }
     return out;
+}
+
+std::string csvField(std::string_view text, bool neutralise) {
+    std::string out(text);
+    // Spreadsheets run cells starting with = + - @ as formulas: citizens' text must stay text.
+    if (neutralise && !out.empty() &&
+        std::string_view("=+-@\t\r").find(out[0]) != std::string_view::npos)
+        out.insert(0, "'");
+    if (out.find_first_of(",\"\r\n") == std::string::npos) return out;
+    std::string quoted = "\"";
+    for (char c : out) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string tableCsv(const ExportTable& table) {
+    std::string out = "\xEF\xBB\xBF";
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        out += (i ? "," : "") + csvField(table.columns[i].header);
+    out += "\r\n";
+    for (const auto& row : table.rows) {
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+            if (i) out += ',';
+            if (i >= row.size()) continue;
+            const bool number = table.columns[i].kind == ExportColumn::Kind::Number;
+            out += csvField(row[i], !(number && plainNumber(row[i])));
+        }
+        out += "\r\n";
+    }
+    return out;
+}
+
+std::string tableXlsx(const ExportTable& table) {
+    // libxlsxwriter 1.1.4 (Debian 12) writes only to files: a private directory holds the file
+    // and the library's scratch files, and the bytes are read back.
+    const TempDir dir;
+    const std::string file = (dir.path() / "export.xlsx").string();
+    const std::string scratch = dir.path().string();
+    lxw_workbook_options options{};
+    options.tmpdir = const_cast<char*>(scratch.c_str());
+    lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
+    if (!book) throw std::runtime_error("xlsx: cannot create the workbook");
+    const std::string sheetName = table.sheet.empty() ? std::string("Sheet1") : table.sheet;
+    lxw_worksheet* sheet = workbook_add_worksheet(book, sheetName.c_str());
+    if (!sheet) {
+        workbook_close(book);
+        throw std::runtime_error("xlsx: bad sheet name " + sheetName);
+    }
+    lxw_format* bold = workbook_add_format(book);
+    format_set_bold(bold);
+    format_set_bg_color(bold, 0xDDE6F0);
+    format_set_border(bold, LXW_BORDER_THIN);
+    lxw_format* date = workbook_add_format(book);
+    format_set_num_format(date, "yyyy-mm-dd hh:mm");
+    lxw_format* text = workbook_add_format(book);
+    format_set_num_format(text, "@");  // typed-in values stay text too
+
+    try {
+        const auto cols = static_cast<lxw_col_t>(table.columns.size());
+        for (lxw_col_t c = 0; c < cols; ++c) {
+            const auto& column = table.columns[c];
+            check(worksheet_set_column(sheet, c, c, column.width,
+                                       column.kind == ExportColumn::Kind::Text ? text : nullptr),
+                  "column");
+            check(worksheet_write_string(sheet, 0, c, column.header.c_str(), bold), "header");
+        }
+        lxw_row_t r = 1;
+        for (const auto& row : table.rows) {
+            for (lxw_col_t c = 0; c < cols && c < row.size(); ++c) {
+                const std::string& value = row[c];
+                if (value.empty()) continue;
+                const auto kind = table.columns[c].kind;
+                if (kind == ExportColumn::Kind::Number && plainNumber(value)) {
+                    check(worksheet_write_number(sheet, r, c, std::strtod(value.c_str(), nullptr),
+                                                 nullptr),
+                          "number");
+                } else if (const auto t =
+                               kind == ExportColumn::Kind::Time ? parseTime(value) : std::nullopt) {
+                    auto dt = *t;
+                    check(worksheet_write_datetime(sheet, r, c, &dt, date), "date");
+                } else {
+                    // Written as a string cell, never a formula, so no apostrophe is needed.
+                    check(worksheet_write_string(sheet, r, c, value.c_str(), text), "text");
+                }
+            }
+            ++r;
+        }
+        worksheet_freeze_panes(sheet, 1, 0);
+        if (cols > 0) check(worksheet_autofilter(sheet, 0, 0, r - 1, cols - 1), "filter");
+    } catch (...) {
+        workbook_close(book);
+        throw;
+    }
+    check(workbook_close(book), "close");
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) throw std::runtime_error("xlsx: cannot read the workbook back");
+    if (bytes.empty()) throw std::runtime_error("xlsx: the workbook is empty");
+    return bytes;
 }
 
 }  // namespace csync::server

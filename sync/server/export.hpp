@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sync/server/backend.hpp"
 
@@ -18,5 +19,32 @@ nlohmann::json exportJson(Backend& backend, std::string_view kind);
 
 /// The same rows as CSV for spreadsheets: UTF-8 with BOM, CRLF, a header row.
 std::string exportCsv(Backend& backend, std::string_view kind);
+
+/// One column of a table for spreadsheets.
+struct ExportColumn {
+    enum class Kind { Text, Number, Time };
+    std::string header;
+    double width = 12;  // XLSX column width in Excel's units (a Chinese character takes about 2)
+    Kind kind = Kind::Text;  // XLSX writes Number and Time cells as numbers and dates
+};
+
+/// A table of texts, written as CSV or XLSX. Time cells are county time "YYYY-MM-DD HH:MM".
+struct ExportTable {
+    std::string sheet;  // the XLSX worksheet's name (at most 31 characters)
+    std::vector<ExportColumn> columns;
+    std::vector<std::vector<std::string>> rows;  // one text per column
+};
+
+/// One CSV field (RFC 4180 quoting); with neutralise, text starting with = + - @ (or a tab or
+/// CR) gets a leading apostrophe so spreadsheet programs never run it as a formula.
+std::string csvField(std::string_view text, bool neutralise = true);
+
+/// The table as CSV: UTF-8 with BOM (Excel on Windows needs it), CRLF, the header row first.
+/// Every text cell is neutralised; Number cells are too unless they are plain numbers.
+std::string tableCsv(const ExportTable& table);
+
+/// The table as an XLSX workbook (libxlsxwriter): bold frozen header row with a filter, the
+/// column widths, Time cells as Excel dates. Throws std::runtime_error when it cannot be made.
+std::string tableXlsx(const ExportTable& table);
 
 }  // namespace csync::server

@@ -11,14 +11,20 @@
 namespace testsupport {
 
 ProcessResult runProcess(const std::string& program, const std::vector<std::string>& args,
-                         int timeoutSeconds) {
-    int outPipe[2], errPipe[2];
+                         int timeoutSeconds, const std::optional<std::string>& input) {
+    int outPipe[2], errPipe[2], inPipe[2] = {-1, -1};
     if (pipe(outPipe) != 0 || pipe(errPipe) != 0) throw std::runtime_error("pipe failed");
+    if (input && pipe(inPipe) != 0) throw std::runtime_error("pipe failed");
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
         dup2(outPipe[1], 1);
         dup2(errPipe[1], 2);
+        if (input) {
+            dup2(inPipe[0], 0);
+            close(inPipe[0]);
+            close(inPipe[1]);
+        }
         close(outPipe[0]);
         close(errPipe[0]);
         std::vector<char*> argv{const_cast<char*>(program.c_str())};
@@ -29,6 +35,19 @@ ProcessResult runProcess(const std::string& program, const std::vector<std::stri
     }
     close(outPipe[1]);
     close(errPipe[1]);
+    if (input) {
+        // Fits the pipe's buffer: written whole before the program's output is read; a
+        // program that exits without reading must not kill the test with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN);
+        close(inPipe[0]);
+        std::size_t done = 0;
+        while (done < input->size()) {
+            const ssize_t n = write(inPipe[1], input->data() + done, input->size() - done);
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+        close(inPipe[1]);
+    }
     ProcessResult r;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
     pollfd fds[2] = {{outPipe[0], POLLIN, 0}, {errPipe[0], POLLIN, 0}};

@@ -6,5 +6,8 @@ namespace csync::server::staff {
 
 /// /, /login, /logout, /account, /users, /audit (account_pages.cpp).
 void registerAccountPages(WebApp& app);
+/// /exports, /exports/download: concerns, check-ins and the ledger as CSV or XLSX
+/// (export_pages.cpp).
+void registerExportPages(WebApp& app);
 
 }  // namespace csync::server::staff

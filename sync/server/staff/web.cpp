@@ -1,5 +1,7 @@
 #include "sync/server/staff/web.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -267,10 +269,16 @@ void Context::download(std::string_view filename, std::string_view contentType, 
     res.status = 200;
     res.contentType = std::string(contentType);
     res.body = std::move(body);
-    // RFC 6266: an ASCII fallback name plus the UTF-8 one.
+    // RFC 6266: an ASCII fallback name (keeping the extension) plus the UTF-8 one.
+    std::string fallback = "export";
+    const auto dot = filename.rfind('.');
+    if (dot != std::string_view::npos && filename.size() - dot <= 5 &&
+        std::all_of(filename.begin() + dot + 1, filename.end(),
+                    [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+        fallback += filename.substr(dot);
     res.headers.emplace_back(
         "Content-Disposition",
-        "attachment; filename=\"export\"; filename*=UTF-8''" + html::urlEncode(filename));
+        "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + html::urlEncode(filename));
 }
 
 std::string Context::notice() const {
