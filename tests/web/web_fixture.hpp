@@ -33,7 +33,7 @@ struct Browser {
     std::string user;
 };
 
-/// 2026-11-23 10:00 in county time (UTC+8).
+/// 2025-11-23 10:00 in county time (UTC+8).
 inline constexpr std::int64_t kNow = 1763863200000;
 
 class WebFixture : public servertest::BackendTest {
