@@ -6,5 +6,9 @@ namespace csync::server::staff {
 
 /// /, /login, /logout, /account, /users, /audit (account_pages.cpp).
 void registerAccountPages(WebApp& app);
+/// /roster…: deputies and reception schedule of each station (roster_pages.cpp).
+void registerRosterPages(WebApp& app);
+/// /cards…: deputies' duty QR cards, the card sheet, revocation, key rotation (card_pages.cpp).
+void registerCardPages(WebApp& app);
 
 }  // namespace csync::server::staff

@@ -6,6 +6,8 @@ namespace csync::server::staff {
 std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& clock) {
     auto app = std::make_unique<WebApp>(backend, clock);
     registerAccountPages(*app);
+    registerRosterPages(*app);
+    registerCardPages(*app);
     return app;
 }
 
