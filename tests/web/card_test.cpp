@@ -11,6 +11,10 @@
 namespace webtest {
 namespace {
 
+// Cards valid from the fixture's today (kNow, 2025-11-23 county time) for a year.
+constexpr const char* kFrom = "2025-11-23";
+constexpr const char* kUntil = "2026-11-22";
+
 class CardPages : public WebFixture {
 protected:
     void SetUp() override {
@@ -26,9 +30,8 @@ protected:
 
     // Issues a card through the page; returns its row's token.
     std::string issue(const Browser& b, const std::string& deputy) {
-        const auto res =
-            post("/cards/issue",
-                 {{"deputy", "s1/" + deputy}, {"from", "2026-11-23"}, {"until", "2027-11-22"}}, b);
+        const auto res = post("/cards/issue",
+                              {{"deputy", "s1/" + deputy}, {"from", kFrom}, {"until", kUntil}}, b);
         EXPECT_EQ(res.status, 303);
         EXPECT_EQ(location(res), "/cards");
         auto sql = m_backend->sql();
@@ -55,7 +58,7 @@ TEST_P(CardPages, AnIssuedCardVerifiesWithTheCountysKeys) {
     EXPECT_EQ(check.token->deputyId, "d01");
     EXPECT_EQ(check.token->keyId, m_backend->county()->signKeyId);
     // Valid through the last day in county time, not after.
-    const auto lastDay = *csync::server::staff::parseDate("2027-11-22");
+    const auto lastDay = *csync::server::staff::parseDate(kUntil);
     EXPECT_TRUE(verifyAtStation(token, (lastDay + 86'399'000) / 1000).ok());
     EXPECT_EQ(*verifyAtStation(token, (lastDay + 86'400'000) / 1000).refusal,
               csync::TokenRefusal::Expired);
@@ -81,7 +84,7 @@ TEST_P(CardPages, TheSheetIsA4At300DpiAndItsCodeScans) {
     const std::string serial = csync::parseDeputyToken(token)->serial();
     issue(admin, "d01");
 
-    for (const std::string query : {"?serial=" + serial, std::string("?station=s1")}) {
+    for (const std::string& query : {"?serial=" + serial, std::string("?station=s1")}) {
         const auto res = get("/cards/sheet.png" + query, admin);
         ASSERT_EQ(res.status, 200) << res.body;
         EXPECT_EQ(res.contentType, "image/png");
@@ -150,10 +153,10 @@ TEST_P(CardPages, AfterRotationNewCardsUseTheNewKeyAndOldOnesStillWork) {
 
 TEST_P(CardPages, StaffCannotIssueOrRevoke) {
     const Browser staff = as(Role::Staff);
-    EXPECT_EQ(post("/cards/issue",
-                   {{"deputy", "s1/d01"}, {"from", "2026-11-23"}, {"until", "2027-11-22"}}, staff)
-                  .status,
-              403);
+    EXPECT_EQ(
+        post("/cards/issue", {{"deputy", "s1/d01"}, {"from", kFrom}, {"until", kUntil}}, staff)
+            .status,
+        403);
     EXPECT_EQ(post("/cards/rotate", {{"confirm", "1"}}, staff).status, 403);
     EXPECT_EQ(m_backend->signingKeys().size(), 1u);
 }

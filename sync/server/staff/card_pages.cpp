@@ -256,7 +256,7 @@ void rotateKey(Context& ctx) {
 void registerCardPages(WebApp& app) {
     app.get("/cards", Access::Admin, cardsPage);
     app.post("/cards/issue", Access::Admin, issueCard);
-    app.get(R"(/cards/sheet\.png)", Access::Admin, cardSheet);
+    app.get("/cards/sheet.png", Access::Admin, cardSheet);
     app.post("/cards/rotate", Access::Admin, rotateKey);
     app.post(R"(/cards/([^/]+)/revoke)", Access::Admin, revokeCard);
 }
