@@ -2,6 +2,9 @@
 // sheet scans, revocation reaches the config, and key rotation keeps old cards working.
 #include <stb_image.h>
 
+#include <cstdlib>
+#include <fstream>
+
 #include "platform/gray_image.hpp"
 #include "platform/qr_decode.hpp"
 #include "sync/protocol/deputy_token.hpp"
@@ -96,6 +99,12 @@ TEST_P(CardPages, TheSheetIsA4At300DpiAndItsCodeScans) {
         stbi_image_free(px);
         EXPECT_EQ(w, 2480);
         EXPECT_EQ(h, 3508);
+        // CARD_SHEET_OUT=dir keeps the sheets for a look by eye.
+        if (const char* dir = std::getenv("CARD_SHEET_OUT"))
+            std::ofstream(std::string(dir) + "/sheet-" +
+                              (query[1] == 's' && query[2] == 'e' ? "one" : "station") + ".png",
+                          std::ios::binary)
+                << res.body;
     }
     // A sheet of one card: the scanner reads that card's token from the printed page.
     const auto res = get("/cards/sheet.png?serial=" + serial, admin);
@@ -126,6 +135,7 @@ TEST_P(CardPages, RevokingPutsTheSerialInTheStationsList) {
                   1);
     }
     EXPECT_NE(get("/cards", admin).body.find("已吊销"), std::string::npos);
+    EXPECT_EQ(get("/cards/sheet.png?serial=" + serial, admin).status, 404);  // not printed again
 }
 
 TEST_P(CardPages, AfterRotationNewCardsUseTheNewKeyAndOldOnesStillWork) {

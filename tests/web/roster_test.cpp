@@ -220,6 +220,28 @@ TEST_P(RosterPages, ASlotWithPlannedDeputiesAppearsInTheConfig) {
     EXPECT_EQ(auditCount("roster.slot"), 3);
 }
 
+TEST_P(RosterPages, StationInfoReachesTheStation) {
+    const Browser admin = as(Role::Admin);
+    // Before the county saves anything the page warns that address and hotline are missing.
+    const auto page = get("/roster/s1", admin);
+    EXPECT_NE(page.body.find("请填写地址和热线"), std::string::npos);
+    EXPECT_NE(page.body.find("value=\"花石镇代表联络站\""), std::string::npos);
+    ASSERT_EQ(post("/roster/s1/station",
+                   {{"name", "花石镇人大代表联络站"},
+                    {"address", "花石镇建设路 1 号"},
+                    {"hotline", "0732-5720000"}},
+                   admin)
+                  .status,
+              303);
+    const json st = m_backend->stationConfig("s1").body["station"];
+    EXPECT_EQ(st["name"], "花石镇人大代表联络站");
+    EXPECT_EQ(st["address"], "花石镇建设路 1 号");
+    EXPECT_EQ(st["hotline"], "0732-5720000");
+    EXPECT_EQ(st["county_code"], "430321");
+    EXPECT_EQ(get("/roster/s1", admin).body.find("请填写地址和热线"), std::string::npos);
+    EXPECT_EQ(post("/roster/s1/station", {}, admin).status, 400);
+}
+
 TEST_P(RosterPages, StaffCannotEditTheRoster) {
     const Browser staff = as(Role::Staff);
     EXPECT_EQ(post("/roster/s1/deputy", deputyForm("d07", "王秀英"), staff).status, 403);

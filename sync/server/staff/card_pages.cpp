@@ -109,10 +109,10 @@ void cardsPage(Context& ctx) {
                 std::to_string(r.integer(3)) + "</td><td>" + formatDate(r.integer(4)) + " 至 " +
                 formatDate(r.integer(5) - 1) + "</td><td>" + statusOf(r, now) + "</td><td>" +
                 formatDate(r.integer(8)) + " " + html::esc(r.text(9)) +
-                "</td><td><div class=\"actions\"><a href=\"/cards/sheet.png?serial=" +
-                html::urlEncode(serial) + "\">打印</a>";
+                "</td><td><div class=\"actions\">";
         if (r.integer(7) == 0)
-            body += html::formOpen(ctx, "/cards/" + html::urlEncode(serial) + "/revoke") +
+            body += "<a href=\"/cards/sheet.png?serial=" + html::urlEncode(serial) + "\">打印</a>" +
+                    html::formOpen(ctx, "/cards/" + html::urlEncode(serial) + "/revoke") +
                     "<button class=\"danger\" type=\"submit\" data-confirm=\"吊销这张代表码？"
                     "各联络站同步后将拒绝它，无法撤销。\">吊销</button></form>";
         body += "</div></td></tr>";
@@ -188,10 +188,11 @@ void cardSheet(Context& ctx) {
     std::vector<SqlRow> rows;
     {
         auto sql = ctx.backend.sql();
-        // A whole station prints its valid cards; named serials print as asked.
+        // A whole station prints its valid cards; named serials print unless revoked.
         for (const auto& s : serials) {
-            auto r = sql->query(
-                std::string("SELECT ") + kCardColumns + " FROM deputy_card WHERE serial = $1", {s});
+            auto r = sql->query(std::string("SELECT ") + kCardColumns +
+                                    " FROM deputy_card WHERE serial = $1 AND revoked_at = 0",
+                                {s});
             rows.insert(rows.end(), r.begin(), r.end());
         }
         if (serials.empty() && !station.empty())

@@ -179,6 +179,34 @@ std::string photoCell(const json& d) {
            ";base64," + str(d, "photo") + "\">";
 }
 
+// Name, address and hotline as the kiosk shows them. Once the county saves a roster these come
+// from the county too, so a missing address is pointed out before it blanks the kiosk's.
+std::string stationForm(Context& ctx, const std::string& station, const json& info) {
+    std::string out = "<section class=\"card\"><h2>联络站信息</h2>";
+    if (str(info, "address").empty() || str(info, "hotline").empty())
+        out += "<p class=\"warn\">请填写地址和热线：保存名单后，联络站显示的是这里的信息。</p>";
+    return out + html::formOpen(ctx, "/roster/" + html::urlEncode(station) + "/station") +
+           "<div class=\"row\">" + field("名称", "name", str(info, "name"), " required") +
+           field("地址", "address", str(info, "address")) +
+           field("热线", "hotline", str(info, "hotline"), " inputmode=\"tel\"") +
+           "</div><button type=\"submit\">保存联络站信息</button></form></section>";
+}
+
+void saveStation(Context& ctx) {
+    const std::string station = ctx.req.matches.at(1);
+    if (!ctx.backend.station(station)) return ctx.fail(404, "没有这个联络站。");
+    json roster = currentRoster(ctx, station);
+    const std::string name = ctx.req.param("name");
+    if (name.empty()) return ctx.fail(400, "请填写联络站名称。");
+    roster["station"]["name"] = name;
+    roster["station"]["address"] = ctx.req.param("address");
+    roster["station"]["hotline"] = ctx.req.param("hotline");
+    if (const auto error = saveRoster(ctx, station, roster); !error.empty())
+        return ctx.fail(400, error);
+    ctx.audit("roster.station", station, name);
+    ctx.redirect("/roster/" + html::urlEncode(station), "联络站信息已保存。");
+}
+
 // The station's page; the forms show formDeputy/formSlot (typed values after a refusal).
 void renderStation(Context& ctx, const std::string& station, const json& roster,
                    const std::string& error, std::optional<json> formDeputy, bool editingDeputy,
@@ -186,10 +214,13 @@ void renderStation(Context& ctx, const std::string& station, const json& roster,
     const auto row = ctx.backend.station(station);
     const std::string base = "/roster/" + html::urlEncode(station);
     const json& deputies = roster["deputies"];
+    json stationInfo = roster["station"];
+    if (str(stationInfo, "name").empty() && row) stationInfo["name"] = row->name;
     std::string body;
     if (!error.empty()) body += "<p class=\"error\" role=\"alert\">" + html::esc(error) + "</p>";
+    body += "<p><a href=\"/roster\">← 全部联络站</a></p>" + stationForm(ctx, station, stationInfo);
     body +=
-        "<p><a href=\"/roster\">← 全部联络站</a></p><section class=\"card\"><h2>代表</h2>"
+        "<section class=\"card\"><h2>代表</h2>"
         "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>照片</th><th>编号</th>"
         "<th>姓名</th><th>层级</th><th>工作单位</th><th>电话</th><th>公开</th><th>状态</th>"
         "<th></th></tr></thead><tbody>";
@@ -430,6 +461,7 @@ void deleteSlot(Context& ctx) {
 void registerRosterPages(WebApp& app) {
     app.get("/roster", Access::Admin, stationsPage);
     app.get(R"(/roster/([^/]+))", Access::Admin, stationPage);
+    app.post(R"(/roster/([^/]+)/station)", Access::Admin, saveStation);
     app.post(R"(/roster/([^/]+)/deputy)", Access::Admin, saveDeputy);
     app.post(R"(/roster/([^/]+)/deputy/([^/]+)/remove)", Access::Admin, removeDeputy);
     app.post(R"(/roster/([^/]+)/slot)", Access::Admin, saveSlot);
