@@ -8,11 +8,11 @@
 #include <ostream>
 #include <sstream>
 
-#include "kiosk/cli/deputy_card.hpp"
 #include "kiosk/cli/stationctl.hpp"
 #include "kiosk/demo/station_config.hpp"
 #include "kiosk/domain/local_time.hpp"
 #include "kiosk/strings.hpp"
+#include "sync/cards/deputy_card.hpp"
 #include "sync/protocol/deputy_token.hpp"
 
 namespace kiosk::cli {
@@ -95,10 +95,10 @@ int issueCard(const csync::DeputyToken& t, const platform::Bytes& secret, const 
     if (pngPath.empty()) return 0;
     const csync::DeputyToken issued = *csync::parseDeputyToken(text);
     std::string error;
-    if (!writeDeputyCard(pngPath,
-                         {text, name, t.deputyId, dateText(issued.validUntil - 1),
-                          "县人大常委会（" + t.county + "）"},
-                         error)) {
+    if (!csync::cards::writeDeputyCard(pngPath,
+                                       {text, name, t.deputyId, dateText(issued.validUntil - 1),
+                                        "县人大常委会（" + t.county + "）", ""},
+                                       error)) {
         err << "错误：" << error << "\n";
         return 1;
     }

@@ -66,6 +66,10 @@ public:
     virtual void init(const County& county, std::int64_t nowMs) = 0;
     /// The public signing keys stations should trust (several during a rotation).
     virtual std::vector<SigningKey> signingKeys() = 0;
+    /// Makes a fresh signing key (the next key id) the one county() signs new cards with; the
+    /// earlier keys stay active, i.e. trusted, so cards already issued keep working. Returns
+    /// the new key id; throws BackendError before init or when the ids are used up.
+    virtual std::uint16_t rotateSigningKey(std::int64_t nowMs) = 0;
 
     /// Registers a station; throws BackendError if the id is taken.
     virtual void addStation(const StationRow& station) = 0;

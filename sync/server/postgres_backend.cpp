@@ -223,6 +223,25 @@ std::vector<SigningKey> PostgresBackend::signingKeys() {
     return readSigningKeys(*db);
 }
 
+std::uint16_t PostgresBackend::rotateSigningKey(std::int64_t nowMs) {
+    auto db = m_pool.acquire();
+    Transaction tx(*db);
+    // Two rotations at once: the second waits here and then takes the id after the first one.
+    db->exec("LOCK TABLE sign_key IN SHARE ROW EXCLUSIVE MODE");
+    const auto c = readCounty(*db);
+    if (!c) throw BackendError("the database is not initialised");
+    const auto r = db->exec("SELECT COALESCE(MAX(key_id), 0) FROM sign_key");
+    const std::int64_t next = r.integer(0, 0) + 1;
+    if (next > 65535) throw BackendError("no signing key ids left");
+    const auto keys = platform::makeSignKeyPair();
+    db->exec(
+        "INSERT INTO sign_key(key_id, county, public_key, secret_key, created_at) "
+        "VALUES($1, $2, $3, $4, $5)",
+        {static_cast<int>(next), c->code, keys.publicKey, keys.secretKey, nowMs});
+    tx.commit();
+    return static_cast<std::uint16_t>(next);
+}
+
 void PostgresBackend::addStation(const StationRow& s) {
     auto db = m_pool.acquire();
     const auto r = db->exec(

@@ -19,6 +19,7 @@ public:
     std::optional<County> county() override;
     void init(const County& county, std::int64_t nowMs) override;
     std::vector<SigningKey> signingKeys() override;
+    std::uint16_t rotateSigningKey(std::int64_t nowMs) override;
     void addStation(const StationRow& station) override;
     std::optional<StationRow> station(const std::string& id) override;
     bool noteRequest(const std::string& station, const std::string& signature,

@@ -174,6 +174,26 @@ std::vector<SigningKey> SqliteBackend::signingKeys() {
     return signingKeysLocked();
 }
 
+std::uint16_t SqliteBackend::rotateSigningKey(std::int64_t nowMs) {
+    std::lock_guard lock(m_mutex);
+    SqliteTransaction tx(m_db);
+    const auto c = countyLocked();
+    if (!c) throw BackendError("the database is not initialised");
+    auto& last = m_db.cached("SELECT MAX(key_id) FROM sign_key");
+    last.step();
+    const std::int64_t next = last.getInt(0) + 1;
+    last.reset();
+    if (next > 65535) throw BackendError("no signing key ids left");
+    const auto keys = platform::makeSignKeyPair();
+    m_db.cached(
+            "INSERT INTO sign_key(key_id, county, public_key, secret_key, created_at) "
+            "VALUES(?, ?, ?, ?, ?)")
+        .bindAll(next, c->code, keys.publicKey, keys.secretKey, nowMs)
+        .run();
+    tx.commit();
+    return static_cast<std::uint16_t>(next);
+}
+
 void SqliteBackend::addStation(const StationRow& s) {
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);

@@ -9,5 +9,9 @@ void registerAccountPages(WebApp& app);
 /// /exports, /exports/download: concerns, check-ins and the ledger as CSV or XLSX
 /// (export_pages.cpp).
 void registerExportPages(WebApp& app);
+/// /roster…: deputies and reception schedule of each station (roster_pages.cpp).
+void registerRosterPages(WebApp& app);
+/// /cards…: deputies' duty QR cards, the card sheet, revocation, key rotation (card_pages.cpp).
+void registerCardPages(WebApp& app);
 
 }  // namespace csync::server::staff

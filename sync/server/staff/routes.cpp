@@ -7,6 +7,8 @@ std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& cloc
     auto app = std::make_unique<WebApp>(backend, clock);
     registerAccountPages(*app);
     registerExportPages(*app);
+    registerRosterPages(*app);
+    registerCardPages(*app);
     return app;
 }
 
