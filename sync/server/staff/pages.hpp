@@ -6,5 +6,11 @@ namespace csync::server::staff {
 
 /// /, /login, /logout, /account, /users, /audit (account_pages.cpp).
 void registerAccountPages(WebApp& app);
+/// /attendance, /attendance/deputy/<id> (attendance_pages.cpp).
+void registerAttendancePages(WebApp& app);
+/// /stations, /stations/<id> (station_pages.cpp).
+void registerStationPages(WebApp& app);
+/// /dashboard (dashboard_page.cpp).
+void registerDashboardPage(WebApp& app);
 
 }  // namespace csync::server::staff
