@@ -117,8 +117,8 @@ TEST_P(WebDashboard, TilesAndChartsMatchTheData) {
 }
 
 TEST_P(WebDashboard, EmptyCountyAndSilentStations) {
-    const auto b = as(Role::Viewer);
     m_clock.advance(3 * 86'400'000LL);
+    const auto b = as(Role::Viewer);
     const auto page = get("/dashboard", b);
     ASSERT_EQ(page.status, 200);
     EXPECT_EQ(tileValue(page.body, "month"), "0");

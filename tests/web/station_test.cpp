@@ -117,10 +117,10 @@ TEST_P(WebStations, ConfigDownloadStoresTheQueueLengthAndTheListShowsIt) {
 }
 
 TEST_P(WebStations, SilentStationsAreFlaggedAndListedFirst) {
-    const auto b = as(Role::Viewer);
     // Three days later: s2 never synced, s1 syncs now.
     m_clock.advance(3 * 86'400'000LL);
     ASSERT_TRUE(configGet("s1", "2"));
+    auto b = as(Role::Viewer);
     auto page = get("/stations", b);
     EXPECT_NE(rowOf(page.body, "s2").find("badge alert\" data-silent=\"1\">从未同步"),
               std::string::npos);
@@ -130,6 +130,7 @@ TEST_P(WebStations, SilentStationsAreFlaggedAndListedFirst) {
 
     // Four more days without a word from s1: flagged with the days counted.
     m_clock.advance(4 * 86'400'000LL + 3'600'000);
+    b = as(Role::Viewer);  // a fresh session: the last one idled out
     page = get("/stations", b);
     EXPECT_NE(rowOf(page.body, "s1").find("已 4 天未同步"), std::string::npos)
         << rowOf(page.body, "s1");

@@ -70,7 +70,7 @@ void attendancePage(Context& ctx) {
         bool known = false;
         for (const auto& s : stations) known = known || s.id == station;
         if (!station.empty() && !known) {
-            warning = "没有编号为“" + station + "”的联络站；已显示全部联络站。";
+            warning += "没有编号为“" + station + "”的联络站；已显示全部联络站。";
             station.clear();
         }
         deputies = loadDeputies(*sql, station);

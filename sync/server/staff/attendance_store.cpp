@@ -248,8 +248,7 @@ std::string percentText(std::optional<double> rate) {
 }
 
 std::string categoryName(const std::string& id) {
-    const std::string name = labelOf("category", id + ".name");
-    return name == id + ".name" ? id : name;
+    return labelOf("category", id);  // labels.cpp adds the ".name" of category keys
 }
 
 bool isMonth(const std::string& month) {
@@ -263,7 +262,7 @@ bool isMonth(const std::string& month) {
 std::string nextMonth(const std::string& month) {
     int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2)) + 1;
     if (m > 12) m = 1, ++y;
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
     return buf;
 }
@@ -271,7 +270,7 @@ std::string nextMonth(const std::string& month) {
 std::string previousMonth(const std::string& month) {
     int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2)) - 1;
     if (m < 1) m = 12, --y;
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
     return buf;
 }

@@ -101,7 +101,7 @@ void dashboard(Context& ctx) {
     });
     std::set<std::string> checkedInToday;
     for (const auto& c : monthCheckins)
-        if (c.date == today) checkedInToday.insert(c.station + "\n" + c.deputy);
+        if (c.date == today) checkedInToday.insert(c.deputy);
     std::string body =
         "<h1>工作台</h1><div class=\"stats\">" +
         tile("month", std::to_string(thisMonthCount), "本月收到意见", "/concerns") +
