@@ -84,7 +84,7 @@ TEST_P(WebDashboard, TilesAndChartsMatchTheData) {
 
     // By category: three bars (rural and economy this month, livelihood the month before).
     const auto category = section(page.body, "chart-category");
-    EXPECT_NE(category.find("<svg viewBox=\"0 0 560 280\""), std::string::npos);
+    EXPECT_NE(category.find("<svg viewBox=\"0 0 420 240\""), std::string::npos);
     const auto byCategory = bars(category);
     ASSERT_EQ(byCategory.size(), 3u) << category;
     EXPECT_EQ(valueOf(byCategory, "rural", month), "2");

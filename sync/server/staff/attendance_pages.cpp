@@ -84,7 +84,7 @@ void attendancePage(Context& ctx) {
 
     std::vector<std::pair<std::string, std::string>> options{{"", "全部联络站"}};
     for (const auto& s : stations) options.emplace_back(s.id, s.name);
-    std::string body = "<h1>代表履职 · 接待日到岗</h1>";
+    std::string body;  // ctx.page() writes the <h1>
     if (!warning.empty()) body += "<p class=\"warn\">" + esc(warning) + "</p>";
     const std::string stationQuery = station.empty() ? "" : "&station=" + html::urlEncode(station);
     body +=
@@ -188,7 +188,7 @@ void attendancePage(Context& ctx) {
                 "<th>联络站</th><th>计划日期</th><th>安排</th></tr></thead><tbody>" +
                 rows + "</tbody></table></div>";
     body += "</section>";
-    ctx.page("代表履职", body);
+    ctx.page("代表履职 · 接待日到岗", body);
 }
 
 void deputyPage(Context& ctx) {
@@ -238,7 +238,7 @@ void deputyPage(Context& ctx) {
     };
     const std::string name = roster.empty() ? id : roster.front().name;
 
-    std::string body = "<h1>" + esc(name) + " · " + esc(year) + " 年履职记录</h1>";
+    std::string body;
     if (!warning.empty()) body += "<p class=\"warn\">" + esc(warning) + "</p>";
     body += "<div class=\"card\"><dl class=\"kv\"><dt>代表编号</dt><dd>" + esc(id) + "</dd>";
     if (!roster.empty())
@@ -355,7 +355,7 @@ void deputyPage(Context& ctx) {
         body += "</tbody></table></div>";
     }
     body += "</section>";
-    ctx.page(name + " · 履职记录", body);
+    ctx.page(name + " · " + year + " 年履职记录", body);
 }
 
 }  // namespace

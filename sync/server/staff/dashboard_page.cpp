@@ -103,7 +103,7 @@ void dashboard(Context& ctx) {
     for (const auto& c : monthCheckins)
         if (c.date == today) checkedInToday.insert(c.deputy);
     std::string body =
-        "<h1>工作台</h1><div class=\"stats\">" +
+        "<div class=\"stats\">" +
         tile("month", std::to_string(thisMonthCount), "本月收到意见", "/concerns") +
         tile("unanswered", std::to_string(unanswered), "待答复意见", "/concerns") +
         tile("ontime",
@@ -174,14 +174,16 @@ void dashboard(Context& ctx) {
     } else {
         body +=
             "<div class=\"scroll\"><table class=\"list\"><thead><tr><th>回执号</th><th>联络站"
-            "</th><th>收到</th><th class=\"num\">已等待</th><th>状态</th></tr></thead>"
+            "</th><th class=\"hide-narrow\">收到</th><th "
+            "class=\"num\">已等待</th><th>状态</th></tr></thead>"
             "<tbody>";
         for (const auto& w : oldest) {
             const std::int64_t days = std::max<std::int64_t>(0, (now - w.createdAt) / kDayMs);
             body += "<tr><td><a href=\"/concerns/" + html::urlEncode(w.id) + "\">" +
                     esc(w.receipt) + "</a></td><td>" +
                     esc(stationNames.contains(w.station) ? stationNames[w.station] : w.station) +
-                    "</td><td>" + formatDate(w.createdAt) + "</td><td class=\"num\">" +
+                    "</td><td class=\"hide-narrow\">" + formatDate(w.createdAt) +
+                    "</td><td class=\"num\">" +
                     (days > 30 ? "<span class=\"badge alert\">" : "<span>") + std::to_string(days) +
                     " 天</span></td><td><span class=\"badge " + esc(w.status) + "\">" +
                     esc(labelOf("status", w.status)) + "</span></td></tr>";

@@ -79,7 +79,7 @@ void stationList(Context& ctx) {
     });
     const auto silent = std::count_if(stations.begin(), stations.end(),
                                       [&](const auto& s) { return isSilent(s, now); });
-    std::string body = "<h1>联络站</h1>";
+    std::string body;
     if (silent)
         body += "<p class=\"error\" role=\"alert\">有 " + std::to_string(silent) +
                 " 个联络站超过 2 天没有同步，请联系站点检查网络和设备。</p>";
@@ -126,8 +126,8 @@ void stationDetail(Context& ctx) {
     for (const auto& d : deputies) names[d.id] = d.name;
 
     std::string body =
-        "<h1>" + esc(s.name) + "</h1><div class=\"card\"><dl class=\"kv\">" + "<dt>编号</dt><dd>" +
-        esc(s.id) + "</dd><dt>状态</dt><dd>" + stateBadge(s, now) + "</dd><dt>最近同步</dt><dd>" +
+        std::string("<div class=\"card\"><dl class=\"kv\"><dt>编号</dt><dd>") + esc(s.id) +
+        "</dd><dt>状态</dt><dd>" + stateBadge(s, now) + "</dd><dt>最近同步</dt><dd>" +
         lastSyncText(s) + "</dd><dt>待上传记录</dt><dd>" + waitingText(s) +
         "</dd><dt>程序版本</dt><dd>" + (s.appVersion.empty() ? "—" : esc(s.appVersion)) +
         "</dd><dt>时钟</dt><dd>" + clockText(s) + "</dd><dt>收到意见</dt><dd>" + concernText(s) +

@@ -60,7 +60,7 @@ std::string number(double value) {
 }
 
 std::string barChart(const BarChart& chart) {
-    constexpr double kWidth = 560, kHeight = 280, kLeft = 40, kRight = 8, kTop = 16, kBottom = 30;
+    constexpr double kWidth = 420, kHeight = 240, kLeft = 34, kRight = 8, kTop = 16, kBottom = 30;
     const double plotW = kWidth - kLeft - kRight, plotH = kHeight - kTop - kBottom;
     const std::size_t groups = chart.groups.size();
     double max = 0;
@@ -128,7 +128,7 @@ std::string barChart(const BarChart& chart) {
 }
 
 std::string rateChart(const std::string& title, const std::vector<RateBar>& rows) {
-    constexpr double kWidth = 560, kLabel = 170, kRow = 30, kTop = 8, kValue = 110;
+    constexpr double kWidth = 420, kLabel = 140, kRow = 30, kTop = 8, kValue = 96;
     const double barMax = kWidth - kLabel - kValue;
     const double height =
         kTop * 2 + kRow * static_cast<double>(std::max<std::size_t>(rows.size(), 1));
@@ -144,8 +144,8 @@ std::string rateChart(const std::string& title, const std::vector<RateBar>& rows
         const double top = kTop + kRow * static_cast<double>(i);
         // Long station names are cut so the bars keep their room; the tooltip has them whole.
         std::string label = r.label;
-        if (label.size() > 30) {
-            std::size_t cut = 27;
+        if (label.size() > 27) {
+            std::size_t cut = 24;
             while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
             label = label.substr(0, cut) + "…";
         }
