@@ -14,6 +14,10 @@ void StoreStationSide::acknowledge(const std::vector<std::string>& ids, std::int
     m_store.outbox().markAcked(ids, atMs);
 }
 
+std::int64_t StoreStationSide::pendingCount() {
+    return m_store.outbox().counts().pending;
+}
+
 std::string StoreStationSide::configEtag() {
     return m_store.sync().configEtag();
 }

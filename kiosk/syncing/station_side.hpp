@@ -15,6 +15,7 @@ public:
     void applyConfig(const nlohmann::json& config, const std::string& etag) override;
     std::int64_t updatesCursor() override;
     void applyUpdates(const csync::UpdatesResponse& updates) override;
+    std::int64_t pendingCount() override;
 
 private:
     store::StationStore& m_store;

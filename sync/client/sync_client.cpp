@@ -159,6 +159,9 @@ bool SyncClient::downloadConfig(SyncReport& report) {
     const std::string etag = m_side.configEtag();
     std::vector<std::string> headers;
     if (!etag.empty()) headers.push_back("If-None-Match: " + etag);
+    // Once per run, after the upload: what is still queued shows on the county's station list.
+    if (const std::int64_t waiting = m_side.pendingCount(); waiting >= 0)
+        headers.push_back("x-queue-length: " + std::to_string(waiting));
     const Reply r = call("GET", std::string(kApiPrefix) + "/stations/" + m_conn.station + "/config",
                          "", headers, report);
     if (!r.ok) return false;

@@ -40,6 +40,9 @@ public:
     virtual std::int64_t updatesCursor() = 0;
     /// Applies concern updates and stores the new cursor, in one store transaction.
     virtual void applyUpdates(const UpdatesResponse& updates) = 0;
+    /// Records still waiting to be uploaded, reported to the county with the config download
+    /// (x-queue-length); -1 when the store cannot tell.
+    virtual std::int64_t pendingCount() { return -1; }
 };
 
 enum class SyncError { None, Network, Server, Auth, Config, Protocol };

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "platform/log.hpp"
+#include "sync/server/sql.hpp"
 #include "sync/server/staff/web.hpp"
 
 namespace csync::server {
@@ -93,6 +94,29 @@ std::optional<std::string> authenticate(Backend& backend, const platform::Clock&
         return std::nullopt;
     }
     return id;
+}
+
+// Stores the outbox length a station reports with its config download (x-queue-length), for
+// the staff's station list. Once per sync run, never in the batch path; a failure here must not
+// keep the station from its config.
+void noteQueueLength(Backend& backend, const std::string& station, const std::string& header,
+                     std::int64_t nowMs) {
+    std::int64_t waiting = -1;
+    const auto [end, ec] = std::from_chars(header.data(), header.data() + header.size(), waiting);
+    if (header.empty() || header.size() > 12 || ec != std::errc() ||
+        end != header.data() + header.size() || waiting < 0)
+        return;
+    try {
+        auto sql = backend.sql();
+        sql->exec(
+            "INSERT INTO station_status(station, waiting, reported_at) VALUES($1, $2, $3) "
+            "ON CONFLICT(station) DO UPDATE SET waiting = excluded.waiting, "
+            "reported_at = excluded.reported_at",
+            {station, waiting, nowMs});
+    } catch (const std::exception& e) {
+        platform::logLine(platform::LogLevel::Error, "server",
+                          "queue length of " + station + " not stored: " + e.what());
+    }
 }
 
 // The staff pages see plain values, not httplib (sync/server/staff/web.hpp).
@@ -259,6 +283,8 @@ void HttpServer::routes() {
         if (!station) return;
         if (req.matches[1] != *station)
             return sendError(res, 403, "wrong_station", "a station reads only its own config");
+        noteQueueLength(m_backend, *station, req.get_header_value("x-queue-length"),
+                        m_clock.nowMs());
         const StationConfig config = m_backend.stationConfig(*station);
         res.set_header("ETag", "\"" + config.etag + "\"");
         if (matchesEtag(req.get_header_value("If-None-Match"), config.etag) ||

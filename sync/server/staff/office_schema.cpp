@@ -37,6 +37,10 @@ constexpr const char* kTables[] = {
     "station TEXT NOT NULL, key_id BIGINT NOT NULL, valid_from BIGINT NOT NULL, "
     "valid_until BIGINT NOT NULL, token TEXT NOT NULL, issued_at BIGINT NOT NULL, "
     "issued_by TEXT NOT NULL, revoked_at BIGINT NOT NULL DEFAULT 0)",
+    // What each station reported on its last config download: records still waiting in its
+    // outbox (x-queue-length; kept out of the batch path, where ingest speed matters).
+    "CREATE TABLE IF NOT EXISTS station_status(station TEXT PRIMARY KEY, waiting BIGINT NOT NULL, "
+    "reported_at BIGINT NOT NULL)",
 };
 
 }  // namespace

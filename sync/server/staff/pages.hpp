@@ -13,5 +13,11 @@ void registerExportPages(WebApp& app);
 void registerRosterPages(WebApp& app);
 /// /cards…: deputies' duty QR cards, the card sheet, revocation, key rotation (card_pages.cpp).
 void registerCardPages(WebApp& app);
+/// /attendance, /attendance/deputy/<id> (attendance_pages.cpp).
+void registerAttendancePages(WebApp& app);
+/// /stations, /stations/<id> (station_pages.cpp).
+void registerStationPages(WebApp& app);
+/// /dashboard (dashboard_page.cpp).
+void registerDashboardPage(WebApp& app);
 
 }  // namespace csync::server::staff

@@ -9,6 +9,9 @@ std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& cloc
     registerExportPages(*app);
     registerRosterPages(*app);
     registerCardPages(*app);
+    registerDashboardPage(*app);
+    registerAttendancePages(*app);
+    registerStationPages(*app);
     return app;
 }
 
