@@ -263,13 +263,23 @@ TEST_P(CountyFixture, ExportOpensSealedContact) {
 TEST_P(CountyFixture, HomePageAndUnknownPaths) {
     start();
     auto c = client();
+    // The staff pages: an anonymous visitor goes to the login page.
     const auto home = c.Get("/");
     ASSERT_TRUE(home);
-    EXPECT_EQ(home->status, 200);
-    EXPECT_NE(home->get_header_value("Content-Type").find("text/html"), std::string::npos);
-    EXPECT_NE(home->body.find("<title>县人大代表联络站管理服务</title>"), std::string::npos);
+    EXPECT_EQ(home->status, 303);
+    EXPECT_EQ(home->get_header_value("Location"), "/login");
     EXPECT_TRUE(home->has_header(csync::kHeaderServerTime));
-    expectError(c.Get("/nope"), 404, "not_found");
+    const auto login = c.Get("/login");
+    ASSERT_TRUE(login);
+    EXPECT_EQ(login->status, 200);
+    EXPECT_NE(login->get_header_value("Content-Type").find("text/html"), std::string::npos);
+    EXPECT_NE(login->body.find("<title>登录 · 县人大代表联络站</title>"), std::string::npos);
+    // Outside the API an unknown page is a friendly page; inside it, a JSON error.
+    const auto page = c.Get("/nope");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 404);
+    EXPECT_NE(page->body.find("页面不存在"), std::string::npos);
+    expectError(c.Get("/api/v1/nope"), 404, "not_found");
     expectError(c.Get("/api/v1/stations/s1/config"), 401, "unsigned");
 }
 
