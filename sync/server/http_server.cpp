@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "platform/log.hpp"
+#include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/web.hpp"
 
 namespace csync::server {
@@ -259,7 +260,8 @@ void HttpServer::routes() {
         if (!station) return;
         if (req.matches[1] != *station)
             return sendError(res, 403, "wrong_station", "a station reads only its own config");
-        const StationConfig config = m_backend.stationConfig(*station);
+        StationConfig config = m_backend.stationConfig(*station);
+        staff::addTrackUrl(m_backend, config);
         res.set_header("ETag", "\"" + config.etag + "\"");
         if (matchesEtag(req.get_header_value("If-None-Match"), config.etag) ||
             (req.has_param("since") && req.get_param_value("since") == config.etag)) {

@@ -6,6 +6,9 @@ namespace csync::server::staff {
 std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& clock) {
     auto app = std::make_unique<WebApp>(backend, clock);
     registerAccountPages(*app);
+    registerConcernPages(*app);
+    registerTrackPage(*app);
+    registerSettingsPages(*app);
     return app;
 }
 
