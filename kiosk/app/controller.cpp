@@ -23,12 +23,17 @@ SubmitResult Controller::submitConcern(const domain::ConcernInput& input) {
         const auto c = m_store.concerns().add(input);
         refreshModel();
         syncNow();  // committed locally; the county gets it as soon as the network allows
-        return {c.receipt, ""};
+        return {c.receipt, "", receiptQrText(c.receipt)};
     } catch (const store::StoreError& e) {
         platform::logLine(platform::LogLevel::Warning, "kiosk",
                           std::string("concern refused: ") + e.what());
-        return {"", errorKeyFor(e)};
+        return {"", errorKeyFor(e), ""};
     }
+}
+
+std::string Controller::receiptQrText(const std::string& receipt) {
+    const auto url = m_store.station().setting(store::kTrackUrlSetting);
+    return domain::receiptQrPayload(receipt, url.value_or(""));
 }
 
 std::optional<domain::Concern> Controller::track(const std::string& code) {
@@ -126,9 +131,9 @@ ScanOutcome refused(const std::string& key) {
 }  // namespace
 
 ScanOutcome Controller::scan(const std::string& text) {
-    if (text.rfind(domain::kReceiptQrPrefix, 0) == 0) {
-        const auto code =
-            domain::normalizeReceiptCode(text.substr(domain::kReceiptQrPrefix.size()));
+    // "RC1:CODE" or the county's progress-page URL ".../track/CODE" (when it set one).
+    if (domain::looksLikeReceiptScan(text)) {
+        const auto code = domain::receiptFromScan(text);
         if (!code) return refused("error.not_found");
         ScanOutcome o;
         o.kind = ScanOutcome::Kind::Receipt;

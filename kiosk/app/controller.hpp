@@ -14,8 +14,9 @@
 namespace kiosk::app {
 
 struct SubmitResult {
-    std::string receipt;   // set when stored (after COMMIT)
-    std::string errorKey;  // string-table key when refused
+    std::string receipt;    // set when stored (after COMMIT)
+    std::string errorKey;   // string-table key when refused
+    std::string receiptQr;  // text of the receipt's QR code (the county's progress URL if set)
 };
 
 /// What a scanned code led to (deputy sign-in, DESIGN.md §5, or a citizen's receipt).
@@ -37,6 +38,9 @@ public:
 
     /// Records a concern; the receipt is returned only after the commit.
     SubmitResult submitConcern(const domain::ConcernInput& input);
+    /// The QR text for a receipt: the county's public progress page when it set one (sync
+    /// config "track_url"), else the kiosk-only "RC1:" code.
+    std::string receiptQrText(const std::string& receipt);
     /// Looks a concern up by receipt code (any spelling); nullopt if unknown or malformed.
     std::optional<domain::Concern> track(const std::string& code);
     /// Records a satisfaction rating; the string-table key of the error, or "" when stored.

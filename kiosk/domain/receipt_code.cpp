@@ -68,6 +68,45 @@ std::string receiptQrPayload(std::string_view code) {
     return std::string(kReceiptQrPrefix) + std::string(code);
 }
 
+std::string receiptQrPayload(std::string_view code, std::string_view trackUrl) {
+    if (!isTrackUrl(trackUrl)) return receiptQrPayload(code);
+    return std::string(trackUrl) + std::string(code);
+}
+
+namespace {
+constexpr std::string_view kTrackPath = "/track/";
+
+bool startsWithHttp(std::string_view url) {
+    std::string head(url.substr(0, 8));
+    for (char& c : head)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return head.starts_with("https://") || head.starts_with("http://");
+}
+}  // namespace
+
+bool isTrackUrl(std::string_view url) {
+    // Short enough that URL + code still fits a QR the kiosk draws at receipt size.
+    if (url.size() > 160 || !startsWithHttp(url) || !url.ends_with(kTrackPath)) return false;
+    for (char c : url)
+        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F)
+            return false;
+    return true;
+}
+
+bool looksLikeReceiptScan(std::string_view text) {
+    return text.starts_with(kReceiptQrPrefix) ||
+           (startsWithHttp(text) && text.find(kTrackPath) != std::string_view::npos);
+}
+
+std::optional<std::string> receiptFromScan(std::string_view text) {
+    if (text.starts_with(kReceiptQrPrefix))
+        return normalizeReceiptCode(text.substr(kReceiptQrPrefix.size()));
+    if (!looksLikeReceiptScan(text)) return std::nullopt;
+    std::string_view code = text.substr(text.rfind(kTrackPath) + kTrackPath.size());
+    code = code.substr(0, code.find_first_of("/?#"));
+    return normalizeReceiptCode(code);
+}
+
 std::string formatReceiptCode(std::string_view code) {
     std::string out;
     for (std::size_t i = 0; i < code.size(); ++i) {

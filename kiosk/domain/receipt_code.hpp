@@ -28,6 +28,15 @@ inline constexpr std::string_view kReceiptQrPrefix = "RC1:";
 
 /// Text of the QR code printed and shown with a receipt.
 std::string receiptQrPayload(std::string_view code);
+/// The same, pointing a phone at the county's public progress page (trackUrl + code) when the
+/// county set one (isTrackUrl), else "RC1:" + code.
+std::string receiptQrPayload(std::string_view code, std::string_view trackUrl);
+/// Whether url can prefix receipt codes in a QR: http(s)://…/track/, printable ASCII, short.
+bool isTrackUrl(std::string_view url);
+/// Whether scanned text is meant as a receipt: "RC1:…" or a progress-page URL ".../track/…".
+bool looksLikeReceiptScan(std::string_view text);
+/// The receipt code such a text carries, or nullopt when it is not a well-formed code.
+std::optional<std::string> receiptFromScan(std::string_view text);
 
 /// "XXX-XXX-XXX" for display and print.
 std::string formatReceiptCode(std::string_view code);

@@ -30,6 +30,7 @@ struct Draft {
     bool consent = false;
     std::string deputyId;  // empty: whoever is on duty
     std::string receipt;
+    std::string receiptQr;
     std::string errorKey;
 };
 
@@ -265,6 +266,7 @@ private:
                 m_draft = Draft{};
                 m_draft.receipt =
                     result.receipt;  // the citizen's words are stored: forget them here
+                m_draft.receiptQr = result.receiptQr;
                 m_step = Step::Receipt;
             }
         }
@@ -277,7 +279,9 @@ private:
         const std::string code = domain::formatReceiptCode(m_draft.receipt);
         widgets::text(ui, code, ui.fonts.huge(), ui.theme.primary, m_width);
         const float side = L.landscape ? 300.0f : 360.0f;
-        widgets::qrCode(domain::receiptQrPayload(m_draft.receipt), side);
+        widgets::qrCode(m_draft.receiptQr.empty() ? domain::receiptQrPayload(m_draft.receipt)
+                                                  : m_draft.receiptQr,
+                        side);
         widgets::text(ui, tr("submit.next_steps"), ui.fonts.body(), ui.theme.text, m_width);
         const float h = L.tapMin * 1.5f;
         ImGui::SetCursorScreenPos(

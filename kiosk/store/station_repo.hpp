@@ -8,6 +8,9 @@
 
 namespace kiosk::store {
 
+/// Setting holding the county's progress-page base URL ("https://…/track/") from sync config.
+inline constexpr const char* kTrackUrlSetting = "county.track_url";
+
 class StationRepository {
 public:
     explicit StationRepository(Database& db) : m_db(db) {}

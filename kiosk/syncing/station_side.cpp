@@ -1,6 +1,7 @@
 #include "kiosk/syncing/station_side.hpp"
 
 #include "kiosk/demo/station_config.hpp"
+#include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "kiosk/store/sync_repo.hpp"
 
@@ -45,6 +46,14 @@ void StoreStationSide::applyConfig(const nlohmann::json& config, const std::stri
         m_store.trust().setSigningKeys(csync::signingKeysFromJson(config.at("sign_keys")));
     if (config.contains("revoked"))
         m_store.trust().setRevokedSerials(config.at("revoked").get<std::vector<std::string>>());
+    // The county's public progress page for receipt QR codes; a config without it clears it.
+    if (config.contains("sign_keys")) {
+        const auto url = config.contains("track_url") && config.at("track_url").is_string()
+                             ? config.at("track_url").get<std::string>()
+                             : std::string();
+        m_store.station().setSetting(store::kTrackUrlSetting,
+                                     domain::isTrackUrl(url) ? url : std::string());
+    }
     if (config.contains("announcements"))
         m_store.station().setSetting("county.announcements", config.at("announcements").dump());
     m_store.sync().setConfigEtag(etag);

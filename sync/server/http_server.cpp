@@ -7,6 +7,7 @@
 
 #include "platform/log.hpp"
 #include "sync/server/sql.hpp"
+#include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/web.hpp"
 
 namespace csync::server {
@@ -285,7 +286,8 @@ void HttpServer::routes() {
             return sendError(res, 403, "wrong_station", "a station reads only its own config");
         noteQueueLength(m_backend, *station, req.get_header_value("x-queue-length"),
                         m_clock.nowMs());
-        const StationConfig config = m_backend.stationConfig(*station);
+        StationConfig config = m_backend.stationConfig(*station);
+        staff::addTrackUrl(m_backend, config);
         res.set_header("ETag", "\"" + config.etag + "\"");
         if (matchesEtag(req.get_header_value("If-None-Match"), config.etag) ||
             (req.has_param("since") && req.get_param_value("since") == config.etag)) {

@@ -13,6 +13,7 @@
 
 #include "fault_proxy.hpp"
 #include "kiosk/store/station_store.hpp"
+#include "platform/sqlite_db.hpp"
 #include "run_process.hpp"
 #include "server_process.hpp"
 #include "temp_dir.hpp"
@@ -115,6 +116,31 @@ TEST_F(SyncE2e, RecordsReachTheCountyAndAnswersAndRosterComeBack) {
     const auto d = store.roster().deputy("d99");
     ASSERT_TRUE(d.has_value());
     EXPECT_EQ(d->name, "欧阳新来");
+}
+
+// The county's public progress URL (staff page /settings) reaches the station with its config;
+// clearing it clears it at the station too (the ETag changes either way).
+TEST_F(SyncE2e, PublicProgressUrlReachesTheStation) {
+    auto setUrl = [&](const std::string& url) {
+        platform::SqliteDb db(m_dir.file("county.db"));
+        db.exec("PRAGMA busy_timeout=5000");
+        db.exec(url.empty() ? "DELETE FROM office_setting WHERE key = 'public_url'"
+                            : "INSERT INTO office_setting(key, value) VALUES('public_url', '" +
+                                  url + "') ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    };
+    auto stationUrl = [&]() {
+        const platform::SystemClock clock;
+        kiosk::store::StationStore store(m_dir.file("station.db"), clock);
+        return store.station().setting(kiosk::store::kTrackUrlSetting).value_or("");
+    };
+    expectOk(syncVia(m_server->url()));
+    EXPECT_EQ(stationUrl(), "");
+    setUrl("https://rd.example.cn");
+    expectOk(syncVia(m_server->url()));
+    EXPECT_EQ(stationUrl(), "https://rd.example.cn/track/");
+    setUrl("");
+    expectOk(syncVia(m_server->url()));
+    EXPECT_EQ(stationUrl(), "");
 }
 
 // The fault matrix: each broken exchange leaves the records pending (or acknowledged only when

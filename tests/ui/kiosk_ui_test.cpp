@@ -378,7 +378,10 @@ TEST_F(KioskUi, WedgeScannerRoutesReceiptsAndCardsWithoutACamera) {
     const std::vector<std::string> noCamera{"--camera", "file:" + m_dir.file("no-such-folder")};
     const std::string shownCode = "回执号：" + kiosk::domain::formatReceiptCode(receipt);
     r = run("scan \"RC1:" + receipt + "\"\nexpect \"" + shownCode + "\"\nshot receipt\n" +
-                "tap \"首页\"\nscan \"" + token + "\"\nwait-for \"签到成功，欢迎您！\" 5000\n" +
+                // The county's public progress URL (receipt QR when it set one) opens it too.
+                "tap \"首页\"\nscan \"https://rd.example.cn/track/" + receipt + "\"\nexpect \"" +
+                shownCode + "\"\n" + "tap \"首页\"\nscan \"" + token +
+                "\"\nwait-for \"签到成功，欢迎您！\" 5000\n" +
                 "expect \"罗桂兰\"\ntap \"继续扫码\"\n" +
                 "wait-for \"没有找到摄像头。可以使用扫码枪，或请工作人员在工作台为您手动签到。\" "
                 "5000\n" +

@@ -138,6 +138,29 @@ TEST(ReceiptCode, CheckCharacterCatchesEverySingleTypoAndNeighbourSwap) {
     }
 }
 
+TEST(ReceiptCode, QrPointsAtTheCountyProgressPageWhenSet) {
+    const std::string code = makeReceiptCode({3, 1, 4, 1, 5, 9, 2, 6});
+    EXPECT_EQ(receiptQrPayload(code, ""), "RC1:" + code);
+    EXPECT_EQ(receiptQrPayload(code, "https://rd.example.cn/track/"),
+              "https://rd.example.cn/track/" + code);
+    // Anything that is not a progress-page URL falls back to the kiosk-only code.
+    for (const char* bad : {"ftp://x/track/", "https://rd.example.cn", "https://a b/track/",
+                            "javascript:alert(1)//track/"})
+        EXPECT_EQ(receiptQrPayload(code, bad), "RC1:" + code) << bad;
+}
+
+TEST(ReceiptCode, ScansOfCodesAndProgressUrlsGiveTheCode) {
+    const std::string code = makeReceiptCode({2, 7, 1, 8, 2, 8, 1, 8});
+    EXPECT_EQ(receiptFromScan("RC1:" + code), code);
+    EXPECT_EQ(receiptFromScan("https://rd.example.cn/track/" + code), code);
+    EXPECT_EQ(receiptFromScan("HTTP://rd.example.cn/rd/track/" + formatReceiptCode(code) + "?x=1"),
+              code);
+    EXPECT_TRUE(looksLikeReceiptScan("https://rd.example.cn/track/XYZ"));
+    EXPECT_FALSE(receiptFromScan("https://rd.example.cn/track/XYZ"));
+    EXPECT_FALSE(looksLikeReceiptScan("https://example.cn/other/" + code));
+    EXPECT_FALSE(looksLikeReceiptScan(code));
+}
+
 TEST(ReceiptCode, DistinctIndicesGiveDistinctCodes) {
     std::set<std::string> seen;
     for (std::uint32_t a = 0; a < 27; ++a)

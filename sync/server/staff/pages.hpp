@@ -19,5 +19,11 @@ void registerAttendancePages(WebApp& app);
 void registerStationPages(WebApp& app);
 /// /dashboard (dashboard_page.cpp).
 void registerDashboardPage(WebApp& app);
+/// /concerns inbox, detail, contact and actions (concern_pages.cpp, concern_actions.cpp).
+void registerConcernPages(WebApp& app);
+/// /track and /track/CODE, the public progress page (track_page.cpp).
+void registerTrackPage(WebApp& app);
+/// /settings: the public URL of the progress page (settings_pages.cpp).
+void registerSettingsPages(WebApp& app);
 
 }  // namespace csync::server::staff

@@ -12,6 +12,9 @@ std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& cloc
     registerDashboardPage(*app);
     registerAttendancePages(*app);
     registerStationPages(*app);
+    registerConcernPages(*app);
+    registerTrackPage(*app);
+    registerSettingsPages(*app);
     return app;
 }
 

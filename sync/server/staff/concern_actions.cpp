@@ -1,0 +1,205 @@
+// What county staff do with a concern: assign it to an organ, set a disposition, draft and
+// publish the answer, change the status, close it. Status changes and answers go to the
+// station's updates feed (publishConcernUpdate), so the kiosk's progress page and results board
+// show them; every action is a line in the concern's history and in the audit log.
+#include "sync/server/staff/concern_detail.hpp"
+#include "sync/server/staff/concern_store.hpp"
+#include "sync/server/staff/labels.hpp"
+
+namespace csync::server::staff {
+namespace {
+
+constexpr std::size_t kMaxAnswerChars = 2000;
+constexpr std::size_t kMaxOrganChars = 100;
+constexpr std::size_t kMaxNoteChars = 200;
+
+// Code points of valid UTF-8 text, or nullopt when the bytes are not UTF-8 or hold controls
+// other than line breaks and tabs.
+std::optional<std::size_t> textLength(const std::string& s) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < s.size(); ++count) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = c < 0x80         ? 1
+                        : (c >> 5) == 6  ? 2
+                        : (c >> 4) == 14 ? 3
+                        : (c >> 3) == 30 ? 4
+                                         : 0;
+        if (n == 0 || i + n > s.size()) return std::nullopt;
+        if (n == 1 && c < 0x20 && c != '\n' && c != '\r' && c != '\t') return std::nullopt;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
+        i += n;
+    }
+    return count;
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string detailPath(const ConcernRow& c) {
+    return "/concerns/" + html::urlEncode(c.id);
+}
+
+// Loads the concern of the route, or answers 404 and returns nullopt.
+std::optional<ConcernRow> concernOf(Context& ctx) {
+    std::optional<ConcernRow> c;
+    {
+        auto sql = ctx.backend.sql();
+        c = loadConcern(*sql, ctx.req.matches.at(1));
+    }
+    if (!c) ctx.fail(404, "没有找到这条群众意见。");
+    return c;
+}
+
+void refuse(Context& ctx, const ConcernRow& c, std::string error, DetailExtras extras = {}) {
+    extras.status = 400;
+    extras.error = std::move(error);
+    showConcern(ctx, c.id, extras);
+}
+
+// Writes the county's handling and its history line together.
+void record(Context& ctx, const ConcernRow& c,
+            std::initializer_list<std::pair<WorkField, SqlValue>> work, const std::string& kind,
+            const std::string& detail) {
+    {
+        auto sql = ctx.backend.sql();
+        SqlTransaction tx(*sql);
+        for (const auto& [field, value] : work) setWork(*sql, c.id, field, value, ctx.now());
+        addConcernEvent(*sql, c.id, ctx.user->name, kind, detail, ctx.now());
+        tx.commit();
+    }
+    ctx.audit("concern." + kind, c.receipt, detail);
+}
+
+void assign(Context& ctx) {
+    const auto c = concernOf(ctx);
+    if (!c) return;
+    const std::string organ = trim(ctx.req.param("organ"));
+    DetailExtras keep;
+    keep.organ = ctx.req.param("organ");
+    if (organ.empty()) return refuse(ctx, *c, "请填写承办单位（部门）。", keep);
+    const auto len = textLength(organ);
+    if (!len || *len > kMaxOrganChars)
+        return refuse(ctx, *c, "承办单位名称太长或含有无法识别的字符（不超过 100 字）。", keep);
+    record(ctx, *c, {{WorkField::Organ, organ}}, "assign", organ);
+    ctx.redirect(detailPath(*c), "已交办：" + organ);
+}
+
+void disposition(Context& ctx) {
+    const auto c = concernOf(ctx);
+    if (!c) return;
+    const std::string id = ctx.req.param("disposition");
+    bool known = false;
+    for (const auto& [value, name] : labelsOf("disposition")) known = known || value == id;
+    if (!known) return refuse(ctx, *c, "请选择处理方式。");
+    record(ctx, *c, {{WorkField::Disposition, id}}, "disposition", labelOf("disposition", id));
+    ctx.redirect(detailPath(*c), "已保存处理方式：" + labelOf("disposition", id));
+}
+
+// The answer text of a form, checked; sends the page again with the text kept when refused.
+std::optional<std::string> answerOf(Context& ctx, const ConcernRow& c, bool mustHaveText) {
+    const std::string typed = ctx.req.param("answer");
+    DetailExtras keep;
+    keep.draft = typed;
+    const auto len = textLength(typed);
+    if (!len) {
+        refuse(ctx, c, "答复中含有无法识别的字符，请检查后再保存。", keep);
+        return std::nullopt;
+    }
+    if (*len > kMaxAnswerChars) {
+        refuse(ctx, c,
+               "答复太长：现有 " + std::to_string(*len) + " 字，最多 2000 字。请删减后再保存。",
+               keep);
+        return std::nullopt;
+    }
+    const std::string answer = trim(typed);
+    if (mustHaveText && answer.empty()) {
+        refuse(ctx, c, "答复内容为空，不能发布。请先填写答复。", keep);
+        return std::nullopt;
+    }
+    return answer;
+}
+
+void saveAnswer(Context& ctx) {
+    const auto c = concernOf(ctx);
+    if (!c) return;
+    if (c->status == "closed") return refuse(ctx, *c, "这条意见已办结，答复不能再更改。");
+    const auto answer = answerOf(ctx, *c, false);
+    if (!answer) return;
+    record(ctx, *c, {{WorkField::AnswerDraft, *answer}}, "answer",
+           std::to_string(textLength(*answer).value_or(0)) + " 字");
+    ctx.redirect(detailPath(*c), "已保存答复草稿。");
+}
+
+void publish(Context& ctx) {
+    const auto c = concernOf(ctx);
+    if (!c) return;
+    if (!stationAcceptsStatus(c->status, "answered")) {
+        DetailExtras keep;
+        keep.draft = ctx.req.param("answer", c->answerDraft);
+        return refuse(ctx, *c,
+                      c->status == "closed"
+                          ? "这条意见已办结，不能再发布答复。"
+                          : "已发布过答复。如需更正，请先把状态改为“办理中”，再发布新的答复。",
+                      keep);
+    }
+    // The form sends the text on the page; a bare request publishes the saved draft.
+    std::optional<std::string> answer;
+    if (ctx.req.params.count("answer")) {
+        answer = answerOf(ctx, *c, true);
+        if (!answer) return;
+    } else if (trim(c->answerDraft).empty()) {
+        return refuse(ctx, *c, "答复内容为空，不能发布。请先填写答复。");
+    } else {
+        answer = trim(c->answerDraft);
+    }
+    const std::string note = c->organ.empty() ? "" : "承办单位：" + c->organ;
+    ctx.backend.publishConcernUpdate(c->receipt, "answered", *answer, note, ctx.now());
+    record(ctx, *c, {{WorkField::AnswerDraft, *answer}, {WorkField::PublishedAt, ctx.now()}},
+           "publish", "已送达联络站");
+    ctx.redirect(detailPath(*c), "答复已发布，联络站下次同步后即可看到。");
+}
+
+void changeStatus(Context& ctx) {
+    const auto c = concernOf(ctx);
+    if (!c) return;
+    const std::string status = ctx.req.param("status");
+    if (status != "in_progress" && status != "forwarded")
+        return refuse(ctx, *c, "请选择“办理中”或“已转交”。");
+    if (!stationAcceptsStatus(c->status, status))
+        return refuse(ctx, *c,
+                      "状态不能从“" + labelOf("status", c->status) + "”改为“" +
+                          labelOf("status", status) + "”。");
+    ctx.backend.publishConcernUpdate(c->receipt, status, "", "", ctx.now());
+    record(ctx, *c, {}, "status", labelOf("status", status));
+    ctx.redirect(detailPath(*c), "状态已改为“" + labelOf("status", status) + "”。");
+}
+
+void closeConcern(Context& ctx) {
+    const auto c = concernOf(ctx);
+    if (!c) return;
+    if (c->status == "closed") return refuse(ctx, *c, "这条意见已经办结。");
+    const std::string note = trim(ctx.req.param("note"));
+    const auto len = textLength(note);
+    if (!len || *len > kMaxNoteChars)
+        return refuse(ctx, *c, "办结说明太长或含有无法识别的字符（不超过 200 字）。");
+    ctx.backend.publishConcernUpdate(c->receipt, "closed", "", note, ctx.now());
+    record(ctx, *c, {{WorkField::ClosedAt, ctx.now()}}, "close", note);
+    ctx.redirect(detailPath(*c), "已办结。");
+}
+
+}  // namespace
+
+void registerConcernActions(WebApp& app) {
+    app.post(R"(/concerns/([^/]+)/assign)", Access::Staff, assign);
+    app.post(R"(/concerns/([^/]+)/disposition)", Access::Staff, disposition);
+    app.post(R"(/concerns/([^/]+)/answer)", Access::Staff, saveAnswer);
+    app.post(R"(/concerns/([^/]+)/publish)", Access::Staff, publish);
+    app.post(R"(/concerns/([^/]+)/status)", Access::Staff, changeStatus);
+    app.post(R"(/concerns/([^/]+)/close)", Access::Staff, closeConcern);
+}
+
+}  // namespace csync::server::staff

@@ -1,0 +1,292 @@
+// SQL of the concern inbox and the progress page. Filters that look inside the record payload
+// (category, deputy, free text) run in C++ after the query: portable across SQLite and
+// PostgreSQL, and the search text never reaches SQL at all.
+#include "sync/server/staff/concern_store.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+
+#include "platform/crypto.hpp"
+#include "sync/server/rules.hpp"
+#include "sync/server/staff/labels.hpp"
+#include "sync/server/staff/web.hpp"
+
+namespace csync::server::staff {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSelectConcern =
+    "SELECT c.id, c.station, COALESCE(s.name, c.station), c.receipt, c.created_at, c.status, "
+    "COALESCE(c.disposition, ''), COALESCE(c.satisfaction, ''), c.answer, r.payload, "
+    "COALESCE(w.organ, ''), COALESCE(w.disposition, ''), COALESCE(w.answer_draft, ''), "
+    "COALESCE(w.published_at, 0), COALESCE(w.closed_at, 0) "
+    "FROM concern c JOIN record r ON r.id = c.id LEFT JOIN station s ON s.id = c.station "
+    "LEFT JOIN concern_work w ON w.concern = c.id ";
+
+ConcernRow toConcern(const SqlRow& r) {
+    ConcernRow c;
+    c.id = r.text(0);
+    c.station = r.text(1);
+    c.stationName = r.text(2);
+    c.receipt = r.text(3);
+    c.createdAt = r.integer(4);
+    c.status = r.text(5);
+    c.disposition = r.text(6);
+    c.satisfaction = r.text(7);
+    c.answer = r.text(8);
+    c.payload = json::parse(r.text(9), nullptr, false);
+    if (!c.payload.is_object()) c.payload = json::object();
+    c.organ = r.text(10);
+    c.workDisposition = r.text(11);
+    c.answerDraft = r.text(12);
+    c.publishedAt = r.integer(13);
+    c.closedAt = r.integer(14);
+    return c;
+}
+
+std::string lowerAscii(std::string s) {
+    for (char& ch : s)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return s;
+}
+
+bool matchesSearch(const ConcernRow& c, const std::string& needleLower,
+                   const std::string& receiptNeedle) {
+    if (!receiptNeedle.empty() && c.receipt.find(receiptNeedle) != std::string::npos) return true;
+    for (const std::string* hay : {&c.answer, &c.answerDraft})
+        if (lowerAscii(*hay).find(needleLower) != std::string::npos) return true;
+    return lowerAscii(c.field("text")).find(needleLower) != std::string::npos;
+}
+
+const char* workColumn(WorkField f) {
+    switch (f) {
+        case WorkField::Organ:
+            return "organ";
+        case WorkField::Disposition:
+            return "disposition";
+        case WorkField::AnswerDraft:
+            return "answer_draft";
+        case WorkField::PublishedAt:
+            return "published_at";
+        case WorkField::ClosedAt:
+            return "closed_at";
+    }
+    return "organ";
+}
+
+int statusRank(const std::string& s) {
+    static const char* kOrder[] = {"received", "forwarded", "in_progress", "answered", "closed"};
+    for (int i = 0; i < 5; ++i)
+        if (s == kOrder[i]) return i;
+    return -1;
+}
+
+std::string eventKindName(const std::string& kind) {
+    if (kind == "assign") return "交办";
+    if (kind == "disposition") return "设定处理方式";
+    if (kind == "answer") return "保存答复草稿";
+    if (kind == "publish") return "发布答复";
+    if (kind == "status") return "更改状态";
+    if (kind == "close") return "办结";
+    return kind;
+}
+
+}  // namespace
+
+std::string ConcernRow::field(const char* name) const {
+    return stringField(payload, name);
+}
+
+ConcernList findConcerns(SqlSession& sql, const ConcernFilter& filter) {
+    const auto rows =
+        sql.query(std::string(kSelectConcern) +
+                      "WHERE (CAST($1 AS TEXT) = '' OR c.station = $1) AND c.created_at >= $2 AND "
+                      "c.created_at < $3 ORDER BY c.created_at DESC, c.id",
+                  {filter.station, filter.fromMs.value_or(std::numeric_limits<std::int64_t>::min()),
+                   filter.untilMs.value_or(std::numeric_limits<std::int64_t>::max())});
+    const std::string needle = lowerAscii(filter.search);
+    const std::string receiptNeedle = normalReceipt(filter.search);
+    ConcernList out;
+    for (const auto& r : rows) {
+        ConcernRow c = toConcern(r);
+        if (!filter.category.empty() && c.field("category") != filter.category) continue;
+        if (!filter.deputy.empty() && c.field("deputy") != filter.deputy) continue;
+        if (!needle.empty() && !matchesSearch(c, needle, receiptNeedle)) continue;
+        ++out.statusCounts[c.status];
+        ++out.total;
+        if (!filter.status.empty() && c.status != filter.status) continue;
+        out.rows.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::optional<ConcernRow> loadConcern(SqlSession& sql, const std::string& id) {
+    const auto rows = sql.query(std::string(kSelectConcern) + "WHERE c.id = $1", {id});
+    if (rows.empty()) return std::nullopt;
+    return toConcern(rows.front());
+}
+
+std::vector<ConcernEventRow> concernHistory(SqlSession& sql, const ConcernRow& c) {
+    std::vector<ConcernEventRow> out;
+    out.push_back({c.createdAt, c.stationName,
+                   "联络站受理（" + labelOf("taken_by", c.field("taken_by")) + "）"});
+    for (const auto& r : sql.query("SELECT at, user_name, kind, detail FROM concern_event "
+                                   "WHERE concern = $1 ORDER BY at, id",
+                                   {c.id})) {
+        std::string what = eventKindName(r.text(2));
+        if (!r.text(3).empty()) what += "：" + r.text(3);
+        out.push_back({r.integer(0), r.text(1), std::move(what)});
+    }
+    for (const auto& r : sql.query("SELECT at, status, note FROM concern_update "
+                                   "WHERE concern = $1 ORDER BY cursor",
+                                   {c.id})) {
+        std::string what = "已送达联络站：状态改为" + labelOf("status", r.text(1));
+        if (!r.text(2).empty()) what += "（" + r.text(2) + "）";
+        out.push_back({r.integer(0), "县人大常委会", std::move(what)});
+    }
+    // The station's own changes arrive as concern_update records naming the concern.
+    for (const auto& r :
+         sql.query("SELECT payload, created_at FROM record WHERE type = 'concern_update' AND "
+                   "station = $1 AND payload LIKE '%' || CAST($2 AS TEXT) || '%' ORDER BY seq",
+                   {c.station, c.id})) {
+        const json p = json::parse(r.text(0), nullptr, false);
+        if (!p.is_object() || stringField(p, "concern") != c.id) continue;
+        std::string what;
+        if (const auto d = stringField(p, "disposition"); !d.empty())
+            what = "联络站处理方式：" + labelOf("disposition", d);
+        else if (const auto s = stringField(p, "satisfaction"); !s.empty())
+            what = "群众评价：" + labelOf("satisfaction", s);
+        else
+            continue;
+        if (const auto note = stringField(p, "note"); !note.empty()) what += "（" + note + "）";
+        const std::int64_t at = p.contains("at") && p["at"].is_number_integer()
+                                    ? p["at"].get<std::int64_t>()
+                                    : r.integer(1);
+        out.push_back({at, c.stationName, std::move(what)});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a.at < b.at; });
+    return out;
+}
+
+void setWork(SqlSession& sql, const std::string& concern, WorkField field, const SqlValue& value,
+             std::int64_t nowMs) {
+    // The column name comes from the enum, never from a request.
+    const std::string column = workColumn(field);
+    sql.exec("INSERT INTO concern_work(concern, " + column +
+                 ", updated_at) VALUES($1, $2, $3) ON CONFLICT(concern) DO UPDATE SET " + column +
+                 " = excluded." + column + ", updated_at = excluded.updated_at",
+             {concern, value, nowMs});
+}
+
+void addConcernEvent(SqlSession& sql, const std::string& concern, const std::string& user,
+                     const std::string& kind, const std::string& detail, std::int64_t nowMs) {
+    sql.exec(
+        "INSERT INTO concern_event(id, concern, at, user_name, kind, detail) "
+        "VALUES($1, $2, $3, $4, $5, $6)",
+        {platform::newUuid(), concern, nowMs, user, kind, detail});
+}
+
+std::vector<std::string> organsUsed(SqlSession& sql) {
+    std::vector<std::string> out;
+    for (const auto& r :
+         sql.query("SELECT organ, COUNT(*) AS n FROM concern_work WHERE organ <> '' "
+                   "GROUP BY organ ORDER BY n DESC, organ LIMIT 200"))
+        out.push_back(r.text(0));
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> stationOptions(SqlSession& sql) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : sql.query("SELECT id, name FROM station ORDER BY name, id"))
+        out.emplace_back(r.text(0), r.text(1));
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> deputyOptions(SqlSession& sql) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::set<std::string> seen;
+    for (const auto& r : sql.query("SELECT id, data FROM deputy ORDER BY station, seq")) {
+        if (!seen.insert(r.text(0)).second) continue;
+        const json d = json::parse(r.text(1), nullptr, false);
+        const std::string name = d.is_object() ? stringField(d, "name") : "";
+        out.emplace_back(r.text(0), name.empty() ? r.text(0) : name);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    return out;
+}
+
+std::string deputyName(SqlSession& sql, const std::string& station, const std::string& id) {
+    const auto rows =
+        sql.query("SELECT data FROM deputy WHERE station = $1 AND id = $2", {station, id});
+    if (rows.empty()) return "";
+    const json d = json::parse(rows.front().text(0), nullptr, false);
+    return d.is_object() ? stringField(d, "name") : "";
+}
+
+bool stationAcceptsStatus(const std::string& from, const std::string& to) {
+    const int f = statusRank(from), t = statusRank(to);
+    if (f < 0 || t < 0 || from == "closed") return false;
+    if (from == "answered" && to == "in_progress") return true;
+    return t > f;
+}
+
+std::optional<TrackInfo> trackConcern(SqlSession& sql, const std::string& receipt) {
+    const auto rows = sql.query(
+        "SELECT c.id, c.status, c.created_at, c.answer, r.payload, COALESCE(s.name, '') "
+        "FROM concern c JOIN record r ON r.id = c.id LEFT JOIN station s ON s.id = c.station "
+        "WHERE c.receipt = $1 LIMIT 2",
+        {receipt});
+    if (rows.size() != 1) return std::nullopt;
+    const auto& r = rows.front();
+    TrackInfo t;
+    t.status = r.text(1);
+    t.createdAt = r.integer(2);
+    t.answer = r.text(3);
+    const json p = json::parse(r.text(4), nullptr, false);
+    t.category = p.is_object() ? stringField(p, "category") : "";
+    t.stationName = r.text(5);
+    if (!t.answer.empty()) {
+        const auto at = sql.query(
+            "SELECT MAX(at) FROM concern_update WHERE concern = $1 AND answer <> ''", {r.text(0)});
+        if (!at.empty() && !at.front().isNull(0)) t.answeredAt = at.front().integer(0);
+    }
+    return t;
+}
+
+std::string officeSetting(SqlSession& sql, const std::string& key) {
+    const auto rows = sql.query("SELECT value FROM office_setting WHERE key = $1", {key});
+    return rows.empty() ? "" : rows.front().text(0);
+}
+
+void setOfficeSetting(SqlSession& sql, const std::string& key, const std::string& value) {
+    if (value.empty()) {
+        sql.exec("DELETE FROM office_setting WHERE key = $1", {key});
+        return;
+    }
+    sql.exec(
+        "INSERT INTO office_setting(key, value) VALUES($1, $2) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        {key, value});
+}
+
+std::string publicUrl(SqlSession& sql) {
+    return officeSetting(sql, "public_url");
+}
+
+void addTrackUrl(Backend& backend, StationConfig& config) {
+    std::string base;
+    {
+        auto sql = backend.sql();
+        base = publicUrl(*sql);
+    }
+    if (base.empty()) return;
+    config.body["track_url"] = base + "/track/";
+    config.etag = platform::toHex(platform::sha256(config.etag + "\n" + base)).substr(0, 32);
+    config.body["etag"] = config.etag;
+}
+
+}  // namespace csync::server::staff
