@@ -199,7 +199,9 @@ TEST_F(KioskUi, TrackShowsTheAnswerAndTakesOneRating) {
             "shot answered\ntap \"满意\"\nexpect \"您的评价：满意\"\nexpect-not \"不满意\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     for (const auto& c : concerns())
-        if (c.receipt == receipt) EXPECT_EQ(c.satisfaction, kiosk::domain::Satisfaction::Satisfied);
+        if (c.receipt == receipt) {
+            EXPECT_EQ(c.satisfaction, kiosk::domain::Satisfaction::Satisfied);
+        }
 }
 
 TEST_F(KioskUi, TrackRefusesAnUnknownCode) {
@@ -264,7 +266,9 @@ TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
                        "expect \"处理方式：告知向有关机关反映（县人民法院）\"\n");
     ASSERT_EQ(d.exitCode, 0) << d.err;
     for (const auto& now : concerns())
-        if (now.id == c.id) EXPECT_EQ(now.disposition, kiosk::domain::Disposition::Referred);
+        if (now.id == c.id) {
+            EXPECT_EQ(now.disposition, kiosk::domain::Disposition::Referred);
+        }
 }
 
 // When a card will not scan, staff sign the deputy in and out by hand (recorded as manual).
