@@ -311,8 +311,11 @@ TEST_F(KioskUi, DisplayScaleFromStaffSettingsAppliesAndPersists) {
     EXPECT_TRUE(visible("我要反映"));
     EXPECT_LE(maxRight(), 720.5f);
     EXPECT_GT(maxRight(), 600.0f);
-    for (const auto& l : labels())
-        if (l.tappable) EXPECT_GE(l.y1 - l.y0, 72) << l.text;  // 108 screen pixels
+    for (const auto& l : labels()) {
+        if (l.tappable) {
+            EXPECT_GE(l.y1 - l.y0, 72) << l.text;  // 108 screen pixels
+        }
+    }
     r = run(std::string(kStaffLogin) + "tap \"本机设置\"\ntap \"100%\"\nexpect \"已保存。\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_GT(maxRight(), 1000.0f);
