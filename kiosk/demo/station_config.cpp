@@ -132,13 +132,17 @@ void applyStationConfig(store::StationStore& store, const json& config) {
     std::uint32_t seed = 0;
     for (const auto& d : config.value("deputies", json::array()))
         store.roster().putDeputy(parseDeputy(d, seed++ * 7 + 3));
+    std::vector<std::string> slotIds;
     for (const auto& j : config.value("slots", json::array())) {
         const auto date = parseDate(str(j, "date"));
         if (!date) throw std::invalid_argument("slot date must be YYYY-MM-DD");
         ReceptionSlot slot = makeSlot(j, *date, idsOf(j.value("deputies", json::array())));
         slot.id = str(j, "id", slot.id);
         store.roster().putSlot(slot);
+        slotIds.push_back(slot.id);
     }
+    // A schedule from the county is the whole schedule: a day it cancelled disappears here too.
+    if (config.contains("slots")) store.roster().removeSlotsExcept(slotIds);
     tx.commit();
 }
 

@@ -1,5 +1,7 @@
 #include "kiosk/store/roster_repo.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 
 namespace kiosk::store {
@@ -78,6 +80,16 @@ void RosterRepository::putSlot(const domain::ReceptionSlot& s) {
         m_db.cached("INSERT INTO slot_deputy(slot_id, deputy_id) VALUES(?, ?)")
             .bindAll(s.id, deputyId)
             .run();
+}
+
+void RosterRepository::removeSlotsExcept(const std::vector<std::string>& keep) {
+    const nlohmann::json ids = keep;
+    m_db.cached("DELETE FROM slot_deputy WHERE slot_id NOT IN (SELECT value FROM json_each(?))")
+        .bindAll(ids.dump())
+        .run();
+    m_db.cached("DELETE FROM slot WHERE id NOT IN (SELECT value FROM json_each(?))")
+        .bindAll(ids.dump())
+        .run();
 }
 
 std::vector<domain::ReceptionSlot> RosterRepository::slots() {

@@ -21,6 +21,8 @@ public:
     std::vector<domain::Deputy> deputies(bool includeInactive = false);
     /// Creates or replaces a slot with its planned deputies.
     void putSlot(const domain::ReceptionSlot& slot);
+    /// Removes every slot whose id is not in keep (the county's schedule replaces the station's).
+    void removeSlotsExcept(const std::vector<std::string>& keep);
     /// Every slot, ordered by date and start.
     std::vector<domain::ReceptionSlot> slots();
 

@@ -118,6 +118,35 @@ TEST_F(SyncE2e, RecordsReachTheCountyAndAnswersAndRosterComeBack) {
     EXPECT_EQ(d->name, "欧阳新来");
 }
 
+// The county's schedule is the station's whole schedule: a reception day it cancels disappears
+// at the station on the next sync. The station reports how many records still wait.
+TEST_F(SyncE2e, CountyScheduleReplacesTheStationsAndTheQueueIsReported) {
+    expectOk(station({"roster", "export", "--out", m_dir.file("roster.json")}));
+    std::ifstream in(m_dir.file("roster.json"));
+    auto roster = nlohmann::json::parse(in);
+    ASSERT_GE(roster["slots"].size(), 3u);
+    const std::string kept = roster["slots"][1]["id"];
+    roster["slots"] = nlohmann::json::array({roster["slots"][1]});
+    std::ofstream(m_dir.file("roster.json"), std::ios::trunc) << roster.dump();
+    expectOk(county({"roster", "import", "--station", "430321-yunxi", m_dir.file("roster.json")}));
+    addConcerns(2);
+    expectOk(syncVia(m_server->url()));
+    {
+        const platform::SystemClock clock;
+        kiosk::store::StationStore store(m_dir.file("station.db"), clock);
+        const auto slots = store.roster().slots();
+        ASSERT_EQ(slots.size(), 1u);
+        EXPECT_EQ(slots[0].id, kept);
+        EXPECT_FALSE(slots[0].plannedDeputies.empty());
+    }
+    // The queue length travels on the config download after the upload: nothing waits now.
+    platform::SqliteDb db(m_dir.file("county.db"));
+    db.exec("PRAGMA busy_timeout=5000");
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM station_status WHERE station = '430321-yunxi' "
+                          "AND waiting = 0"),
+              1);
+}
+
 // The county's public progress URL (staff page /settings) reaches the station with its config;
 // clearing it clears it at the station too (the ETag changes either way).
 TEST_F(SyncE2e, PublicProgressUrlReachesTheStation) {

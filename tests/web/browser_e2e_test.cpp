@@ -69,10 +69,12 @@ protected:
         m_browser = std::make_unique<Chromium>();
     }
     void TearDown() override {
-        if (m_browser)
-            for (const auto& p : m_browser->problems())
+        if (m_browser) {
+            for (const auto& p : m_browser->problems()) {
                 EXPECT_FALSE(contains(p, "exception:") || contains(p, "Content Security Policy"))
                     << p;
+            }
+        }
         m_browser.reset();
         m_server.reset();
     }
@@ -94,11 +96,16 @@ protected:
         const std::string path = m_dir.file("script.txt");
         std::ofstream(path) << script;
         fs::create_directories(WEB_SCREENSHOTS_DIR);
-        std::vector<std::string> args{"--db",   m_dir.file("station.db"),
-                                      "--headless", "--size",
-                                      "1080x1920",  "--now",
-                                      kKioskDay,    "--script",
-                                      path,         "--screenshots",
+        std::vector<std::string> args{"--db",
+                                      m_dir.file("station.db"),
+                                      "--headless",
+                                      "--size",
+                                      "1080x1920",
+                                      "--now",
+                                      kKioskDay,
+                                      "--script",
+                                      path,
+                                      "--screenshots",
                                       std::string(WEB_SCREENSHOTS_DIR) + "/e2e-kiosk"};
         args.insert(args.end(), extra.begin(), extra.end());
         const auto r = testsupport::runProcess(KIOSK_PATH, args, 120);
@@ -188,7 +195,8 @@ TEST_F(StaffLoop, AnswerPublishedInTheBrowserReachesTheKioskAndAttendanceCountsI
     std::string line;
     bool found = false;
     while (std::getline(lines, line))
-        found = found || (line.starts_with("d07,陈𬌗,云溪镇人大代表联络站,2026-11-15 10:00,"));
+        found = found ||
+                (line.starts_with("d07,陈𬌗,云溪镇人大代表联络站,2026-11-15 10:00,"));
     EXPECT_TRUE(found) << csv;
 
     // The citizen's phone: the public progress page shows the answer and nothing personal.
