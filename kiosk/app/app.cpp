@@ -70,6 +70,16 @@ App::App(const AppOptions& options) : m_options(options) {
     m_scanner = std::make_unique<ScanWorker>(options.camera);
     m_sync = std::make_unique<SyncWorker>(options.dbPath);
     m_controller->setSyncNow([this] { m_sync->requestNow(); });
+    {
+        // --printer, else the station's setting (staff set it once per station), else none.
+        const std::string spec = options.printer.value_or(
+            m_store->station().setting(printing::kPrinterSetting).value_or(""));
+        std::string error;
+        const auto target = printing::parsePrinterSpec(spec, error);
+        if (!target) throw std::runtime_error(error);
+        m_printer = std::make_unique<PrintWorker>(*target);
+        m_controller->setPrinter(m_printer.get());
+    }
     m_screens = screens::makeScreens();
     if (!options.framesLog.empty()) m_framesLog = std::fopen(options.framesLog.c_str(), "w");
     m_lastInputMs = m_clock->nowMs();
@@ -103,6 +113,7 @@ void App::prepare(const std::string& dbPath) {
 }
 
 App::~App() {
+    if (m_printer) m_printer->stop();
     if (m_framesLog) std::fclose(m_framesLog);
 }
 
@@ -252,6 +263,8 @@ void App::drawFrame(platform::Rgba* capture) {
         m_controller->refreshModel();
         m_fonts->require(m_model.allText());
     }
+    if (auto printed = m_printer->drain(); !printed.empty())
+        m_controller->notePrinted(std::move(printed));
     // The camera is on only while the sign-in screen shows.
     if (m_nav.current() == ScreenId::Scan)
         m_scanner->start();

@@ -11,6 +11,7 @@
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/app/navigator.hpp"
+#include "kiosk/app/print_worker.hpp"
 #include "kiosk/app/scan_worker.hpp"
 #include "kiosk/app/script.hpp"
 #include "kiosk/app/sync_worker.hpp"
@@ -26,15 +27,17 @@ namespace kiosk::app {
 struct AppOptions {
     std::string dbPath;
     platform::WindowOptions window;
-    std::string scriptPath;            // headless script to replay
-    std::string screenshotsDir = ".";  // where `shot` writes PNGs
-    std::string framesLog;             // per-frame CPU/wall ms, one line per frame
-    std::string labelsOut;             // visible labels of the last frame: text, rect, tappable
-    std::optional<long long> nowMs;    // start the (manual) clock here
-    std::optional<float> scale;        // display scale; unset: the station's setting
-    std::string camera = "auto";       // QR camera: auto, v4l2:/dev/videoN, file:DIR
-    bool largeText = false;            // start in large-text mode
-    bool exitAfterFirstFrame = false;  // benchmark: quit right after the first full frame
+    std::string scriptPath;              // headless script to replay
+    std::string screenshotsDir = ".";    // where `shot` writes PNGs
+    std::string framesLog;               // per-frame CPU/wall ms, one line per frame
+    std::string labelsOut;               // visible labels of the last frame: text, rect, tappable
+    std::optional<long long> nowMs;      // start the (manual) clock here
+    std::optional<float> scale;          // display scale; unset: the station's setting
+    std::string camera = "auto";         // QR camera: auto, v4l2:/dev/videoN, file:DIR
+    std::optional<std::string> printer;  // receipts: usb:DEV, tcp:HOST:PORT, file:PNG, auto,
+                                         // none; unset: the station's "printer" setting
+    bool largeText = false;              // start in large-text mode
+    bool exitAfterFirstFrame = false;    // benchmark: quit right after the first full frame
 };
 
 inline constexpr long long kIdleTimeoutMs = 90'000;
@@ -75,6 +78,7 @@ private:
     TextureCache m_textures;
     std::unique_ptr<ScanWorker> m_scanner;
     std::unique_ptr<SyncWorker> m_sync;
+    std::unique_ptr<PrintWorker> m_printer;
     WedgeScanner m_wedge;
     LabelRegistry m_labels;
     TextFocus m_focus;

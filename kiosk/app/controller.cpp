@@ -36,6 +36,32 @@ std::string Controller::receiptQrText(const std::string& receipt) {
     return domain::receiptQrPayload(receipt, url.value_or(""));
 }
 
+std::uint64_t Controller::printReceipt(const std::string& receipt) {
+    if (!printerConfigured()) return 0;
+    printing::ReceiptInfo info;
+    info.stationName = m_model.station.name;
+    info.hotline = m_model.station.hotline;
+    info.utcOffsetMinutes = m_model.station.utcOffsetMinutes;
+    info.receiptCode = receipt;
+    info.qrText = receiptQrText(receipt);
+    info.atMs = m_clock.nowMs();
+    if (const auto c = m_store.concerns().findByReceipt(receipt)) {
+        info.atMs = c->createdAt;
+        info.categoryName = tr(domain::guidanceFor(c->category).nameKey);
+    }
+    return m_printer->submit(printing::buildReceipt(info));
+}
+
+void Controller::notePrinted(std::vector<PrintEvent> events) {
+    for (auto& e : events) m_printed[e.job] = std::move(e.result);
+}
+
+std::optional<printing::PrintResult> Controller::printOutcome(std::uint64_t job) const {
+    const auto it = m_printed.find(job);
+    if (it == m_printed.end()) return std::nullopt;
+    return it->second;
+}
+
 std::optional<domain::Concern> Controller::track(const std::string& code) {
     return m_store.concerns().findByReceipt(code);
 }

@@ -1,11 +1,15 @@
 #pragma once
 // Intents from screens, carried out against the station store. Screens never touch the store;
 // they call these and read the model, which is refreshed afterwards.
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/app/kiosk_model.hpp"
+#include "kiosk/app/print_worker.hpp"
 #include "kiosk/domain/concern.hpp"
 #include "kiosk/store/station_store.hpp"
 #include "kiosk/store/store_error.hpp"
@@ -73,6 +77,16 @@ public:
         if (m_syncNow) m_syncNow();
     }
     void setSyncNow(std::function<void()> f) { m_syncNow = std::move(f); }
+    /// The receipt printer's worker (nullptr or unconfigured: no printer).
+    void setPrinter(PrintWorker* printer) { m_printer = printer; }
+    /// Whether receipts are printed at this kiosk.
+    bool printerConfigured() const { return m_printer && m_printer->configured(); }
+    /// Queues the printed receipt of a stored concern; the job number, 0 when not printed.
+    std::uint64_t printReceipt(const std::string& receipt);
+    /// Takes the outcomes the print worker reported (App, each frame).
+    void notePrinted(std::vector<PrintEvent> events);
+    /// How a print job ended; nullopt while it is still printing.
+    std::optional<printing::PrintResult> printOutcome(std::uint64_t job) const;
     /// The newest lines of the sync log, newest first, at most n.
     std::vector<std::pair<std::int64_t, std::string>> syncLog(std::size_t n);
     /// Reloads the model (after intents, and when the minute changes).
@@ -85,6 +99,8 @@ private:
 
     store::StationStore& m_store;
     std::function<void()> m_syncNow;
+    PrintWorker* m_printer = nullptr;
+    std::map<std::uint64_t, printing::PrintResult> m_printed;
     KioskModel& m_model;
     const platform::Clock& m_clock;
 };

@@ -29,6 +29,8 @@ constexpr const char* kUsage =
     "  outbox                             待上传/已上传记录数\n"
     "  roster export [--out 文件]          导出代表名单和接待安排（县里导入用）\n"
     "  staff set-pin 密码                  设置工作人员密码（6到12位数字）\n"
+    "  printer set usb:/dev/usb/lp0|tcp:地址:9100|file:图片.png|auto|none | show | test\n"
+    "                                     回执打印机：设置、查看、打印一张样张\n"
     "  enroll 登记文件 [--force]           用县里下发的登记文件接入县人大服务器\n"
     "  sync --once [--server URL] [--verbose] | sync log | sync status   与县里同步\n"
     "不需要数据文件的命令：\n"
@@ -200,6 +202,7 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
         if (cmd == "enroll") return runEnroll(ctx);
         if (cmd == "roster") return runRosterCommand(ctx);
         if (cmd == "sync") return runSync(ctx);
+        if (cmd == "printer") return runPrinterCommand(ctx);
         if (cmd == "staff") {
             if (args.words().size() != 3 || args.words()[1] != "set-pin")
                 return usageError(err, "用法：staff set-pin 密码");

@@ -41,6 +41,9 @@ int runEnroll(const Context& ctx);
 /// "sync --once [--server URL] [--verbose] | sync log | sync status".
 int runSync(const Context& ctx);
 
+/// "printer set SPEC | show | test": the station's receipt printer.
+int runPrinterCommand(const Context& ctx);
+
 /// Prints "错误：<message>" for a store error and returns its exit code.
 int reportStoreError(std::ostream& err, const store::StoreError& e);
 

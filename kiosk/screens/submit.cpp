@@ -32,6 +32,8 @@ struct Draft {
     std::string receipt;
     std::string receiptQr;
     std::string errorKey;
+    std::uint64_t printJob = 0;  // the receipt's latest print job (0: none sent)
+    bool printAsked = false;     // printed automatically once; again only on request
 };
 
 std::string categoryName(Category c) {
@@ -278,6 +280,7 @@ private:
         widgets::text(ui, tr("submit.receipt_label"), ui.fonts.body(), ui.theme.text, m_width);
         const std::string code = domain::formatReceiptCode(m_draft.receipt);
         widgets::text(ui, code, ui.fonts.huge(), ui.theme.primary, m_width);
+        const bool printing = printStatus(ui);
         const float side = L.landscape ? 300.0f : 360.0f;
         widgets::qrCode(m_draft.receiptQr.empty() ? domain::receiptQrPayload(m_draft.receipt)
                                                   : m_draft.receiptQr,
@@ -286,8 +289,38 @@ private:
         const float h = L.tapMin * 1.5f;
         ImGui::SetCursorScreenPos(
             ImVec2(L.pad, std::max(ImGui::GetCursorScreenPos().y + L.gap, L.size.y - L.pad - h)));
-        if (widgets::button(ui, tr("submit.finish"), ImVec2(m_width, h), Style::Primary))
+        // 重新打印 beside 完成 once the first print has ended (while printing, it would only
+        // queue a second copy).
+        const bool reprint = ui.controller.printerConfigured() && !printing;
+        const float w = reprint ? (m_width - L.gap) / 3 : 0;
+        if (reprint) {
+            if (widgets::button(ui, tr("print.reprint"), ImVec2(w, h), Style::Secondary))
+                m_draft.printJob = ui.controller.printReceipt(m_draft.receipt);
+            ImGui::SameLine(0, L.gap);
+        }
+        if (widgets::button(ui, tr("submit.finish"), ImVec2(m_width - w - (reprint ? L.gap : 0), h),
+                            Style::Primary))
             ui.nav.home();
+    }
+
+    // Prints the receipt once, automatically, and says how printing went; the receipt stays on
+    // screen whatever happens. Returns true while a job is under way.
+    bool printStatus(Ui& ui) {
+        if (!ui.controller.printerConfigured()) return false;
+        if (!m_draft.printAsked) {
+            m_draft.printAsked = true;
+            m_draft.printJob = ui.controller.printReceipt(m_draft.receipt);
+        }
+        const auto outcome = ui.controller.printOutcome(m_draft.printJob);
+        if (!outcome)
+            widgets::text(ui, tr("print.printing"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        else if (outcome->ok)
+            widgets::text(ui, tr("print.done"), ui.fonts.body(), ui.theme.ok, m_width);
+        else
+            widgets::text(
+                ui, tr("print.failed_prefix") + tr(outcome->reasonKey) + tr("print.failed_suffix"),
+                ui.fonts.body(), ui.theme.danger, m_width);
+        return !outcome;
     }
 
     void row(Ui& ui, const std::string& label, const std::string& value) {

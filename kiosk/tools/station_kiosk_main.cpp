@@ -1,6 +1,8 @@
 // station-kiosk: the touchscreen app (see kiosk/app/app.hpp). Options:
 //   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]
 //   [--camera auto|v4l2:/dev/videoN|file:DIR]  (QR camera for deputy sign-in)
+//   [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]  (receipt printer;
+//    unset: the station setting kiosk.printer)
 //   (--scale overrides the station's display scale, set in staff mode)
 //   --headless --script FILE --screenshots DIR [--frames-log FILE] [--labels-out FILE]
 //   [--now YYYY-MM-DDTHH:MM]  (station-local start time of the manual clock)
@@ -18,6 +20,7 @@ int usage() {
         stderr,
         "usage: station-kiosk --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]\n"
         "       [--camera auto|v4l2:/dev/videoN|file:DIR]\n"
+        "       [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]\n"
         "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
         "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n");
     return 2;
@@ -50,6 +53,8 @@ int main(int argc, char** argv) {
             o.exitAfterFirstFrame = true;
         else if (a == "--camera")
             o.camera = value();
+        else if (a == "--printer")
+            o.printer = value();
         else if (a == "--scale")
             o.scale = std::stof(value());
         else if (a == "--size") {

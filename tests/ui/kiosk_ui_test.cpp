@@ -9,6 +9,8 @@
 
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/store/station_store.hpp"
+#include "platform/gray_image.hpp"
+#include "platform/qr_decode.hpp"
 #include "run_process.hpp"
 #include "server_process.hpp"
 #include "temp_dir.hpp"
@@ -149,6 +151,8 @@ tap "下一步"
 expect "第五步：核对并提交"
 tap "确认提交"
 expect "您的意见已经保存"
+expect-not "重新打印"
+expect-not "正在打印回执…"
 shot receipt
 )");
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -160,6 +164,61 @@ shot receipt
     EXPECT_EQ(c.takenBy, kiosk::domain::TakenBy::Self);
     EXPECT_FALSE(c.hasContact);
     EXPECT_TRUE(visible(kiosk::domain::formatReceiptCode(c.receipt)));
+}
+
+TEST_F(KioskUi, ReceiptIsPrintedWhenAPrinterIsSet) {
+    const auto before = concerns();
+    const std::string png = m_dir.file("receipt.png");
+    const auto r = run(std::string(kSubmitToReview) + R"(
+tap "下一步"
+tap "下一步"
+tap "确认提交"
+wait-for "回执已打印，请取走" 20000
+shot printed
+tap "重新打印"
+wait-for "回执已打印，请取走" 20000
+)",
+                       "1080x1920", "2026-11-15T10:00", {"--printer", "file:" + png});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto fresh = added(before);
+    ASSERT_EQ(fresh.size(), 1u);
+    EXPECT_TRUE(visible(kiosk::domain::formatReceiptCode(fresh[0].receipt)));
+    const auto img = platform::loadGrayImage(png);
+    ASSERT_FALSE(img.empty());
+    EXPECT_EQ(img.width, 576);
+    const auto qr = platform::decodeQr(img);
+    ASSERT_TRUE(qr);
+    EXPECT_EQ(kiosk::domain::receiptFromScan(*qr), fresh[0].receipt) << *qr;
+    fs::copy_file(png,
+                  std::string(UI_SCREENSHOTS_DIR) + "/ReceiptIsPrintedWhenAPrinterIsSet/paper.png",
+                  fs::copy_options::overwrite_existing);
+}
+
+TEST_F(KioskUi, PrinterFailureKeepsTheReceiptOnScreen) {
+    const auto before = concerns();
+    // A port nothing listens on: the network printer is switched off.
+    const std::string failure = "打印失败：打印机未连接。请记下回执号或拍照。";
+    const auto r = run(std::string(kSubmitToReview) + R"(
+tap "下一步"
+tap "下一步"
+tap "确认提交"
+wait-for ")" + failure + R"(" 20000
+shot failed
+tap "重新打印"
+wait-for ")" + failure + R"(" 20000
+expect "您的意见已经保存"
+)",
+                       "1080x1920", "2026-11-15T10:00", {"--printer", "tcp:127.0.0.1:1"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto fresh = added(before);
+    ASSERT_EQ(fresh.size(), 1u);  // stored before printing
+    EXPECT_TRUE(visible(kiosk::domain::formatReceiptCode(fresh[0].receipt)));
+    EXPECT_TRUE(visible(failure));
+    for (const auto& l : labels())
+        if (l.tappable) {
+            EXPECT_GE(l.x1 - l.x0, 72) << l.text;
+            EXPECT_GE(l.y1 - l.y0, 72) << l.text;
+        }
 }
 
 TEST_F(KioskUi, SubmitWithContactNeedsConsentAndSealsIt) {
