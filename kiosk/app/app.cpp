@@ -72,8 +72,10 @@ App::App(const AppOptions& options) : m_options(options) {
     m_controller->setSyncNow([this] { m_sync->requestNow(); });
     {
         // --printer, else the station's setting (staff set it once per station), else none.
-        const std::string spec = options.printer.value_or(
-            m_store->station().setting(printing::kPrinterSetting).value_or(""));
+        const std::string spec =
+            !options.printer.empty()
+                ? options.printer
+                : m_store->station().setting(printing::kPrinterSetting).value_or("");
         std::string error;
         const auto target = printing::parsePrinterSpec(spec, error);
         if (!target) throw std::runtime_error(error);

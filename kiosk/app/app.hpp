@@ -27,17 +27,16 @@ namespace kiosk::app {
 struct AppOptions {
     std::string dbPath;
     platform::WindowOptions window;
-    std::string scriptPath;              // headless script to replay
-    std::string screenshotsDir = ".";    // where `shot` writes PNGs
-    std::string framesLog;               // per-frame CPU/wall ms, one line per frame
-    std::string labelsOut;               // visible labels of the last frame: text, rect, tappable
-    std::optional<long long> nowMs;      // start the (manual) clock here
-    std::optional<float> scale;          // display scale; unset: the station's setting
-    std::string camera = "auto";         // QR camera: auto, v4l2:/dev/videoN, file:DIR
-    std::optional<std::string> printer;  // receipts: usb:DEV, tcp:HOST:PORT, file:PNG, auto,
-                                         // none; unset: the station's "printer" setting
-    bool largeText = false;              // start in large-text mode
-    bool exitAfterFirstFrame = false;    // benchmark: quit right after the first full frame
+    std::string scriptPath;            // headless script to replay
+    std::string screenshotsDir = ".";  // where `shot` writes PNGs
+    std::string framesLog;             // per-frame CPU/wall ms, one line per frame
+    std::string labelsOut;             // visible labels of the last frame: text, rect, tappable
+    std::optional<long long> nowMs;    // start the (manual) clock here
+    std::optional<float> scale;        // display scale; unset: the station's setting
+    std::string camera = "auto";       // QR camera: auto, v4l2:/dev/videoN, file:DIR
+    std::string printer;               // receipts (printer.hpp); "": the station's setting
+    bool largeText = false;            // start in large-text mode
+    bool exitAfterFirstFrame = false;  // benchmark: quit right after the first full frame
 };
 
 inline constexpr long long kIdleTimeoutMs = 90'000;

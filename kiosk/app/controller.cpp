@@ -54,6 +54,8 @@ std::uint64_t Controller::printReceipt(const std::string& receipt) {
 
 void Controller::notePrinted(std::vector<PrintEvent> events) {
     for (auto& e : events) m_printed[e.job] = std::move(e.result);
+    // Only the receipt on screen asks; old outcomes need not pile up over months.
+    while (m_printed.size() > 32) m_printed.erase(m_printed.begin());
 }
 
 std::optional<printing::PrintResult> Controller::printOutcome(std::uint64_t job) const {
