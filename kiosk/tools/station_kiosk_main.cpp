@@ -1,5 +1,6 @@
 // station-kiosk: the touchscreen app (see kiosk/app/app.hpp). Options:
-//   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]
+//   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text] [--read-aloud]
+//   [--speech-out DIR]  (also write each spoken utterance as a WAV and a line of text)
 //   [--camera auto|v4l2:/dev/videoN|file:DIR]  (QR camera for deputy sign-in)
 //   (--scale overrides the station's display scale, set in staff mode)
 //   --headless --script FILE --screenshots DIR [--frames-log FILE] [--labels-out FILE]
@@ -17,6 +18,7 @@ int usage() {
     std::fprintf(
         stderr,
         "usage: station-kiosk --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]\n"
+        "       [--read-aloud] [--speech-out DIR]\n"
         "       [--camera auto|v4l2:/dev/videoN|file:DIR]\n"
         "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
         "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n");
@@ -38,6 +40,10 @@ int main(int argc, char** argv) {
             o.window.headless = true;
         else if (a == "--large-text")
             o.largeText = true;
+        else if (a == "--read-aloud")
+            o.readAloud = true;
+        else if (a == "--speech-out")
+            o.speechOut = value();
         else if (a == "--script")
             o.scriptPath = value();
         else if (a == "--screenshots")
