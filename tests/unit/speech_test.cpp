@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -11,6 +12,7 @@
 #include "kiosk/app/ui.hpp"
 #include "kiosk/domain/text.hpp"
 #include "kiosk/widgets/widgets.hpp"
+#include "platform/audio.hpp"
 #include "platform/speech.hpp"
 #include "temp_dir.hpp"
 #include "wav_file.hpp"
@@ -94,6 +96,19 @@ TEST(Speech, WavFileReadsBackExactly) {
     EXPECT_EQ(wav->bitsPerSample, 16);
     EXPECT_EQ(wav->sampleRate, pcm.sampleRate);
     EXPECT_EQ(wav->samples, pcm.samples);
+}
+
+TEST(Audio, DummyAndDiskDriversAreNoSoundDevice) {
+    for (const char* driver : {"dummy", "disk"}) {
+        setenv("SDL_AUDIODRIVER", driver, 1);
+        platform::AudioOut out;
+        std::string error;
+        EXPECT_FALSE(out.open(22050, error));
+        EXPECT_NE(error.find(driver), std::string::npos) << error;
+        EXPECT_FALSE(out.play(speak("您好")));  // nothing opened: refused, not a crash
+        EXPECT_EQ(out.queuedMs(), 0);
+    }
+    unsetenv("SDL_AUDIODRIVER");
 }
 
 TEST(Speaker, SayReturnsAtOnceAndTheUtteranceIsRecorded) {
