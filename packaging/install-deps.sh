@@ -17,6 +17,8 @@ packages=(
   libxlsxwriter-dev
   # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)
   fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
+  # read-aloud: espeak-ng and its voices (Mandarin)
+  libespeak-ng-dev espeak-ng-data
   # a real X server without a screen, for the idle-CPU benchmark
   xvfb
   # tests and benchmarks

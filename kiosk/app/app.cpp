@@ -57,6 +57,7 @@ App::App(const AppOptions& options) : m_options(options) {
         m_clock = std::make_unique<platform::SystemClock>();
     }
     m_settings.largeText = options.largeText;
+    m_settings.readAloud = options.readAloud;
     platform::WindowOptions wo = options.window;
     wo.headless = headless;
     // Creating the window and GL context is single-threaded work of 50-70 ms on software GL;
@@ -69,6 +70,8 @@ App::App(const AppOptions& options) : m_options(options) {
     m_window->setUiScale(m_settings.scale);
     m_scanner = std::make_unique<ScanWorker>(options.camera);
     m_sync = std::make_unique<SyncWorker>(options.dbPath);
+    // Headless runs never make a sound; they may record what would have been said.
+    m_speaker = std::make_unique<Speaker>(SpeakerOptions{!headless, options.speechOut, {}});
     m_controller->setSyncNow([this] { m_sync->requestNow(); });
     {
         // --printer, else the station's setting (staff set it once per station), else none.
@@ -128,7 +131,8 @@ void App::updateLayout() {
     m_layout.tapMin = m_settings.largeText ? 96.0f : 72.0f;
     m_layout.pad = 32;
     m_layout.gap = 20;
-    m_layout.headerH = 132;
+    // Read-aloud mode gives the header a second row (title under the speaker button).
+    m_layout.headerH = m_settings.readAloud ? 2 * widgets::kHeaderRowH - 12 : widgets::kHeaderRowH;
 }
 
 FontSizes App::fontSizes() const {
@@ -214,6 +218,7 @@ void App::drawIdleOverlay(Ui& ui) {
         wipeCitizenData();
         return;
     }
+    widgets::say(ui, tr("idle.title"));
     // A full-screen window over the screen: it takes the tap, so continuing presses nothing else.
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_layout.size);
@@ -238,6 +243,21 @@ void App::drawIdleOverlay(Ui& ui) {
     ImGui::PopStyleColor();
 }
 
+void App::speakChanges() {
+    if (!m_settings.readAloud) {
+        if (!m_lastSpoken.empty()) m_speaker->stop();  // read-aloud was just turned off
+        m_lastSpoken.clear();
+        m_spoken.repeatRequested = false;
+        return;
+    }
+    // Only a hand-off to the speaker thread: the UI thread never waits for speech.
+    const std::string text = m_spoken.repeatRequested ? SpokenText::join(m_spoken.parts())
+                                                      : m_spoken.changesSince(m_lastSpoken);
+    m_spoken.repeatRequested = false;
+    m_lastSpoken = m_spoken.parts();
+    if (!text.empty()) m_speaker->say(text);
+}
+
 void App::drawFrame(platform::Rgba* capture) {
     const double cpu0 = threadCpuMs();
     const auto wall0 = std::chrono::steady_clock::now();
@@ -259,6 +279,8 @@ void App::drawFrame(platform::Rgba* capture) {
     if (m_frameIndex < 2) tracePhase("frame begins");
     ImGui::NewFrame();
     m_labels.beginFrame();
+    m_spoken.beginFrame();
+    m_spoken.available = m_speaker->available();
     const Theme& theme = m_settings.largeText ? highContrastTheme() : normalTheme();
     // A finished sync may have brought answers, roster changes or acknowledgements.
     if (!m_sync->drain().empty()) {
@@ -273,7 +295,7 @@ void App::drawFrame(platform::Rgba* capture) {
     else
         m_scanner->stop();
     Ui ui{m_model,  *m_controller, m_nav,      *m_fonts, m_textures, *m_scanner,
-          m_labels, m_focus,       m_settings, m_layout, theme};
+          m_labels, m_focus,       m_settings, m_layout, theme,      m_spoken};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_layout.size);
@@ -296,6 +318,7 @@ void App::drawFrame(platform::Rgba* capture) {
     if (m_nav.atHome() && before != ScreenId::Home) wipeCitizenData();  // Home forgets everything
     if (m_nav.current() != before) m_focus = {};
     drawIdleOverlay(ui);
+    speakChanges();
     if (m_frameIndex < 2) tracePhase("frame drawn");
     ImGui::Render();
     m_window->present(capture);
@@ -480,6 +503,12 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                 if (!platform::writePng(path, img)) return fail(c, "cannot write " + path);
                 break;
             }
+            case K::WaitSpeech:
+                drawFrame();
+                if (!m_speaker->waitIdle(c.amount))
+                    return fail(c,
+                                "speech did not finish within " + std::to_string(c.amount) + " ms");
+                break;
             case K::Expect:
                 if (!m_labels.find(c.text))
                     return fail(c, "expected label \"" + c.text + "\" is not visible");
@@ -490,6 +519,7 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                 break;
         }
     }
+    m_speaker->waitIdle(10'000);  // what the last screen said is recorded before the exit
     if (!m_options.labelsOut.empty()) {
         std::ofstream out(m_options.labelsOut);
         // text, rectangle and whether it can be tapped: tests check wording and target sizes.

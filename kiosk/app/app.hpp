@@ -14,6 +14,7 @@
 #include "kiosk/app/print_worker.hpp"
 #include "kiosk/app/scan_worker.hpp"
 #include "kiosk/app/script.hpp"
+#include "kiosk/app/speaker.hpp"
 #include "kiosk/app/sync_worker.hpp"
 #include "kiosk/app/texture_cache.hpp"
 #include "kiosk/app/ui.hpp"
@@ -36,6 +37,8 @@ struct AppOptions {
     std::string camera = "auto";       // QR camera: auto, v4l2:/dev/videoN, file:DIR
     std::string printer;               // receipts (printer.hpp); "": the station's setting
     bool largeText = false;            // start in large-text mode
+    bool readAloud = false;            // start in read-aloud mode
+    std::string speechOut;             // also write each utterance here (WAV + utterances.txt)
     bool exitAfterFirstFrame = false;  // benchmark: quit right after the first full frame
 };
 
@@ -52,6 +55,7 @@ public:
 private:
     void drawFrame(platform::Rgba* capture = nullptr);
     void drawIdleOverlay(Ui& ui);
+    void speakChanges();
     bool countdownActive() const;
     void prepare(const std::string& dbPath);  // start-up work off the UI thread
     void updateLayout();
@@ -78,6 +82,9 @@ private:
     std::unique_ptr<ScanWorker> m_scanner;
     std::unique_ptr<SyncWorker> m_sync;
     std::unique_ptr<PrintWorker> m_printer;
+    std::unique_ptr<Speaker> m_speaker;  // after m_window: closes its sound device first
+    SpokenText m_spoken;
+    std::vector<std::string> m_lastSpoken;  // what the previous frame declared (read-aloud on)
     WedgeScanner m_wedge;
     LabelRegistry m_labels;
     TextFocus m_focus;

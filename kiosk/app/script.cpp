@@ -59,6 +59,10 @@ std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, s
         } else if (verb == "scan") {
             c.kind = ScriptCommand::Kind::Scan;
             ok = quoted(rest, c.text);
+        } else if (verb == "wait-speech") {  // real time, until read-aloud is done
+            c.kind = ScriptCommand::Kind::WaitSpeech;
+            std::istringstream w(rest);
+            ok = static_cast<bool>(w >> c.amount) && c.amount > 0;
         } else if (verb == "pause") {  // real time, drawing frames (e.g. a live camera)
             c.kind = ScriptCommand::Kind::WaitFor;
             std::istringstream w(rest);

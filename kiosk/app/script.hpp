@@ -5,6 +5,7 @@
 //   wait-for "<label>" <ms>   (real time: until a worker thread, e.g. the camera, shows it)
 //   pause <ms>                (real time, drawing frames)
 //   scan "<text>"             (a keyboard-wedge scanner types text and Enter in a burst)
+//   wait-speech <ms>          (real time: until read-aloud has said, or recorded, everything)
 // Labels match exactly; "text*" matches by prefix and "*text*" anywhere in a label.
 // Blank lines and lines starting with # are ignored.
 #include <optional>
@@ -25,7 +26,8 @@ struct ScriptCommand {
         Expect,
         ExpectNot,
         WaitFor,
-        Scan
+        Scan,
+        WaitSpeech
     };
     Kind kind;
     std::string text;  // label, text, key name or screenshot name

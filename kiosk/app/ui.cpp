@@ -1,5 +1,7 @@
 #include "kiosk/app/ui.hpp"
 
+#include <algorithm>
+
 #include "kiosk/domain/text.hpp"
 
 namespace kiosk::app {
@@ -25,6 +27,35 @@ std::optional<VisibleLabel> LabelRegistry::find(const std::string& text) const {
         if (!any) any = *it;
     }
     return any;
+}
+
+void SpokenText::add(std::string part) {
+    if (domain::trimSpaces(part).empty()) return;
+    for (const auto& p : m_parts)
+        if (p == part) return;
+    m_parts.push_back(std::move(part));
+}
+
+std::string SpokenText::changesSince(const std::vector<std::string>& previous) const {
+    if (m_parts.empty()) return {};
+    if (previous.empty() || previous.front() != m_parts.front()) return join(m_parts);
+    std::vector<std::string> fresh;
+    for (const auto& p : m_parts)
+        if (std::find(previous.begin(), previous.end(), p) == previous.end()) fresh.push_back(p);
+    return join(fresh);
+}
+
+std::string SpokenText::join(const std::vector<std::string>& parts) {
+    static const std::string kStops[] = {"。", "？", "！", "：", "，", "；", ".", "?", "!"};
+    std::string out;
+    for (const auto& p : parts) {
+        out += p;
+        bool stopped = false;
+        for (const auto& s : kStops)
+            stopped |= p.size() >= s.size() && p.compare(p.size() - s.size(), s.size(), s) == 0;
+        if (!stopped) out += "。";  // espeak pauses at a full stop between parts
+    }
+    return out;
 }
 
 bool TextFocus::type(const std::string& text) {

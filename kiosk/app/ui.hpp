@@ -66,9 +66,32 @@ struct TextFocus {
     void backspace();
 };
 
+/// What the screen on show says in read-aloud mode. Screens declare it every frame, as they
+/// draw (the header adds the title; widgets::say the rest: instructions, the selected item, a
+/// receipt code); the App hands what changed to the speaker thread. Nothing here blocks.
+class SpokenText {
+public:
+    void beginFrame() { m_parts.clear(); }
+    /// Adds a part (empty and repeated parts are ignored).
+    void add(std::string part);
+    const std::vector<std::string>& parts() const { return m_parts; }
+    /// What to say now, given the parts of the previous frame: everything when the title (the
+    /// first part) changed, else only the parts that are new (a selection, a result).
+    std::string changesSince(const std::vector<std::string>& previous) const;
+    /// The parts as one utterance, each ending in a pause.
+    static std::string join(const std::vector<std::string>& parts);
+
+    bool repeatRequested = false;  // the speaker button was tapped: say the whole screen again
+    bool available = true;         // set by the App: speech can be heard or recorded
+
+private:
+    std::vector<std::string> m_parts;
+};
+
 /// Per-visitor preferences a screen may change; reset to defaults by the idle reset.
 struct UiSettings {
     bool largeText = false;       // 适老化: bigger text and targets, high contrast
+    bool readAloud = false;       // speak titles, instructions, choices and receipt codes
     bool staffRecording = false;  // a liaison officer records a concern on a citizen's behalf
     float scale = 1;              // screen pixels per layout unit (staff settings)
     std::string trackCode;        // a scanned receipt the track screen should open
@@ -86,6 +109,7 @@ struct Ui {
     UiSettings& settings;
     const Layout& layout;
     const Theme& theme;
+    SpokenText& spoken;
 };
 
 /// The normal theme and the high-contrast one used in large-text mode (contrast ≥ 4.5:1).

@@ -24,6 +24,7 @@ public:
     void draw(Ui& ui) override {
         const auto& L = ui.layout;
         widgets::header(ui, tr("deputies.title"));
+        widgets::say(ui, tr("home.tile.deputies_sub"));
         const float width = L.size.x - 2 * L.pad;
         if (const auto* d = ui.model.deputy(m_selected)) return detail(ui, *d, width);
         // Level filter.
@@ -83,6 +84,8 @@ private:
         widgets::text(ui, d.name.empty() ? tr("deputies.name_hidden") : d.name, ui.fonts.title(),
                       ui.theme.text, tw);
         widgets::text(ui, widgets::levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
+        widgets::say(ui, (d.name.empty() ? tr("deputies.name_hidden") : d.name) + "，" +
+                             widgets::levelName(d.level));
         if (!d.workUnit.empty())
             widgets::text(ui, tr("deputies.work_unit") + d.workUnit, ui.fonts.body(), ui.theme.text,
                           tw);

@@ -50,6 +50,7 @@ public:
         const auto& L = ui.layout;
         const auto& m = ui.model;
         widgets::header(ui, m.station.name.empty() ? tr("app.title") : m.station.name);
+        widgets::say(ui, tr("home.speech_hint"));
         const float full = L.size.x - 2 * L.pad;
         const std::string now = widgets::dateLong(m.now, m.offset()) + "  " +
                                 widgets::weekdayName(m.now, m.offset()) + "  " +
@@ -177,8 +178,11 @@ private:
         ImGui::SameLine(0, L.gap);
         const std::string large =
             tr(ui.settings.largeText ? "home.large_text_off" : "home.large_text_on");
-        if (widgets::button(ui, large, ImVec2(third, L.tapMin * 1.4f), Style::Accent))
+        // 适老化 is one switch for what elderly visitors need: big text and read-aloud together.
+        if (widgets::button(ui, large, ImVec2(third, L.tapMin * 1.4f), Style::Accent)) {
             ui.settings.largeText = !ui.settings.largeText;
+            ui.settings.readAloud = ui.settings.largeText;
+        }
         ImGui::SameLine(0, L.gap);
         if (widgets::button(ui, tr("home.staff"), ImVec2(third, L.tapMin * 1.4f), Style::Quiet))
             ui.nav.push(ScreenId::Staff);

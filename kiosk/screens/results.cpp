@@ -22,6 +22,7 @@ public:
         widgets::header(ui, tr("results.title"));
         const float width = L.size.x - 2 * L.pad;
         widgets::text(ui, tr("results.intro"), ui.fonts.body(), ui.theme.mutedText, width);
+        widgets::say(ui, tr("results.intro"));
         if (m.results.empty())
             widgets::text(ui, tr("results.none"), ui.fonts.body(), ui.theme.mutedText, width);
         for (const auto& r : m.results) {

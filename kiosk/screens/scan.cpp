@@ -41,6 +41,7 @@ public:
             return;
         }
         widgets::text(ui, tr("scan.hint"), ui.fonts.body(), ui.theme.text, width);
+        widgets::say(ui, tr("scan.hint"));
         drawPreview(ui, width);
         if (m_cameraError.empty()) {
             widgets::text(ui, tr("scan.scanning"), ui.fonts.body(), ui.theme.mutedText, width);
@@ -125,6 +126,7 @@ private:
         switch (o.kind) {
             case ScanOutcome::Kind::CheckedIn:
                 widgets::text(ui, tr("scan.welcome"), ui.fonts.title(), ui.theme.ok);
+                widgets::say(ui, tr("scan.welcome"));
                 widgets::text(ui, tr("scan.checked_in_at") + widgets::timeOfDay(o.at, off),
                               ui.fonts.body(), ui.theme.text);
                 if (!o.planned)
@@ -138,6 +140,7 @@ private:
                 break;
             case ScanOutcome::Kind::CheckedOut:
                 widgets::text(ui, tr("scan.checked_out"), ui.fonts.title(), ui.theme.ok);
+                widgets::say(ui, tr("scan.checked_out"));
                 widgets::text(ui, tr("scan.checked_out_at") + widgets::timeOfDay(o.at, off),
                               ui.fonts.body(), ui.theme.text);
                 break;

@@ -23,6 +23,7 @@ public:
         const auto& L = ui.layout;
         const auto& m = ui.model;
         widgets::header(ui, tr("schedule.title"));
+        widgets::say(ui, tr("home.tile.schedule_sub"));
         const float width = L.size.x - 2 * L.pad;
         const LocalDate today = domain::toLocal(m.now, m.offset()).date;
         if (!m_day) m_day = today;

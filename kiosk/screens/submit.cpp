@@ -127,6 +127,8 @@ private:
         }
         if (m_draft.category) {
             const auto g = domain::guidanceFor(*m_draft.category);
+            widgets::say(ui, tr("speech.selected_prefix") + categoryName(*m_draft.category));
+            widgets::say(ui, tr(g.textKey));
             widgets::beginCard(ui, m_width);
             const bool refer = g.route == domain::Route::Refer;
             widgets::text(ui, tr(refer ? "submit.guidance_refer" : "submit.guidance_title"),
@@ -136,6 +138,7 @@ private:
         } else {
             widgets::text(ui, tr("submit.choose_category"), ui.fonts.body(), ui.theme.mutedText,
                           m_width);
+            widgets::say(ui, tr("submit.choose_category"));
         }
         if (footer(ui, tr("submit.next"), m_draft.category.has_value())) m_step = Step::Describe;
     }
@@ -143,6 +146,7 @@ private:
     void describe(Ui& ui) {
         const auto& L = ui.layout;
         widgets::text(ui, tr("submit.describe_hint"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        widgets::say(ui, tr("submit.describe_hint"));
         widgets::textField(ui, "##concern", m_draft.text, domain::kMaxConcernChars,
                            ImVec2(m_width, L.landscape ? 300.0f : 480.0f), true,
                            tr("submit.describe_placeholder"));
@@ -186,6 +190,8 @@ private:
         widgets::beginCard(ui, m_width);
         widgets::text(ui, tr("submit.consent_title"), ui.fonts.body(), ui.theme.primary);
         widgets::text(ui, tr("submit.consent_text"), ui.fonts.body(), ui.theme.text);
+        widgets::say(ui, tr("submit.consent_title"));
+        widgets::say(ui, tr("submit.consent_text"));
         widgets::endCard(ui);
         const float w = (m_width - L.gap) / 2;
         if (widgets::button(ui, tr("submit.no_contact"), ImVec2(w, L.tapMin * 1.3f),
@@ -232,6 +238,9 @@ private:
             m_draft.deputyId.clear();
         widgets::text(ui, tr("submit.or_choose_deputy"), ui.fonts.body(), ui.theme.mutedText,
                       m_width);
+        const auto* chosen = ui.model.deputy(m_draft.deputyId);
+        widgets::say(
+            ui, tr("speech.selected_prefix") + (chosen ? chosen->name : tr("submit.any_deputy")));
         const int cols = L.landscape ? 4 : 3;
         const float w = (m_width - L.gap * (cols - 1)) / cols;
         int i = 0;
@@ -277,6 +286,10 @@ private:
     void receipt(Ui& ui) {
         const auto& L = ui.layout;
         widgets::text(ui, tr("submit.done_title"), ui.fonts.title(), ui.theme.ok, m_width);
+        // The code character by character, as a citizen would copy it down.
+        widgets::say(ui, tr("submit.done_title"));
+        widgets::say(ui, tr("speech.receipt_prefix") + widgets::spelledOut(m_draft.receipt));
+        widgets::say(ui, tr("submit.next_steps"));
         widgets::text(ui, tr("submit.receipt_label"), ui.fonts.body(), ui.theme.text, m_width);
         const std::string code = domain::formatReceiptCode(m_draft.receipt);
         widgets::text(ui, code, ui.fonts.huge(), ui.theme.primary, m_width);

@@ -39,11 +39,14 @@ public:
         }
         if (!m_found) {
             widgets::text(ui, tr("track.hint"), ui.fonts.body(), ui.theme.mutedText, width);
+            widgets::say(ui, tr("track.hint"));
             widgets::textField(ui, "##receipt", m_code, 11, ImVec2(width, L.tapMin + 24), false,
                                tr("track.placeholder"));
             widgets::keyboard(ui, m_code, m_keyboard, 11);
-            if (m_notFound)
+            if (m_notFound) {
                 widgets::text(ui, tr("error.not_found"), ui.fonts.body(), ui.theme.danger, width);
+                widgets::say(ui, tr("error.not_found"));
+            }
             if (widgets::button(ui, tr("track.search"), ImVec2(width, L.tapMin * 1.4f),
                                 Style::Primary)) {
                 m_found = ui.controller.track(m_code);
@@ -54,6 +57,11 @@ public:
         }
         const auto& c = *m_found;
         const int off = ui.model.offset();
+        widgets::say(ui, tr("track.receipt") + widgets::spelledOut(c.receipt));
+        widgets::say(ui,
+                     tr("track.status") + tr("status." + std::string(domain::statusId(c.status))));
+        widgets::say(ui, c.answer.empty() ? tr("track.no_answer_yet")
+                                          : tr("track.answer") + "：" + c.answer);
         widgets::beginCard(ui, width);
         widgets::text(ui, tr("track.receipt") + domain::formatReceiptCode(c.receipt),
                       ui.fonts.title(), ui.theme.text);

@@ -1,5 +1,6 @@
 // station-kiosk: the touchscreen app (see kiosk/app/app.hpp). Options:
-//   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]
+//   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text] [--read-aloud]
+//   [--speech-out DIR]  (also write each spoken utterance as a WAV and a line of text)
 //   [--camera auto|v4l2:/dev/videoN|file:DIR]  (QR camera for deputy sign-in)
 //   [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]  (receipt printer;
 //    unset: the station setting kiosk.printer)
@@ -19,6 +20,7 @@ int usage() {
     std::fprintf(
         stderr,
         "usage: station-kiosk --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]\n"
+        "       [--read-aloud] [--speech-out DIR]\n"
         "       [--camera auto|v4l2:/dev/videoN|file:DIR]\n"
         "       [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]\n"
         "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
@@ -41,6 +43,10 @@ int main(int argc, char** argv) {
             o.window.headless = true;
         else if (a == "--large-text")
             o.largeText = true;
+        else if (a == "--read-aloud")
+            o.readAloud = true;
+        else if (a == "--speech-out")
+            o.speechOut = value();
         else if (a == "--script")
             o.scriptPath = value();
         else if (a == "--screenshots")

@@ -118,9 +118,63 @@ bool tile(Ui& ui, const std::string& title, const std::string& subtitle, ImVec2 
     return pressed;
 }
 
+void say(Ui& ui, const std::string& s) {
+    ui.spoken.add(s);
+}
+
+std::string spelledOut(const std::string& code) {
+    std::string out;
+    for (const char c : code) {
+        if (c == '-' || c == ' ') continue;
+        if (!out.empty()) out += ' ';
+        out += c;
+    }
+    return out;
+}
+
+bool speakerButton(Ui& ui, ImVec2 size) {
+    const std::string label = tr("speech.repeat");
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushID("##speaker");
+    const bool pressed = ImGui::InvisibleButton("##b", size);
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(pos, max, held ? ui.theme.primary : ui.theme.accent, 14);
+    dl->AddRect(pos, max, ui.theme.primaryText, 14, 0, 3);
+    // A loudspeaker with two sound waves, then the word: readable without reading.
+    ImFont* font = ui.fonts.body();
+    const std::string shown = ui.fonts.text(label);
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, shown.c_str());
+    const float icon = std::min(size.y * 0.5f, 48.0f), gap = icon * 0.35f;
+    const float x0 = pos.x + (size.x - icon - gap - ts.x) / 2, cy = pos.y + size.y / 2;
+    const ImU32 ink = ui.theme.primaryText;
+    const float u = icon / 8;
+    dl->AddRectFilled(ImVec2(x0, cy - 1.2f * u), ImVec2(x0 + 1.8f * u, cy + 1.2f * u), ink);
+    dl->AddTriangleFilled(ImVec2(x0 + 1.4f * u, cy - 1.2f * u),
+                          ImVec2(x0 + 4.2f * u, cy - 3.4f * u),
+                          ImVec2(x0 + 4.2f * u, cy + 3.4f * u), ink);
+    dl->AddTriangleFilled(ImVec2(x0 + 1.4f * u, cy - 1.2f * u),
+                          ImVec2(x0 + 4.2f * u, cy + 3.4f * u),
+                          ImVec2(x0 + 1.4f * u, cy + 1.2f * u), ink);
+    for (int i = 1; i <= 2; ++i) {
+        dl->PathArcTo(ImVec2(x0 + 4.4f * u, cy), 1.6f * u * i, -0.9f, 0.9f, 12);
+        dl->PathStroke(ink, 0, 0.55f * u);
+    }
+    dl->AddText(font, font->FontSize, ImVec2(x0 + icon + gap, pos.y + (size.y - ts.y) / 2), ink,
+                shown.c_str());
+    ui.labels.add(label, pos, max, true);
+    return pressed;
+}
+
 void header(Ui& ui, const std::string& title) {
     const ImVec2 origin = ImGui::GetWindowPos();
     const float w = ui.layout.size.x, h = ui.layout.headerH;
+    const bool speaker = ui.settings.readAloud;
+    // Read-aloud mode adds a row: Back, the speaker button and Home above, the title below,
+    // so a long title never runs under the buttons.
+    const float rowH = speaker ? kHeaderRowH : h;
     // The band runs edge to edge, past the window's inner clip rectangle.
     ImDrawList* band = ImGui::GetWindowDrawList();
     band->PushClipRect(origin, ImVec2(origin.x + w, origin.y + h), false);
@@ -128,19 +182,32 @@ void header(Ui& ui, const std::string& title) {
     band->PopClipRect();
     const bool home = ui.nav.atHome();
     ImFont* tf = ui.fonts.title();
-    const float btnW = std::max(ui.layout.tapMin * 2.2f, 170.0f), btnH = h - 36;
+    const float btnW = std::max(ui.layout.tapMin * 2.2f, 170.0f), btnH = rowH - 36;
     if (!home) {
         ImGui::SetCursorScreenPos(ImVec2(origin.x + ui.layout.pad, origin.y + 18));
         if (button(ui, tr("nav.back"), ImVec2(btnW, btnH), Style::Secondary)) ui.nav.back();
         ImGui::SetCursorScreenPos(ImVec2(origin.x + w - ui.layout.pad - btnW, origin.y + 18));
         if (button(ui, tr("nav.home"), ImVec2(btnW, btnH), Style::Secondary)) ui.nav.home();
     }
+    if (speaker) {
+        const float sw = std::max(ui.layout.tapMin * 2.6f, 220.0f);
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + (w - sw) / 2, origin.y + 18));
+        if (speakerButton(ui, ImVec2(sw, btnH))) ui.spoken.repeatRequested = true;
+    }
     const std::string shown = ui.fonts.text(title);
-    const ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, shown.c_str());
-    const ImVec2 tp(origin.x + (w - ts.x) / 2, origin.y + (h - ts.y) / 2);
-    ImGui::GetWindowDrawList()->AddText(tf, tf->FontSize, tp, ui.theme.primaryText, shown.c_str());
+    const ImVec2 full = tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, shown.c_str());
+    // A title wider than the row is drawn smaller rather than under the buttons.
+    const float room = w - 2 * ui.layout.pad;
+    const float size = full.x > room ? tf->FontSize * room / full.x : tf->FontSize;
+    const ImVec2 ts(full.x * size / tf->FontSize, full.y * size / tf->FontSize);
+    const float top = speaker ? rowH - 12 : 0, bandH = h - top;
+    const ImVec2 tp(origin.x + (w - ts.x) / 2, origin.y + top + (bandH - ts.y) / 2);
+    ImGui::GetWindowDrawList()->AddText(tf, size, tp, ui.theme.primaryText, shown.c_str());
     ui.labels.add(title, tp, ImVec2(tp.x + ts.x, tp.y + ts.y), false);
+    ui.spoken.add(title);
     ImGui::SetCursorScreenPos(ImVec2(origin.x + ui.layout.pad, origin.y + h + ui.layout.pad));
+    if (speaker && !ui.spoken.available)
+        text(ui, tr("speech.unavailable"), ui.fonts.body(), ui.theme.danger, room);
 }
 
 void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars, ImVec2 size,

@@ -24,7 +24,22 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, Style style = Style::
 bool tile(Ui& ui, const std::string& title, const std::string& subtitle, ImVec2 size, ImU32 band);
 
 /// The coloured header band with the screen title; Back and Home on every screen but Home.
+/// In read-aloud mode a second row holds the title, the first a big speaker button (朗读) that
+/// repeats the screen's spoken text; the title is always the first thing spoken.
 void header(Ui& ui, const std::string& title);
+
+/// Height of the header's button row; the header is twice that less a little in read-aloud mode.
+inline constexpr float kHeaderRowH = 132;
+
+/// Declares text the screen speaks in read-aloud mode (instructions, the selected item, a
+/// result). Call every frame while it applies, like drawing; the App speaks what changed.
+void say(Ui& ui, const std::string& s);
+
+/// A code spoken character by character: "846-4TY-NRK" → "8 4 6 4 T Y N R K".
+std::string spelledOut(const std::string& code);
+
+/// The big speaker button (icon and 朗读); true on the frame it is tapped.
+bool speakerButton(Ui& ui, ImVec2 size);
 
 /// A single- or multi-line text field with "n/max" under it; text beyond maxChars is cut.
 void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars, ImVec2 size,

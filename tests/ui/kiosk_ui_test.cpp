@@ -14,6 +14,7 @@
 #include "run_process.hpp"
 #include "server_process.hpp"
 #include "temp_dir.hpp"
+#include "wav_file.hpp"
 
 namespace {
 
@@ -555,6 +556,102 @@ TEST_F(KioskUi, LargeTextModeHasBiggerTargets) {
             EXPECT_GE(l.x1 - l.x0, 96) << l.text;
         }
     EXPECT_GT(tappables, 5);
+}
+
+// Read-aloud (适老化 turns it on with large text): every screen's title and instructions, the
+// chosen category and the receipt code are spoken; 朗读 repeats. --speech-out records each
+// utterance (WAV + a text line), which is what is checked here.
+TEST_F(KioskUi, ReadAloudSpeaksTitlesChoicesAndTheReceiptCode) {
+    const auto before = concerns();
+    const std::string out = m_dir.file("speech");
+    const auto r = run(R"(
+tap "大字模式"
+wait-speech 20000
+tap "我要反映"
+wait-speech 20000
+tap "道路交通与基础设施"
+wait-speech 20000
+shot speaker_category
+tap "下一步"
+type "石塘村到镇上的路灯坏了三盏，晚上很黑。"
+tap "下一步"
+tap "下一步"
+tap "下一步"
+tap "确认提交"
+expect "您的意见已经保存"
+wait-speech 20000
+shot speaker_receipt
+tap "朗读"
+wait-speech 20000
+)",
+                       "1080x1920", "2026-11-15T10:00", {"--speech-out", out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto fresh = added(before);
+    ASSERT_EQ(fresh.size(), 1u);
+    std::vector<std::pair<std::string, std::string>> said;  // file, text
+    {
+        std::ifstream in(fs::path(out) / "utterances.txt");
+        for (std::string line; std::getline(in, line);) {
+            const auto tab = line.find('\t');
+            ASSERT_NE(tab, std::string::npos) << line;
+            said.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+        }
+    }
+    auto find = [&](const std::string& part) {
+        for (const auto& [file, text] : said)
+            if (text.find(part) != std::string::npos) return true;
+        return false;
+    };
+    EXPECT_TRUE(find("云溪镇人大代表联络站。大字和朗读已打开"));  // Home, when switched on
+    EXPECT_TRUE(find("第一步：选择问题类别。请点选您要反映的问题"));
+    EXPECT_TRUE(find("您选择了：道路交通与基础设施。"));
+    std::string spelled;
+    for (const char ch : fresh[0].receipt) spelled += std::string(spelled.empty() ? "" : " ") + ch;
+    const std::string receiptLine = "提交成功。您的意见已经保存。您的回执号是：" + spelled + "。";
+    EXPECT_TRUE(find(receiptLine)) << spelled;
+    // 朗读 said the receipt screen once more.
+    ASSERT_GE(said.size(), 2u);
+    EXPECT_EQ(said.back().second.rfind(receiptLine, 0), 0u);
+    EXPECT_EQ(said.back().second, said[said.size() - 2].second);
+    // Every recording is a valid WAV of plausible length for its text (~0.25 s a character).
+    for (const auto& [file, text] : said) {
+        const auto wav = testsupport::readWav((fs::path(out) / file).string());
+        ASSERT_TRUE(wav) << file;
+        EXPECT_EQ(wav->channels, 1);
+        double chars = 0;
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && text[i] != ' ') ++chars;
+        EXPECT_GT(wav->seconds(), 0.5 * chars * 0.25) << text;
+        EXPECT_LT(wav->seconds(), 3.0 * chars * 0.25) << text;
+        EXPECT_GT(wav->rms(), 500.0) << text;
+    }
+    // The speaker button is a big target in the header.
+    bool button = false;
+    for (const auto& l : labels())
+        if (l.text == "朗读" && l.tappable) {
+            button = true;
+            EXPECT_GE(l.x1 - l.x0, 200);
+            EXPECT_GE(l.y1 - l.y0, 96);
+            EXPECT_LE(l.y1, 140);
+        }
+    EXPECT_TRUE(button);
+}
+
+TEST_F(KioskUi, NothingIsSpokenWhenReadAloudIsOff) {
+    const std::string out = m_dir.file("speech");
+    const auto r = run("tap \"我要反映\"\ntap \"其他意见建议\"\npause 300\nexpect-not \"朗读\"\n",
+                       "1080x1920", "2026-11-15T10:00", {"--speech-out", out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_FALSE(fs::exists(fs::path(out) / "utterances.txt"));
+}
+
+TEST_F(KioskUi, ReadAloudWithoutASoundDeviceSaysSoOnScreen) {
+    // Headless: no sound device and no --speech-out.
+    const auto r =
+        run("tap \"我要反映\"\nshot no_sound\n", "1080x1920", "2026-11-15T10:00", {"--read-aloud"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(visible("本机没有可用的扬声器，暂时不能朗读。需要帮助请找工作人员。"));
+    EXPECT_TRUE(visible("第一步：选择问题类别"));
 }
 
 TEST_F(KioskUi, ScriptErrorsNameTheMissingLabel) {
