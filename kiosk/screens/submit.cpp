@@ -186,14 +186,18 @@ private:
                            ImVec2(colW, L.tapMin + 12), false, tr("submit.place_placeholder"));
         // What follows the concern field, measured for the next frame's field height.
         m_belowConcern = ImGui::GetCursorScreenPos().y - (fieldTop + fieldH);
+        error(ui);
         const ImVec2 after = ImGui::GetCursorScreenPos();
         if (ui.focus.target == &m_draft.text || ui.focus.target == &m_draft.place) {
-            ImGui::SetCursorScreenPos(ImVec2(L.landscape ? L.pad + colW + L.gap : L.pad,
-                                             std::max(kbTop, L.landscape ? top : after.y)));
+            const float y = std::max(kbTop, L.landscape ? top : after.y);
+            ImGui::SetCursorScreenPos(ImVec2(L.landscape ? L.pad + colW + L.gap : L.pad, y));
             widgets::keyboard(ui, *ui.focus.target, m_text, ui.focus.maxChars);
-            if (L.landscape) ImGui::SetCursorScreenPos(after);
+            // The footer keeps its place at the bottom unless the keyboard ran into it.
+            if (L.landscape)
+                ImGui::SetCursorScreenPos(after);
+            else if (y + kbH <= footerTop - L.gap + 1)
+                ImGui::SetCursorScreenPos(ImVec2(L.pad, footerTop - 2 * L.gap));
         }
-        error(ui);
         const bool ok = !domain::trimSpaces(m_draft.text).empty() ||
                         (m_text.pinyin && m_text.pinyin->composing());
         if (footer(ui, tr("submit.next"), ok)) {
