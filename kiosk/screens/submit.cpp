@@ -181,9 +181,19 @@ private:
                 ui.focus.type(phrase);
             }
         }
-        widgets::text(ui, tr("submit.place_label"), ui.fonts.body(), ui.theme.text, colW);
+        // The place's label beside its field: one line less for the keyboard below.
+        const std::string placeLabel = tr("submit.place_label");
+        ImFont* body = ui.fonts.body();
+        const float labelW =
+            body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ui.fonts.text(placeLabel).c_str()).x;
+        const ImVec2 row = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + (L.tapMin + 12 - body->FontSize) / 2));
+        widgets::text(ui, placeLabel, body, ui.theme.text, labelW + 4);
+        ImGui::SetCursorScreenPos(ImVec2(row.x + labelW + L.gap / 2, row.y));
         widgets::textField(ui, "##place", m_draft.place, domain::kMaxPlaceChars,
-                           ImVec2(colW, L.tapMin + 12), false, tr("submit.place_placeholder"));
+                           ImVec2(colW - labelW - L.gap / 2, L.tapMin + 12), false,
+                           tr("submit.place_placeholder"));
+        ImGui::SetCursorScreenPos(ImVec2(row.x, ImGui::GetCursorScreenPos().y));
         // What follows the concern field, measured for the next frame's field height.
         m_belowConcern = ImGui::GetCursorScreenPos().y - (fieldTop + fieldH);
         error(ui);
