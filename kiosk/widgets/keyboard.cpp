@@ -20,7 +20,8 @@ constexpr const char* kPinyinRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
 constexpr const char* kPunctuation[] = {"，", "。", "？", "！", "、", "：", "；", "“", "”"};
 
 float keyGap(const Ui& ui) {
-    return ui.layout.gap / 2;
+    // Ten keys of the large-text size (96) across a portrait screen need narrower gaps.
+    return ui.layout.largeText ? 4 : ui.layout.gap / 2;
 }
 
 float rowPitch(const Ui& ui) {
