@@ -34,14 +34,14 @@ double ms(Clock::time_point a, Clock::time_point b) {
 
 // Words of concerns as citizens write them (the letters typed, then the word chosen).
 const std::vector<std::pair<std::string, std::string>> kPhrases = {
-    {"cunli", "村里"},       {"ludeng", "路灯"},     {"huaile", "坏了"},
-    {"wanshang", "晚上"},    {"henhei", "很黑"},     {"xiwang", "希望"},
-    {"jinkuai", "尽快"},     {"xiuhao", "修好"},     {"renmindaibiao", "人民代表"},
-    {"xiangcun", "乡村"},    {"gonglu", "公路"},     {"yiliao", "医疗"},
-    {"baoxian", "保险"},     {"yanglaoyuan", "养老院"}, {"nongtian", "农田"},
-    {"guangai", "灌溉"},     {"haizi", "孩子"},      {"shangxue", "上学"},
-    {"weishengyuan", "卫生院"}, {"zhoumo", "周末"},  {"zilaishui", "自来水"},
-    {"tingshui", "停水"},    {"laji", "垃圾"},       {"wuranhuanjing", "污染环境"},
+    {"cunli", "村里"},          {"ludeng", "路灯"},        {"huaile", "坏了"},
+    {"wanshang", "晚上"},       {"henhei", "很黑"},        {"xiwang", "希望"},
+    {"jinkuai", "尽快"},        {"xiuhao", "修好"},        {"renmindaibiao", "人民代表"},
+    {"xiangcun", "乡村"},       {"gonglu", "公路"},        {"yiliao", "医疗"},
+    {"baoxian", "保险"},        {"yanglaoyuan", "养老院"}, {"nongtian", "农田"},
+    {"guangai", "灌溉"},        {"haizi", "孩子"},         {"shangxue", "上学"},
+    {"weishengyuan", "卫生院"}, {"zhoumo", "周末"},        {"zilaishui", "自来水"},
+    {"tingshui", "停水"},       {"laji", "垃圾"},          {"wuranhuanjing", "污染环境"},
 };
 
 void printRow(const char* what, const std::vector<double>& v) {
@@ -71,9 +71,8 @@ int engineBench() {
             const auto cands = engine.candidates(0, 16);
             const auto at = std::find(cands.begin(), cands.end(), word) - cands.begin();
             const auto t0 = Clock::now();
-            text += engine.choose(static_cast<std::size_t>(at) < cands.size()
-                                      ? static_cast<std::size_t>(at)
-                                      : 0);
+            text += engine.choose(
+                static_cast<std::size_t>(at) < cands.size() ? static_cast<std::size_t>(at) : 0);
             const auto next = engine.predictions(text);
             perChoice.push_back(ms(t0, Clock::now()));
             if (text.size() > 400) text.clear();
@@ -99,8 +98,8 @@ std::vector<double> frameWalls(const std::string& log) {
 int appBench() {
     testsupport::TempDir dir;
     const std::string db = dir.file("station.db");
-    auto r = testsupport::runProcess(
-        STATIONCTL_PATH, {"--db", db, "--now", "2026-11-14T18:00", "init", "--demo"});
+    auto r = testsupport::runProcess(STATIONCTL_PATH,
+                                     {"--db", db, "--now", "2026-11-14T18:00", "init", "--demo"});
     if (r.exitCode != 0) {
         std::fprintf(stderr, "stationctl: %s\n", r.err.c_str());
         return 1;
@@ -143,9 +142,10 @@ int appBench() {
         }
         return out;
     };
-    std::printf("\n| step (station-kiosk headless, 1080×1920, %zu frames) | samples | p50 ms | "
-                "p99 ms | max ms | target |\n|---|---|---|---|---|---|\n",
-                wall.size());
+    std::printf(
+        "\n| step (station-kiosk headless, 1080×1920, %zu frames) | samples | p50 ms | "
+        "p99 ms | max ms | target |\n|---|---|---|---|---|---|\n",
+        wall.size());
     printRow("letter tap → candidates drawn (tap frame + next)", shown(letterTaps, 2));
     printRow("letter tap → candidates with baked glyphs (+ bake frame)", shown(letterTaps, 3));
     printRow("baseline: a tap that changes nothing, same 3 frames", shown(idleTaps, 3));

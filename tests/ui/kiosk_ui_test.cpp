@@ -516,21 +516,21 @@ std::string keys(const std::string& letters) {
 
 TEST_F(KioskUi, AWholeConcernWrittenOnThePinyinKeyboard) {
     const auto before = concerns();
-    const auto r = run(
-        "tap \"我要反映\"\ntap \"道路交通与基础设施\"\ntap \"下一步\"\n"
-        "expect \"用拼音打字，再点选出来的字词\"\nshot keyboard\n" +
-        keys("cunli") +
-        "expect \"cun'li\"\ntap \"村里\"\nexpect \"接下来可能要写：\"\nshot predicted\n"
-        "tap \"有\"\n" +
-        keys("ludeng") + "shot candidates\ntap \"路灯\"\n" + keys("huaile") +
-        "tap \"空格\"\ntap \"，\"\n" + keys("wanshang") + "tap \"晚上\"\n" + keys("henheii") +
-        "expect \"hen'heii\"\ntap \"删除\"\nexpect \"hen'hei\"\ntap \"很黑\"\ntap \"。\"\n" +
-        keys("xiwang") + "tap \"希望\"\n" + keys("jinkuai") +
-        "tap \"›\"\nexpect-not \"尽快\"\nshot second_page\ntap \"‹\"\ntap \"尽快\"\n" +
-        keys("xiuhao") + "tap \"修好\"\ntap \"！\"\nshot concern\ntap \"##place\"\n" +
-        keys("cunkou") + "tap \"村口\"\nshot place\n" +
-        "tap \"下一步\"\ntap \"下一步\"\ntap \"下一步\"\nexpect \"第五步：核对并提交\"\n"
-        "tap \"确认提交\"\nexpect \"您的意见已经保存\"\n");
+    const auto r =
+        run("tap \"我要反映\"\ntap \"道路交通与基础设施\"\ntap \"下一步\"\n"
+            "expect \"用拼音打字，再点选出来的字词\"\nshot keyboard\n" +
+            keys("cunli") +
+            "expect \"cun'li\"\ntap \"村里\"\nexpect \"接下来可能要写：\"\nshot predicted\n"
+            "tap \"有\"\n" +
+            keys("ludeng") + "shot candidates\ntap \"路灯\"\n" + keys("huaile") +
+            "tap \"空格\"\ntap \"，\"\n" + keys("wanshang") + "tap \"晚上\"\n" + keys("henheii") +
+            "expect \"hen'heii\"\ntap \"删除\"\nexpect \"hen'hei\"\ntap \"很黑\"\ntap \"。\"\n" +
+            keys("xiwang") + "tap \"希望\"\n" + keys("jinkuai") +
+            "tap \"›\"\nexpect-not \"尽快\"\nshot second_page\ntap \"‹\"\ntap \"尽快\"\n" +
+            keys("xiuhao") + "tap \"修好\"\ntap \"！\"\nshot concern\ntap \"##place\"\n" +
+            keys("cunkou") + "tap \"村口\"\nshot place\n" +
+            "tap \"下一步\"\ntap \"下一步\"\ntap \"下一步\"\nexpect \"第五步：核对并提交\"\n"
+            "tap \"确认提交\"\nexpect \"您的意见已经保存\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto fresh = added(before);
     ASSERT_EQ(fresh.size(), 1u);
@@ -568,11 +568,12 @@ TEST_F(KioskUi, PinyinBeingComposedIsWipedByTheIdleReset) {
 
 TEST_F(KioskUi, PinyinKeyboardSwitchesToDigitsAndLetters) {
     const auto before = concerns();
-    const auto r = run("tap \"我要反映\"\ntap \"其他意见建议\"\ntap \"下一步\"\n" + keys("san") +
-                       "tap \"123\"\ntap \"3\"\ntap \"ABC\"\ntap \"A\"\ntap \"拼音\"\n" +
-                       keys("hu") + "tap \"户\"\nshot mixed\n"
-                       "tap \"下一步\"\ntap \"下一步\"\ntap \"下一步\"\ntap \"确认提交\"\n"
-                       "expect \"您的意见已经保存\"\n");
+    const auto r =
+        run("tap \"我要反映\"\ntap \"其他意见建议\"\ntap \"下一步\"\n" + keys("san") +
+            "tap \"123\"\ntap \"3\"\ntap \"ABC\"\ntap \"A\"\ntap \"拼音\"\n" + keys("hu") +
+            "tap \"户\"\nshot mixed\n"
+            "tap \"下一步\"\ntap \"下一步\"\ntap \"下一步\"\ntap \"确认提交\"\n"
+            "expect \"您的意见已经保存\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto fresh = added(before);
     ASSERT_EQ(fresh.size(), 1u);
@@ -589,9 +590,11 @@ TEST_F(KioskUi, PinyinKeyboardInLandscapeAndLargeText) {
         EXPECT_LE(l.y1, 1080.5f) << l.text;
     }
     EXPECT_TRUE(visible("人民"));
-    const auto large = run("tap \"大字模式\"\ntap \"我要反映\"\ntap \"其他意见建议\"\ntap "
-                           "\"下一步\"\n" +
-                           keys("renmin") + "shot large\n");
+    const auto large =
+        run("tap \"大字模式\"\nwait-for \"恢复标准字体\" 2000\ntap \"我要反映\"\ntap "
+            "\"其他意见建议\"\ntap "
+            "\"下一步\"\n" +
+            keys("renmin") + "shot large\n");
     ASSERT_EQ(large.exitCode, 0) << large.err;
     for (const auto& l : labels()) {
         if (l.tappable) {
