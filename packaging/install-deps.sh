@@ -9,6 +9,8 @@ packages=(
   # libraries
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libstb-dev
   libimgui-dev libsdl2-dev libfreetype-dev libzxing-dev libv4l-dev
+  # the on-screen pinyin keyboard (decoder and its system dictionary)
+  libgooglepinyin0-dev
   # the sync client (libcurl) and county server (cpp-httplib with TLS and gzip)
   libcpp-httplib-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
   # the county server's PostgreSQL backend (libpq), and the server its tests start

@@ -6,6 +6,7 @@
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/domain/text.hpp"
+#include "kiosk/input/pinyin_engine.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
 #include "kiosk/widgets/widgets.hpp"
@@ -47,6 +48,7 @@ public:
         m_step = Step::Category;
         m_draft = Draft{};
         m_keyboard = widgets::KeyboardMode::Digits;
+        m_text.reset(widgets::KeyboardMode::Pinyin);
     }
 
     void draw(Ui& ui) override {
@@ -143,14 +145,25 @@ private:
         if (footer(ui, tr("submit.next"), m_draft.category.has_value())) m_step = Step::Describe;
     }
 
+    // The concern and the place, written with the on-screen pinyin keyboard (or a physical
+    // keyboard / IME). Portrait: the keyboard sits above the footer and the text field takes the
+    // height left; landscape: the keyboard fills the right column.
     void describe(Ui& ui) {
         const auto& L = ui.layout;
-        widgets::text(ui, tr("submit.describe_hint"), ui.fonts.body(), ui.theme.mutedText, m_width);
+        const float colW = L.landscape ? (m_width - L.gap) * 0.42f : m_width;
+        const float top = ImGui::GetCursorScreenPos().y;
+        const float footerTop = L.size.y - L.pad - L.tapMin * 1.5f;
+        const float kbH = widgets::keyboardHeight(ui, m_text);
+        const float kbTop = L.landscape ? top : footerTop - L.gap - kbH;
+        widgets::text(ui, tr("submit.describe_hint"), ui.fonts.body(), ui.theme.mutedText, colW);
+        const float fieldTop = ImGui::GetCursorScreenPos().y;
+        const float bottom = L.landscape ? footerTop : kbTop;
+        const float fieldH = std::max(ui.fonts.body()->FontSize * 2 + 36,
+                                      bottom - L.gap - fieldTop - m_belowConcern);
         widgets::say(ui, tr("submit.describe_hint"));
         widgets::textField(ui, "##concern", m_draft.text, domain::kMaxConcernChars,
-                           ImVec2(m_width, L.landscape ? 300.0f : 480.0f), true,
-                           tr("submit.describe_placeholder"));
-        widgets::text(ui, tr("submit.quick_phrases"), ui.fonts.body(), ui.theme.text, m_width);
+                           ImVec2(colW, fieldH), true, tr("submit.describe_placeholder"));
+        widgets::text(ui, tr("submit.quick_phrases"), ui.fonts.body(), ui.theme.text, colW);
         const std::string key = "phrases." + std::string(domain::categoryId(*m_draft.category));
         const std::string phrases = hasString(key) ? tr(key) : tr("phrases.default");
         float x = 0;
@@ -163,26 +176,60 @@ private:
                     ->CalcTextSizeA(ui.fonts.body()->FontSize, FLT_MAX, 0, phrase.c_str())
                     .x +
                 48;
-            if (x > 0 && x + w < m_width)
+            if (x > 0 && x + w < colW)
                 ImGui::SameLine(0, L.gap / 2);
             else
                 x = 0;
             x += w + L.gap / 2;
             if (widgets::button(ui, phrase, ImVec2(w, L.tapMin), Style::Quiet)) {
+                commitComposition(ui);
                 ui.focus = {&m_draft.text, domain::kMaxConcernChars};
                 ui.focus.type(phrase);
             }
         }
-        widgets::text(ui, tr("submit.place_label"), ui.fonts.body(), ui.theme.text, m_width);
+        // The place's label beside its field: one line less for the keyboard below.
+        const std::string placeLabel = tr("submit.place_label");
+        ImFont* body = ui.fonts.body();
+        const float labelW =
+            body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ui.fonts.text(placeLabel).c_str()).x;
+        const ImVec2 row = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + (L.tapMin + 12 - body->FontSize) / 2));
+        widgets::text(ui, placeLabel, body, ui.theme.text, labelW + 4);
+        ImGui::SetCursorScreenPos(ImVec2(row.x + labelW + L.gap / 2, row.y));
         widgets::textField(ui, "##place", m_draft.place, domain::kMaxPlaceChars,
-                           ImVec2(m_width, L.tapMin + 12), false, tr("submit.place_placeholder"));
+                           ImVec2(colW - labelW - L.gap / 2, L.tapMin + 12), false,
+                           tr("submit.place_placeholder"));
+        ImGui::SetCursorScreenPos(ImVec2(row.x, ImGui::GetCursorScreenPos().y));
+        // What follows the concern field, measured for the next frame's field height.
+        m_belowConcern = ImGui::GetCursorScreenPos().y - (fieldTop + fieldH);
         error(ui);
-        const bool ok = !domain::trimSpaces(m_draft.text).empty();
+        const ImVec2 after = ImGui::GetCursorScreenPos();
+        if (ui.focus.target == &m_draft.text || ui.focus.target == &m_draft.place) {
+            const float y = std::max(kbTop, L.landscape ? top : after.y);
+            ImGui::SetCursorScreenPos(ImVec2(L.landscape ? L.pad + colW + L.gap : L.pad, y));
+            widgets::keyboard(ui, *ui.focus.target, m_text, ui.focus.maxChars);
+            // The footer keeps its place at the bottom unless the keyboard ran into it.
+            if (L.landscape)
+                ImGui::SetCursorScreenPos(after);
+            else if (y + kbH <= footerTop - L.gap + 1)
+                ImGui::SetCursorScreenPos(ImVec2(L.pad, footerTop - 2 * L.gap));
+        }
+        const bool ok = !domain::trimSpaces(m_draft.text).empty() ||
+                        (m_text.pinyin && m_text.pinyin->composing());
         if (footer(ui, tr("submit.next"), ok)) {
+            commitComposition(ui);
+            if (domain::trimSpaces(m_draft.text).empty()) return;
             m_draft.errorKey.clear();
             m_step = Step::Contact;
             ui.focus = {};
         }
+    }
+
+    // Pinyin still being composed goes into the field it was typed for before the step changes.
+    void commitComposition(Ui& ui) {
+        if (m_text.pinyin && m_text.pinyin->composing() && m_text.target == ui.focus.target &&
+            ui.focus.target)
+            ui.focus.type(m_text.pinyin->commitFirst());
     }
 
     void contact(Ui& ui) {
@@ -213,6 +260,8 @@ private:
                                false, tr("submit.phone_placeholder"));
             if (ui.focus.target == &m_draft.phone)
                 widgets::keyboard(ui, m_draft.phone, m_keyboard, 13);
+            if (ui.focus.target == &m_draft.name)
+                widgets::keyboard(ui, m_draft.name, m_text, domain::kMaxNameChars);
             if (widgets::button(
                     ui, tr(m_draft.consent ? "submit.consent_given" : "submit.consent_give"),
                     ImVec2(m_width, L.tapMin * 1.2f),
@@ -221,6 +270,7 @@ private:
         }
         error(ui);
         if (footer(ui, tr("submit.next"))) {
+            commitComposition(ui);
             domain::ConcernInput in = input();
             const auto problem = domain::validateConcern(in);
             m_draft.errorKey = problem ? std::string(domain::inputErrorKey(*problem)) : "";
@@ -358,7 +408,9 @@ private:
 
     Step m_step = Step::Category;
     Draft m_draft;
-    widgets::KeyboardMode m_keyboard = widgets::KeyboardMode::Digits;
+    widgets::KeyboardMode m_keyboard = widgets::KeyboardMode::Digits;  // the phone number
+    widgets::KeyboardState m_text{widgets::KeyboardMode::Pinyin};      // concern, place, name
+    float m_belowConcern = 420;  // height under the concern field, measured each frame
     float m_width = 0;
 };
 

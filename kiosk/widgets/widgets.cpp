@@ -262,35 +262,6 @@ void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars,
     text(ui, counter, ui.fonts.body(), ui.theme.mutedText);
 }
 
-void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxChars) {
-    static const char* kDigitRows[] = {"123", "456", "789", "-0"};
-    static const char* kLatinRows[] = {"1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
-    const bool digits = mode == KeyboardMode::Digits;
-    const auto& rows = digits ? kDigitRows : kLatinRows;
-    const std::size_t rowCount = digits ? std::size(kDigitRows) : std::size(kLatinRows);
-    const float gap = ui.layout.gap / 2;
-    const float width = digits ? std::min(availWidth(), 3 * ui.layout.tapMin * 2.2f) : availWidth();
-    const float key = digits ? (width - 2 * gap) / 3 : (width - 9 * gap) / 10;
-    for (std::size_t r = 0; r < rowCount; ++r) {
-        const std::string row = rows[r];
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i) ImGui::SameLine(0, gap);
-            const std::string k(1, row[i]);
-            if (button(ui, k, ImVec2(key, ui.layout.tapMin), Style::Secondary))
-                app::TextFocus{&target, maxChars}.type(k);
-        }
-    }
-    const float third = (width - 2 * gap) / 3;
-    if (button(ui, tr("keyboard.delete"), ImVec2(third, ui.layout.tapMin)))
-        app::TextFocus{&target, maxChars}.backspace();
-    ImGui::SameLine(0, gap);
-    if (button(ui, tr("keyboard.clear"), ImVec2(third, ui.layout.tapMin))) target.clear();
-    ImGui::SameLine(0, gap);
-    if (button(ui, tr(digits ? "keyboard.latin" : "keyboard.digits"),
-               ImVec2(third, ui.layout.tapMin), Style::Quiet))
-        mode = digits ? KeyboardMode::Latin : KeyboardMode::Digits;
-}
-
 void beginCard(Ui& ui, float width) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->ChannelsSplit(2);

@@ -1,12 +1,14 @@
 #pragma once
 // Touch widgets: big buttons and tiles, the screen header with Back and Home, text fields with a
-// visible counter, and the on-screen keyboard. Every label drawn is registered with its rectangle.
+// visible counter (the on-screen keyboards are in keyboard.hpp). Every label drawn is registered
+// with its rectangle.
 #include <imgui.h>
 
 #include <string>
 
 #include "kiosk/app/ui.hpp"
 #include "kiosk/domain/deputy.hpp"
+#include "kiosk/widgets/keyboard.hpp"
 
 namespace kiosk::widgets {
 
@@ -44,12 +46,6 @@ bool speakerButton(Ui& ui, ImVec2 size);
 /// A single- or multi-line text field with "n/max" under it; text beyond maxChars is cut.
 void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars, ImVec2 size,
                bool multiline, const std::string& hint);
-
-/// What the on-screen keyboard types. More input methods (pinyin, handwriting) add modes here.
-enum class KeyboardMode { Digits, Latin };
-
-/// On-screen keyboard appending to target (with delete and clear), at most maxChars characters.
-void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxChars);
 
 /// A white rounded panel drawn behind whatever is drawn between beginCard and endCard.
 void beginCard(Ui& ui, float width);

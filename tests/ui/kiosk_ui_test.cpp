@@ -660,3 +660,104 @@ TEST_F(KioskUi, ScriptErrorsNameTheMissingLabel) {
     EXPECT_NE(r.err.find("不存在的按钮"), std::string::npos);
     EXPECT_NE(r.err.find("[我要反映] (tap)"), std::string::npos);
 }
+
+namespace {
+// Taps the on-screen pinyin keyboard's letter keys one by one.
+std::string keys(const std::string& letters) {
+    std::string s;
+    for (char c : letters) s += "tap \"" + std::string(1, c) + "\"\n";
+    return s;
+}
+}  // namespace
+
+TEST_F(KioskUi, AWholeConcernWrittenOnThePinyinKeyboard) {
+    const auto before = concerns();
+    const auto r =
+        run("tap \"我要反映\"\ntap \"道路交通与基础设施\"\ntap \"下一步\"\n"
+            "expect \"用拼音打字，再点选出来的字词\"\nshot keyboard\n" +
+            keys("cunli") +
+            "expect \"cun'li\"\ntap \"村里\"\nexpect \"接下来可能要写：\"\nshot predicted\n"
+            "tap \"有\"\n" +
+            keys("ludeng") + "shot candidates\ntap \"路灯\"\n" + keys("huaile") +
+            "tap \"空格\"\ntap \"，\"\n" + keys("wanshang") + "tap \"晚上\"\n" + keys("henheii") +
+            "expect \"hen'heii\"\ntap \"删除\"\nexpect \"hen'hei\"\ntap \"很黑\"\ntap \"。\"\n" +
+            keys("xiwang") + "tap \"希望\"\n" + keys("jinkuai") +
+            "tap \"›\"\nexpect-not \"尽快\"\nshot second_page\ntap \"‹\"\ntap \"尽快\"\n" +
+            keys("xiuhao") + "tap \"修好\"\ntap \"！\"\nshot concern\ntap \"##place\"\n" +
+            keys("cunkou") + "tap \"村口\"\nshot place\n" +
+            "tap \"下一步\"\ntap \"下一步\"\ntap \"下一步\"\nexpect \"第五步：核对并提交\"\n"
+            "tap \"确认提交\"\nexpect \"您的意见已经保存\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto fresh = added(before);
+    ASSERT_EQ(fresh.size(), 1u);
+    EXPECT_EQ(fresh[0].text, "村里有路灯坏了，晚上很黑。希望尽快修好！");
+    EXPECT_EQ(fresh[0].place, "村口");
+}
+
+TEST_F(KioskUi, PinyinKeyboardShowsSixCandidatesOnBigKeys) {
+    const auto r = run("tap \"我要反映\"\ntap \"其他意见建议\"\ntap \"下一步\"\n" + keys("shi") +
+                       "shot shi\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    int candidates = 0;
+    for (const auto& l : labels()) {
+        if (l.tappable) {
+            EXPECT_GE(l.x1 - l.x0, 72) << l.text;
+            EXPECT_GE(l.y1 - l.y0, 72) << l.text;
+            EXPECT_LE(l.y1, 1920) << l.text;
+        }
+        for (const char* c : {"是", "时", "事", "使", "市", "式"})
+            if (l.text == c && l.tappable) ++candidates;
+    }
+    EXPECT_EQ(candidates, 6);
+    for (const char* key : {"q", "m", "，", "。", "？", "！", "123", "ABC", "空格", "删除", "清空",
+                            "‹", "›", "下一步"})
+        EXPECT_TRUE(visible(key)) << key;
+}
+
+TEST_F(KioskUi, PinyinBeingComposedIsWipedByTheIdleReset) {
+    const auto r = run("tap \"我要反映\"\ntap \"生态环境\"\ntap \"下一步\"\n" + keys("mima") +
+                       "expect \"mi'ma\"\nadvance-clock 112\nexpect \"我要反映\"\n"
+                       "tap \"我要反映\"\ntap \"生态环境\"\ntap \"下一步\"\n"
+                       "expect-not \"mi'ma\"\nexpect-not \"密码\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(KioskUi, PinyinKeyboardSwitchesToDigitsAndLetters) {
+    const auto before = concerns();
+    const auto r =
+        run("tap \"我要反映\"\ntap \"其他意见建议\"\ntap \"下一步\"\n" + keys("san") +
+            "tap \"123\"\ntap \"3\"\ntap \"ABC\"\ntap \"A\"\ntap \"拼音\"\n" + keys("hu") +
+            "tap \"户\"\nshot mixed\n"
+            "tap \"下一步\"\ntap \"下一步\"\ntap \"下一步\"\ntap \"确认提交\"\n"
+            "expect \"您的意见已经保存\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto fresh = added(before);
+    ASSERT_EQ(fresh.size(), 1u);
+    EXPECT_EQ(fresh[0].text, "三3A户");  // switching modes commits the pinyin (三) first
+}
+
+TEST_F(KioskUi, PinyinKeyboardInLandscapeAndLargeText) {
+    const auto r = run("tap \"我要反映\"\ntap \"其他意见建议\"\ntap \"下一步\"\n" + keys("renmin") +
+                           "shot landscape\n",
+                       "1920x1080");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const auto& l : labels()) {
+        EXPECT_LE(l.x1, 1920.5f) << l.text;
+        EXPECT_LE(l.y1, 1080.5f) << l.text;
+    }
+    EXPECT_TRUE(visible("人民"));
+    const auto large =
+        run("tap \"大字模式\"\nwait-for \"恢复标准字体\" 2000\ntap \"我要反映\"\ntap "
+            "\"其他意见建议\"\ntap "
+            "\"下一步\"\n" +
+            keys("renmin") + "shot large\n");
+    ASSERT_EQ(large.exitCode, 0) << large.err;
+    for (const auto& l : labels()) {
+        if (l.tappable) {
+            EXPECT_GE(l.y1 - l.y0, 96) << l.text;
+        }
+        EXPECT_LE(l.y1, 1920.5f) << l.text;
+    }
+    EXPECT_TRUE(visible("人民"));
+    EXPECT_TRUE(visible("下一步"));
+}

@@ -1,0 +1,322 @@
+#include "kiosk/widgets/keyboard.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "kiosk/app/fonts.hpp"
+#include "kiosk/input/pinyin_engine.hpp"
+#include "kiosk/strings.hpp"
+#include "kiosk/widgets/widgets.hpp"
+
+namespace kiosk::widgets {
+namespace {
+
+constexpr const char* kDigitRows[] = {"123", "456", "789", "-0"};
+constexpr const char* kLatinRows[] = {"1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
+constexpr const char* kPinyinRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+// Full-width Chinese punctuation, one key each.
+constexpr const char* kPunctuation[] = {"，", "。", "？", "！", "、", "：", "；", "“", "”"};
+
+float keyGap(const Ui& ui) {
+    // Ten keys of the large-text size (96) across a portrait screen need narrower gaps.
+    return ui.layout.largeText ? 4 : ui.layout.gap / 2;
+}
+
+float rowPitch(const Ui& ui) {
+    return ui.layout.tapMin + ImGui::GetStyle().ItemSpacing.y;
+}
+
+float barHeight(const Ui& ui) {
+    return ui.fonts.body()->FontSize + ui.layout.tapMin + 3 * keyGap(ui);
+}
+
+// Keys of one row of single characters, each `key` wide; returns the tapped character or "".
+std::string keyRow(Ui& ui, const std::string& row, float key) {
+    std::string tapped;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i) ImGui::SameLine(0, keyGap(ui));
+        const std::string k(1, row[i]);
+        if (button(ui, k, ImVec2(key, ui.layout.tapMin), Style::Secondary)) tapped = k;
+    }
+    return tapped;
+}
+
+class PinyinKeyboard {
+public:
+    PinyinKeyboard(Ui& ui, std::string& target, KeyboardState& s, std::size_t maxChars)
+        : m_ui(ui), m_target(target), m_s(s), m_max(maxChars) {
+        if (!m_s.pinyin) m_s.pinyin = std::make_unique<input::PinyinEngine>();
+    }
+
+    // The candidate bar and four rows of keys from the cursor, width wide.
+    void draw(float width) {
+        m_width = width;
+        const ImVec2 origin = ImGui::GetCursorScreenPos();
+        candidateBar();
+        const float gap = keyGap(m_ui), key = (width - 9 * gap) / 10;
+        const float top = origin.y + barHeight(m_ui) + ImGui::GetStyle().ItemSpacing.y;
+        for (int r = 0; r < 3; ++r) {
+            ImGui::SetCursorScreenPos(
+                ImVec2(origin.x + (r == 1 ? (key + gap) / 2 : 0), top + r * rowPitch(m_ui)));
+            if (const std::string k = keyRow(m_ui, kPinyinRows[r], key); !k.empty()) letter(k[0]);
+            if (r == 2) {
+                ImGui::SameLine(0, gap);
+                const float rest = width - 7 * (key + gap);
+                if (button(m_ui, tr("keyboard.delete"), ImVec2(rest, m_ui.layout.tapMin)))
+                    backspace();
+            }
+        }
+        const float punct = (width - 8 * gap) / 9;
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, top + 3 * rowPitch(m_ui)));
+        for (std::size_t i = 0; i < std::size(kPunctuation); ++i) {
+            if (i) ImGui::SameLine(0, gap);
+            if (button(m_ui, kPunctuation[i], ImVec2(punct, m_ui.layout.tapMin)))
+                typeText(commitComposition() + kPunctuation[i], false);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, top + 4 * rowPitch(m_ui)));
+    }
+
+    // What leaves the pinyin keyboard (mode switch, another field) takes the composition along.
+    std::string commitComposition() {
+        m_s.first = 0;
+        m_s.earlierPages.clear();
+        return m_s.pinyin->ok() ? m_s.pinyin->commitFirst() : "";
+    }
+
+    void space() {
+        if (m_s.pinyin->composing())
+            typeText(commitComposition(), true);
+        else
+            typeText(" ", false);
+    }
+
+    void clear() {
+        m_s.pinyin->reset();
+        m_s.predictions.clear();
+        m_s.first = 0;
+        m_s.earlierPages.clear();
+        m_target.clear();
+    }
+
+private:
+    void letter(char c) {
+        m_s.predictions.clear();
+        m_s.first = 0;
+        m_s.earlierPages.clear();
+        m_s.pinyin->addLetter(c);
+    }
+
+    void backspace() {
+        m_s.first = 0;
+        m_s.earlierPages.clear();
+        if (m_s.pinyin->composing()) {
+            m_s.pinyin->backspace();
+        } else {
+            m_s.predictions.clear();
+            app::TextFocus{&m_target, m_max}.backspace();
+        }
+    }
+
+    void typeText(const std::string& text, bool predict) {
+        m_s.first = 0;
+        m_s.earlierPages.clear();
+        app::TextFocus{&m_target, m_max}.type(text);
+        m_s.predictions = predict ? m_s.pinyin->predictions(m_target) : std::vector<std::string>{};
+    }
+
+    void candidateBar() {
+        auto& L = m_ui.layout;
+        const float gap = keyGap(m_ui), h = barHeight(m_ui);
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + m_width, p.y + h),
+                                                  m_ui.theme.surface, 12);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + gap * 2, p.y + gap));
+        auto& engine = *m_s.pinyin;
+        const bool composing = engine.composing();
+        if (!engine.ok())
+            text(m_ui, tr("keyboard.pinyin_unavailable"), m_ui.fonts.body(), m_ui.theme.danger,
+                 m_width - 4 * gap);
+        else if (composing)
+            text(m_ui, engine.composition(), m_ui.fonts.body(), m_ui.theme.accent);
+        else
+            text(m_ui, tr(m_s.predictions.empty() ? "keyboard.pinyin_hint" : "keyboard.predicted"),
+                 m_ui.fonts.body(), m_ui.theme.mutedText);
+        // ‹ candidates … ›
+        const float arrow = L.tapMin, rowY = p.y + h - gap - L.tapMin;
+        const std::size_t count = composing ? engine.candidateCount() : m_s.predictions.size();
+        const std::vector<std::string> batch =
+            composing ? engine.candidates(m_s.first, 16)
+                      : std::vector<std::string>(
+                            m_s.predictions.begin() +
+                                static_cast<long>(std::min(m_s.first, m_s.predictions.size())),
+                            m_s.predictions.end());
+        ImGui::SetCursorScreenPos(ImVec2(p.x + gap, rowY));
+        const bool back = !m_s.earlierPages.empty();
+        if (button(m_ui, tr("keyboard.previous_page"), ImVec2(arrow, L.tapMin),
+                   back ? Style::Secondary : Style::Quiet) &&
+            back) {
+            m_s.first = m_s.earlierPages.back();
+            m_s.earlierPages.pop_back();
+            return;  // the batch drawn below belongs to the old page
+        }
+        ImFont* font = m_ui.fonts.body();
+        float x = p.x + gap + arrow + gap;
+        const float end = p.x + m_width - gap - arrow - gap;
+        std::size_t shown = 0;
+        for (const auto& c : batch) {
+            const std::string label = m_ui.fonts.text(c);
+            const float w = std::max(
+                L.tapMin, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x + 40);
+            if (x + w > end) break;
+            ImGui::SetCursorScreenPos(ImVec2(x, rowY));
+            ImGui::PushID("candidate");
+            const bool best = composing && m_s.first == 0 && shown == 0;  // what space takes
+            const bool tapped =
+                button(m_ui, c, ImVec2(w, L.tapMin), best ? Style::Accent : Style::Secondary);
+            ImGui::PopID();
+            if (tapped) {
+                pick(m_s.first + shown, c);
+                return;
+            }
+            x += w + gap;
+            ++shown;
+        }
+        const bool more = m_s.first + shown < count && shown > 0;
+        ImGui::SetCursorScreenPos(ImVec2(p.x + m_width - gap - arrow, rowY));
+        if (button(m_ui, tr("keyboard.next_page"), ImVec2(arrow, L.tapMin),
+                   more ? Style::Secondary : Style::Quiet) &&
+            more) {
+            m_s.earlierPages.push_back(m_s.first);
+            m_s.first += shown;
+        }
+        ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + ImGui::GetStyle().ItemSpacing.y));
+    }
+
+    void pick(std::size_t index, const std::string& shown) {
+        if (m_s.pinyin->composing()) {
+            m_s.first = 0;
+            m_s.earlierPages.clear();
+            if (const std::string done = m_s.pinyin->choose(index); !done.empty())
+                typeText(done, true);
+        } else {
+            typeText(shown, true);  // a predicted next word
+        }
+    }
+
+    Ui& m_ui;
+    std::string& m_target;
+    KeyboardState& m_s;
+    std::size_t m_max;
+    float m_width = 0;
+};
+
+}  // namespace
+
+KeyboardState::KeyboardState() = default;
+KeyboardState::KeyboardState(KeyboardMode m) : mode(m) {}
+KeyboardState::~KeyboardState() = default;
+KeyboardState::KeyboardState(KeyboardState&&) noexcept = default;
+KeyboardState& KeyboardState::operator=(KeyboardState&&) noexcept = default;
+
+void KeyboardState::reset(KeyboardMode m) {
+    mode = m;
+    if (pinyin) pinyin->reset();
+    first = 0;
+    earlierPages.clear();
+    predictions.clear();
+    target = nullptr;
+}
+
+void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxChars) {
+    const bool digits = mode == KeyboardMode::Digits;
+    const auto& rows = digits ? kDigitRows : kLatinRows;
+    const std::size_t rowCount = digits ? std::size(kDigitRows) : std::size(kLatinRows);
+    const float gap = keyGap(ui);
+    const float width = digits ? std::min(availWidth(), 3 * ui.layout.tapMin * 2.2f) : availWidth();
+    const float key = digits ? (width - 2 * gap) / 3 : (width - 9 * gap) / 10;
+    for (std::size_t r = 0; r < rowCount; ++r)
+        if (const std::string k = keyRow(ui, rows[r], key); !k.empty())
+            app::TextFocus{&target, maxChars}.type(k);
+    const float third = (width - 2 * gap) / 3;
+    if (button(ui, tr("keyboard.delete"), ImVec2(third, ui.layout.tapMin)))
+        app::TextFocus{&target, maxChars}.backspace();
+    ImGui::SameLine(0, gap);
+    if (button(ui, tr("keyboard.clear"), ImVec2(third, ui.layout.tapMin))) target.clear();
+    ImGui::SameLine(0, gap);
+    if (button(ui, tr(digits ? "keyboard.latin" : "keyboard.digits"),
+               ImVec2(third, ui.layout.tapMin), Style::Quiet))
+        mode = digits ? KeyboardMode::Latin : KeyboardMode::Digits;
+}
+
+void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t maxChars) {
+    if (state.target != &target) {  // another field: its own composition and predictions
+        state.reset(state.mode);
+        state.target = &target;
+    }
+    const float width = availWidth(), gap = keyGap(ui);
+    PinyinKeyboard pinyin(ui, target, state, maxChars);
+    std::vector<std::pair<std::string, std::function<void()>>> bottom;
+    auto switchTo = [&](KeyboardMode m) {
+        return [&, m] {
+            app::TextFocus{&target, maxChars}.type(pinyin.commitComposition());
+            state.predictions.clear();
+            state.mode = m;
+        };
+    };
+    if (state.mode == KeyboardMode::Pinyin) {
+        pinyin.draw(width);
+        bottom = {{tr("keyboard.mode_digits"), switchTo(KeyboardMode::Digits)},
+                  {tr("keyboard.mode_latin"), switchTo(KeyboardMode::Latin)},
+                  {tr("keyboard.space"), [&] { pinyin.space(); }},
+                  {tr("keyboard.clear"), [&] { pinyin.clear(); }}};
+    } else {
+        const bool digits = state.mode == KeyboardMode::Digits;
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        const auto& rows = digits ? kDigitRows : kLatinRows;
+        const std::size_t n = digits ? std::size(kDigitRows) : std::size(kLatinRows);
+        // Digits: a full-width pad of three columns; letters: QWERTY under a row of digits.
+        const float k = digits ? (width - 2 * gap) / 3 : (width - 9 * gap) / 10;
+        for (std::size_t r = 0; r < n; ++r) {
+            ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + r * rowPitch(ui)));
+            if (const std::string t = keyRow(ui, rows[r], k); !t.empty())
+                app::TextFocus{&target, maxChars}.type(t);
+            if (r == n - 1) {
+                ImGui::SameLine(0, gap);
+                const float used = static_cast<float>(std::string(rows[r]).size()) * (k + gap);
+                if (button(ui, tr("keyboard.delete"), ImVec2(width - used, ui.layout.tapMin)))
+                    app::TextFocus{&target, maxChars}.backspace();
+            }
+        }
+        ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + n * rowPitch(ui)));
+        bottom = {{tr("keyboard.mode_pinyin"), switchTo(KeyboardMode::Pinyin)},
+                  {tr(digits ? "keyboard.mode_latin" : "keyboard.mode_digits"),
+                   switchTo(digits ? KeyboardMode::Latin : KeyboardMode::Digits)},
+                  {tr("keyboard.space"),
+                   [&] {
+                       app::TextFocus{&target, maxChars}.type(" ");
+                   }},
+                  {tr("keyboard.clear"), [&] { target.clear(); }}};
+    }
+    // Mode keys, a wide space bar and clear along the bottom.
+    const float unit = (width - 3 * gap) / 9;
+    const float widths[] = {unit * 1.5f, unit * 1.5f, unit * 4, unit * 2};
+    const ImVec2 row = ImGui::GetCursorScreenPos();
+    for (std::size_t i = 0; i < bottom.size(); ++i) {
+        if (i) ImGui::SameLine(0, gap);
+        if (button(ui, bottom[i].first, ImVec2(widths[i], ui.layout.tapMin),
+                   i == 2 ? Style::Secondary : Style::Quiet))
+            bottom[i].second();
+    }
+    ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + rowPitch(ui)));
+}
+
+float keyboardHeight(const Ui& ui, const KeyboardState& state) {
+    const int rows = 5;  // every mode: four rows of keys and the bottom row
+    const float bar =
+        state.mode == KeyboardMode::Pinyin ? barHeight(ui) + ImGui::GetStyle().ItemSpacing.y : 0;
+    return bar + rows * rowPitch(ui) - ImGui::GetStyle().ItemSpacing.y;
+}
+
+}  // namespace kiosk::widgets

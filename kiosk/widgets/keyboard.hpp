@@ -1,0 +1,53 @@
+#pragma once
+// The on-screen keyboards: digits, Latin letters and pinyin (full-width QWERTY with a candidate
+// bar, paging, next-word prediction and Chinese punctuation). Big keys for elderly users; every
+// key is a registered label, so scripts and tests tap keys and candidates by their text.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/app/ui.hpp"
+
+namespace kiosk::input {
+class PinyinEngine;
+}
+
+namespace kiosk::widgets {
+
+using app::Ui;
+
+/// What the on-screen keyboard types. Further input methods (handwriting) add modes here.
+enum class KeyboardMode { Digits, Latin, Pinyin };
+
+/// A keyboard's state, owned by the screen that shows it and wiped with the screen (Home, idle
+/// timeout): the pinyin being composed is a citizen's words too.
+struct KeyboardState {
+    KeyboardState();
+    explicit KeyboardState(KeyboardMode m);
+    ~KeyboardState();
+    KeyboardState(KeyboardState&&) noexcept;
+    KeyboardState& operator=(KeyboardState&&) noexcept;
+
+    KeyboardMode mode = KeyboardMode::Pinyin;
+    std::unique_ptr<input::PinyinEngine> pinyin;  // opened on first use (about 1 ms)
+    std::size_t first = 0;                        // first candidate on the current page
+    std::vector<std::size_t> earlierPages;        // first candidates of the pages before (for ‹)
+    std::vector<std::string> predictions;         // shown after a commit, while nothing is composed
+    const std::string* target = nullptr;          // the field typed into last frame
+
+    /// Forgets the composition and predictions and goes back to mode m.
+    void reset(KeyboardMode m);
+};
+
+/// Digits or Latin keyboard appending to target (with delete, clear and a digits/letters
+/// switch), at most maxChars characters. For codes and PINs.
+void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxChars);
+
+/// The full keyboard (pinyin, Latin, digits, with mode keys) appending to target.
+void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t maxChars);
+
+/// Height the full keyboard takes in its current mode at the current layout.
+float keyboardHeight(const Ui& ui, const KeyboardState& state);
+
+}  // namespace kiosk::widgets
