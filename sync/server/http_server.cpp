@@ -204,23 +204,29 @@ void HttpServer::routes() {
         if (!res.has_header(kHeaderServerTime))
             res.set_header(kHeaderServerTime, std::to_string(m_clock.nowMs()));
     });
-    http.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        switch (res.status) {
-            case 404:
-                sendError(res, 404, "not_found", "no such resource");
-                break;
-            case 413:
-                sendError(res, 413, "too_large", "the request body is too large");
-                break;
-            case 400:
-                sendError(res, 400, "malformed", "the request could not be read");
-                break;
-            default:
-                sendError(res, res.status, "error", "the request failed");
-        }
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+    http.set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
+            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+            // A staff page's upload refused unread: a page a person can read, not API JSON.
+            if (res.status == 413 && req.path.rfind("/api/", 0) != 0) {
+                sendWeb(m_web->tooLarge(toWebRequest(req, m_tls), kMaxBodyBytes >> 20), res);
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            switch (res.status) {
+                case 404:
+                    sendError(res, 404, "not_found", "no such resource");
+                    break;
+                case 413:
+                    sendError(res, 413, "too_large", "the request body is too large");
+                    break;
+                case 400:
+                    sendError(res, 400, "malformed", "the request could not be read");
+                    break;
+                default:
+                    sendError(res, res.status, "error", "the request failed");
+            }
+            return httplib::Server::HandlerResponse::Handled;
+        }));
     http.set_exception_handler([](const Request& req, Response& res, std::exception_ptr ep) {
         std::string what = "unknown exception";
         try {

@@ -283,6 +283,21 @@ TEST_P(CountyFixture, HomePageAndUnknownPaths) {
     expectError(c.Get("/api/v1/stations/s1/config"), 401, "unsigned");
 }
 
+TEST_P(CountyFixture, AnUploadTooLargeForTheServerGetsAPageNotJson) {
+    start();
+    auto c = client();
+    // A 9 MB photo posted to a staff page is refused unread, with a page a person can read.
+    const std::string photo(9u << 20, 'x');
+    const auto res = c.Post("/roster/s1/deputy/d01/photo", photo, "image/jpeg");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 413);
+    EXPECT_NE(res->get_header_value("Content-Type").find("text/html"), std::string::npos);
+    EXPECT_NE(res->body.find("文件太大"), std::string::npos);
+    EXPECT_NE(res->body.find("8 MB"), std::string::npos);
+    // The API keeps answering in JSON.
+    expectError(c.Post("/api/v1/batches", photo, "application/json"), 413, "too_large");
+}
+
 TEST_P(CountyFixture, DataAndSeenSignaturesSurviveARestart) {
     start();
     const auto record = checkinRecord("d05");

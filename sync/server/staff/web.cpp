@@ -110,6 +110,20 @@ WebResponse WebApp::notFound(const WebRequest& req) {
     return res;
 }
 
+// The server refused the body unread (a photo or upload too big): say so and how to go on.
+WebResponse WebApp::tooLarge(const WebRequest& req, std::size_t maxMb) {
+    WebResponse res;
+    securityHeaders(res);
+    Context ctx(m_backend, m_clock, req, res);
+    ctx.publicPage("文件太大",
+                   "<h1>文件太大</h1><p>提交的内容超过 " + std::to_string(maxMb) +
+                       " MB，服务器没有接收，什么也没有改动。</p>"
+                       "<p>请返回上一页，换一个较小的文件（代表照片请在 2 MB 以内）再提交。</p>"
+                       "<p><a href=\"/\">回到首页</a></p>",
+                   413);
+    return res;
+}
+
 namespace {
 
 std::string head(std::string_view title) {

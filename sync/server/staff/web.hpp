@@ -163,6 +163,8 @@ public:
 
     /// Handles one request (a friendly 404 page when no route matches).
     WebResponse handle(const WebRequest& req);
+    /// The page for a request whose body the server refused unread (over maxMb megabytes).
+    WebResponse tooLarge(const WebRequest& req, std::size_t maxMb);
 
 private:
     WebResponse notFound(const WebRequest& req);
