@@ -21,6 +21,8 @@ packages=(
   fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
   # read-aloud: espeak-ng and its voices (Mandarin)
   libespeak-ng-dev espeak-ng-data
+  # systemd service protocol: readiness and watchdog keep-alives (sd_notify)
+  libsystemd-dev
   # a real X server without a screen, for the idle-CPU benchmark
   xvfb
   # tests and benchmarks

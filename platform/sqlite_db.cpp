@@ -1,7 +1,15 @@
 // The one SQLite wrapper: the station store and the county server both use it.
 #include "platform/sqlite_db.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
 
 #include <sqlite3.h>
 
@@ -140,6 +148,71 @@ std::int64_t SqliteDb::queryInt(std::string_view sql) {
 
 int SqliteDb::changes() const {
     return sqlite3_changes(m_db);
+}
+
+namespace {
+
+// Copies all of from's main database into to's in one step (-1: a consistent snapshot under one
+// read transaction; in WAL mode writers carry on meanwhile). Busy/locked are retried, bounded.
+void copyDatabase(sqlite3* from, sqlite3* to, const std::string& what) {
+    sqlite3_backup* b = sqlite3_backup_init(to, "main", from, "main");
+    if (!b) throw SqliteError(sqlite3_errcode(to) & 0xff, what + ": " + sqlite3_errmsg(to));
+    int rc = SQLITE_OK;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        rc = sqlite3_backup_step(b, -1);
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        throw SqliteError(rc & 0xff,
+                          what + ": " + sqlite3_errstr(rc) + " (" + sqlite3_errmsg(to) + ")");
+}
+
+// fsync of a file or directory; false when it could not be opened or synced.
+bool syncPath(const std::string& path, bool directory) {
+    const int fd =
+        ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+}  // namespace
+
+void SqliteDb::backupTo(const std::string& path) {
+    namespace fs = std::filesystem;
+    const std::string partial = path + ".partial";
+    std::error_code ec;
+    fs::remove(partial, ec);
+    fs::remove(partial + "-journal", ec);
+    // Created 0600 before SQLite opens it: backups hold citizens' concerns.
+    const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) throw SqliteError(SQLITE_CANTOPEN, "backup: cannot create " + partial);
+    ::fchmod(fd, 0600);
+    ::close(fd);
+    try {
+        {
+            SqliteDb target(partial);
+            copyDatabase(m_db, target.handle(), "backup to " + path);
+            // One self-contained file (no -wal/-shm appear when it is opened, even read-only).
+            target.queryText("PRAGMA journal_mode = DELETE");
+        }
+        if (!syncPath(partial, false)) throw SqliteError(SQLITE_IOERR, "backup: fsync " + partial);
+        fs::rename(partial, path);
+    } catch (...) {
+        fs::remove(partial, ec);
+        fs::remove(partial + "-journal", ec);
+        throw;
+    }
+    const fs::path dir = fs::path(path).parent_path();
+    syncPath(dir.empty() ? "." : dir.string(), true);  // the rename itself is durable
+}
+
+void SqliteDb::restoreFrom(const std::string& path) {
+    SqliteDb source(path, true);
+    copyDatabase(source.handle(), m_db, "restore from " + path);
 }
 
 SqliteTransaction::SqliteTransaction(SqliteDb& db) : m_db(db) {

@@ -118,6 +118,13 @@ public:
     sqlite3* handle() const { return m_db; }
     /// Throws SqliteError for a non-OK result code, with context.
     void check(int rc, std::string_view context) const;
+    /// Writes a consistent copy of this database to path with SQLite's online backup API (other
+    /// connections may keep writing). The file is mode 0600 and appears under its name only when
+    /// complete (written as path.partial, then renamed); an existing file is replaced.
+    void backupTo(const std::string& path);
+    /// Replaces this database's whole content with the database file at path (online backup
+    /// API, one write transaction: readers see the old or the new content, never a mix).
+    void restoreFrom(const std::string& path);
 
 private:
     sqlite3* m_db = nullptr;

@@ -141,6 +141,14 @@ void Window::present(Rgba* capture) {
     SDL_GL_SwapWindow(m_window);
 }
 
+void Window::keepScreenAwake(bool awake) {
+    // Under X11 and Wayland (idle-inhibit) SDL holds the blanker off while disabled.
+    if (awake)
+        SDL_DisableScreenSaver();
+    else
+        SDL_EnableScreenSaver();
+}
+
 void Window::wake() {
     SDL_Event e{};
     e.type = SDL_USEREVENT;

@@ -60,6 +60,8 @@ public:
     }
     /// Wakes the event loop from another thread (posts an SDL user event).
     static void wake();
+    /// Keeps the display from blanking (true) or lets the screensaver/DPMS take it (false).
+    void keepScreenAwake(bool awake);
     /// Re-uploads the font atlas texture after the atlas was rebuilt.
     void reloadFontTexture();
     /// Drawable size in pixels.

@@ -118,6 +118,7 @@ void App::prepare(const std::string& dbPath) {
 }
 
 App::~App() {
+    m_service.stopping();
     if (m_printer) m_printer->stop();
     if (m_framesLog) std::fclose(m_framesLog);
 }
@@ -194,7 +195,8 @@ long long App::msUntilWake() const {
     const long long now = m_clock->nowMs();
     long long wake = (now / 60000 + 1) * 60000 - now;  // the clock on Home changes each minute
     const long long idle = now - m_lastInputMs;
-    if (!m_nav.atHome() || m_focus.target) {
+    // Outside opening hours an idle Home also times out (to the closed screen).
+    if (idleTimerRuns() || (m_nav.atHome() && !m_model.openNow)) {
         if (idle < kIdleTimeoutMs)
             wake = std::min(wake, kIdleTimeoutMs - idle);
         else
@@ -203,12 +205,35 @@ long long App::msUntilWake() const {
     // Characters held by the scanner detector are released to the field after the burst gap.
     if (const long long held = m_wedge.msUntilRelease(SDL_GetTicks()); held >= 0)
         wake = std::min(wake, held);
+    // Under systemd's watchdog an idle kiosk still wakes (and draws) in time for a keep-alive.
+    if (const long long ping = m_service.msUntilKeepAlive(); ping >= 0) wake = std::min(wake, ping);
     return std::max(1LL, wake);
 }
 
+// Away from Home (and from the closed screen, which holds nothing), or typing: the privacy
+// timer runs.
+bool App::idleTimerRuns() const {
+    if (m_focus.target) return true;
+    return !m_nav.atHome() && m_nav.current() != ScreenId::Closed;
+}
+
 bool App::countdownActive() const {
-    if (m_nav.atHome() && !m_focus.target) return false;
+    if (!idleTimerRuns()) return false;
     return m_clock->nowMs() - m_lastInputMs >= kIdleTimeoutMs;
+}
+
+void App::applyOpeningHours() {
+    const bool open = m_model.openNow;
+    if (m_screenAwake != open) {  // no blanking while open; the screensaver may run after
+        m_window->keepScreenAwake(open);
+        m_screenAwake = open;
+    }
+    if (open) {
+        if (m_nav.current() == ScreenId::Closed) m_nav.home();  // opening time has come
+        return;
+    }
+    if (m_nav.atHome() && !m_focus.target && m_clock->nowMs() - m_lastInputMs >= kIdleTimeoutMs)
+        m_nav.push(ScreenId::Closed);
 }
 
 void App::drawIdleOverlay(Ui& ui) {
@@ -267,6 +292,7 @@ void App::drawFrame(platform::Rgba* capture) {
         m_controller->refreshModel();
         m_fonts->require(m_model.allText());
     }
+    applyOpeningHours();
     if (m_window->uiScale() != m_settings.scale) m_window->setUiScale(m_settings.scale);
     rebuildFontsIfNeeded();  // also after a scale change: glyphs are rasterised at the new scale
     m_window->beginBackendFrame();
@@ -330,6 +356,9 @@ void App::drawFrame(platform::Rgba* capture) {
         std::fprintf(m_framesLog, "%lld\t%.3f\t%.3f\n", m_frameIndex, threadCpuMs() - cpu0, wall);
     }
     ++m_frameIndex;
+    // ImGui settles in two frames: after the second the first full screen is up.
+    if (m_frameIndex == 2) m_service.ready("首屏已显示");
+    m_service.keepAlive();  // only a frame that was really drawn vouches for the UI thread
 }
 
 int App::run() {
@@ -508,6 +537,10 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                 if (!m_speaker->waitIdle(c.amount))
                     return fail(c,
                                 "speech did not finish within " + std::to_string(c.amount) + " ms");
+                break;
+            case K::Hang:
+                // Diagnostics and the watchdog test: the UI thread stops drawing (and pinging).
+                std::this_thread::sleep_for(std::chrono::milliseconds(c.amount));
                 break;
             case K::Expect:
                 if (!m_labels.find(c.text))

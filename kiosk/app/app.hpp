@@ -21,6 +21,7 @@
 #include "kiosk/app/wedge_scanner.hpp"
 #include "kiosk/screens/screen.hpp"
 #include "kiosk/store/station_store.hpp"
+#include "platform/service_notify.hpp"
 #include "platform/window.hpp"
 
 namespace kiosk::app {
@@ -57,6 +58,8 @@ private:
     void drawIdleOverlay(Ui& ui);
     void speakChanges();
     bool countdownActive() const;
+    void applyOpeningHours();
+    bool idleTimerRuns() const;
     void prepare(const std::string& dbPath);  // start-up work off the UI thread
     void updateLayout();
     void rebuildFontsIfNeeded();
@@ -97,6 +100,10 @@ private:
     bool m_scriptedDown = false;
     FILE* m_framesLog = nullptr;
     long long m_frameIndex = 0;
+    // systemd: READY=1 after the first full frame, WATCHDOG=1 from drawFrame (a hung UI thread
+    // stops them and systemd restarts the kiosk), STOPPING=1 on exit.
+    platform::ServiceNotifier m_service;
+    std::optional<bool> m_screenAwake;  // what the display was last told (opening hours)
 };
 
 }  // namespace kiosk::app

@@ -28,6 +28,11 @@ void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
               });
     pendingUploads = store.outbox().counts().pending;
     sync = store.sync().status();
+    // A setting that does not parse (written by hand) counts as unset: the screen stays on.
+    domain::OpeningHoursError error;
+    const std::string hours = store.station().setting(store::kOpeningHoursSetting).value_or("");
+    openingHours = hours.empty() ? std::nullopt : domain::parseOpeningHours(hours, error);
+    openNow = !openingHours || domain::isOpenAt(*openingHours, domain::toLocal(now, offset()));
 }
 
 const domain::Deputy* KioskModel::deputy(const std::string& id) const {

@@ -7,6 +7,7 @@
 
 #include "kiosk/domain/concern.hpp"
 #include "kiosk/domain/deputy.hpp"
+#include "kiosk/domain/opening_hours.hpp"
 #include "kiosk/domain/schedule.hpp"
 #include "kiosk/domain/station.hpp"
 #include "kiosk/store/station_store.hpp"
@@ -35,7 +36,9 @@ public:
     std::optional<domain::ReceptionSlot> nextReception;
     std::vector<PublishedResult> results;
     std::int64_t pendingUploads = 0;
-    store::SyncStatus sync;  // last exchange with the county server
+    store::SyncStatus sync;                            // last exchange with the county server
+    std::optional<domain::OpeningHours> openingHours;  // unset: always open
+    bool openNow = true;                               // within opening hours at `now`
     domain::EpochMs now = 0;
 
     /// The public view of a deputy, or nullptr.

@@ -4,7 +4,8 @@
 
 namespace kiosk::app {
 
-enum class ScreenId { Home, Submit, Track, Deputies, Schedule, Results, Staff, Scan };
+// Closed: the calm screen an idle kiosk shows outside opening hours (a tap brings Home back).
+enum class ScreenId { Home, Submit, Track, Deputies, Schedule, Results, Staff, Scan, Closed };
 
 class Navigator {
 public:

@@ -63,6 +63,12 @@ std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, s
             c.kind = ScriptCommand::Kind::WaitSpeech;
             std::istringstream w(rest);
             ok = static_cast<bool>(w >> c.amount) && c.amount > 0;
+        } else if (verb == "hang") {  // real time, seconds (fractions allowed), no frames
+            c.kind = ScriptCommand::Kind::Hang;
+            std::istringstream w(rest);
+            double seconds = 0;
+            ok = static_cast<bool>(w >> seconds) && seconds > 0 && seconds <= 3600;
+            c.amount = static_cast<long long>(seconds * 1000);
         } else if (verb == "pause") {  // real time, drawing frames (e.g. a live camera)
             c.kind = ScriptCommand::Kind::WaitFor;
             std::istringstream w(rest);

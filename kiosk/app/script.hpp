@@ -6,6 +6,7 @@
 //   pause <ms>                (real time, drawing frames)
 //   scan "<text>"             (a keyboard-wedge scanner types text and Enter in a burst)
 //   wait-speech <ms>          (real time: until read-aloud has said, or recorded, everything)
+//   hang <seconds>            (the UI thread blocks, drawing nothing: tests the watchdog)
 // Labels match exactly; "text*" matches by prefix and "*text*" anywhere in a label.
 // Blank lines and lines starting with # are ignored.
 #include <optional>
@@ -27,12 +28,13 @@ struct ScriptCommand {
         ExpectNot,
         WaitFor,
         Scan,
-        WaitSpeech
+        WaitSpeech,
+        Hang
     };
     Kind kind;
     std::string text;  // label, text, key name or screenshot name
     float x = 0, y = 0;
-    long long amount = 0;  // ms for wait, seconds for advance-clock
+    long long amount = 0;  // ms for wait and hang, seconds for advance-clock
     int line = 0;
 };
 

@@ -31,6 +31,11 @@ constexpr const char* kUsage =
     "  staff set-pin 密码                  设置工作人员密码（6到12位数字）\n"
     "  printer set usb:/dev/usb/lp0|tcp:地址:9100|file:图片.png|auto|none | show | test\n"
     "                                     回执打印机：设置、查看、打印一张样张\n"
+    "  hours set 开放时间 | show | clear   开放时间（例如 周一至周五 08:30-17:30；周六 "
+    "09:00-12:00）：\n"
+    "                                     开放时间内屏幕常亮，之外空闲时显示休息画面\n"
+    "  backup 备份文件                     在线备份数据库（终端运行时也可以，文件权限 0600）\n"
+    "  restore 备份文件                    用备份恢复数据库（先检查备份，当前数据另存一份）\n"
     "  enroll 登记文件 [--force]           用县里下发的登记文件接入县人大服务器\n"
     "  sync --once [--server URL] [--verbose] | sync log | sync status   与县里同步\n"
     "不需要数据文件的命令：\n"
@@ -171,7 +176,8 @@ int reportStoreError(std::ostream& err, const store::StoreError& e) {
     const std::string key =
         e.kind() == K::InvalidInput && hasString(e.what()) ? e.what() : store::messageKey(e);
     err << "错误：" << tr(key);
-    if (e.kind() == K::NotAllowed || e.kind() == K::SchemaTooNew || e.kind() == K::Io)
+    if (e.kind() == K::NotAllowed || e.kind() == K::SchemaTooNew || e.kind() == K::Io ||
+        e.kind() == K::MigrationFailed || e.kind() == K::NotStationFile)
         err << "（" << e.what() << "）";
     err << "\n";
     return e.kind() == K::InvalidInput || e.kind() == K::UnknownDeputy ? 2 : 1;
@@ -190,6 +196,8 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
         return runDecodeQr({args.words().begin() + 1, args.words().end()}, out, err);
     const auto db = args.get("db");
     if (!db) return usageError(err, "需要 --db 数据文件路径");
+    if (args.words()[0] == "backup" || args.words()[0] == "restore")
+        return runBackupCommand(args, *db, out, err, clock);
     try {
         store::StationStore store(*db, clock);
         const Context ctx{args, store, out, err, clock};
@@ -203,6 +211,7 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
         if (cmd == "roster") return runRosterCommand(ctx);
         if (cmd == "sync") return runSync(ctx);
         if (cmd == "printer") return runPrinterCommand(ctx);
+        if (cmd == "hours") return runHoursCommand(ctx);
         if (cmd == "staff") {
             if (args.words().size() != 3 || args.words()[1] != "set-pin")
                 return usageError(err, "用法：staff set-pin 密码");

@@ -44,6 +44,13 @@ int runSync(const Context& ctx);
 /// "printer set SPEC | show | test": the station's receipt printer.
 int runPrinterCommand(const Context& ctx);
 
+/// "backup FILE | restore FILE" on the database at db, without opening (migrating) it first.
+int runBackupCommand(const Args& args, const std::string& db, std::ostream& out, std::ostream& err,
+                     const platform::Clock& clock);
+
+/// "hours set SPEC | show | clear": the station's opening hours (the kiosk's screen schedule).
+int runHoursCommand(const Context& ctx);
+
 /// Prints "错误：<message>" for a store error and returns its exit code.
 int reportStoreError(std::ostream& err, const store::StoreError& e);
 

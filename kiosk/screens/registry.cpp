@@ -14,6 +14,7 @@ std::vector<std::unique_ptr<Screen>> makeScreens() {
     list.push_back(makeResultsScreen());
     list.push_back(makeStaffScreen());
     list.push_back(makeScanScreen());
+    list.push_back(makeClosedScreen());
     return list;
 }
 

@@ -14,5 +14,6 @@ std::unique_ptr<Screen> makeScheduleScreen();
 std::unique_ptr<Screen> makeResultsScreen();
 std::unique_ptr<Screen> makeStaffScreen();
 std::unique_ptr<Screen> makeScanScreen();
+std::unique_ptr<Screen> makeClosedScreen();
 
 }  // namespace kiosk::screens

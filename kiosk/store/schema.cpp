@@ -8,7 +8,13 @@
 namespace kiosk::store {
 namespace {
 
-// Never edit a migration that has shipped; add a new one.
+std::vector<std::string>& extraMigrations() {
+    static std::vector<std::string> extra;
+    return extra;
+}
+
+// Never edit a migration that has shipped; add a new one. A migration must work inside a
+// transaction (no PRAGMA foreign_keys, no VACUUM).
 const std::vector<const char*>& migrations() {
     static const std::vector<const char*> list{
         // 1: the first schema.
@@ -120,14 +126,18 @@ CREATE INDEX concern_created ON concern(created_at);
 }  // namespace
 
 int latestSchemaVersion() {
-    return static_cast<int>(migrations().size());
+    return static_cast<int>(migrations().size() + extraMigrations().size());
+}
+
+void setExtraMigrationsForTest(std::vector<std::string> sql) {
+    extraMigrations() = std::move(sql);
 }
 
 int schemaVersion(Database& db) {
     return static_cast<int>(db.queryInt("PRAGMA user_version"));
 }
 
-void migrate(Database& db, int target) {
+void migrate(Database& db, int target, const std::function<void(int)>& beforeUpgrade) {
     const int latest = latestSchemaVersion();
     if (target < 0) target = latest;
     const int current = schemaVersion(db);
@@ -136,11 +146,37 @@ void migrate(Database& db, int target) {
                          "database schema version " + std::to_string(current) +
                              " is newer than this program supports (" + std::to_string(latest) +
                              "); install a newer station-kiosk");
-    for (int v = current; v < target; ++v) {
-        Transaction tx(db);
-        db.exec(migrations()[static_cast<std::size_t>(v)]);
-        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
-        tx.commit();
+    if (current >= target) return;
+    // All or none: user_version lives in the file header and rolls back with the rest. The
+    // write lock is taken before the version is read again, so of two programs opening the
+    // file at once only one upgrades (and backs up) and the other finds it done.
+    Transaction upgrade(db);
+    const int from = schemaVersion(db);
+    if (from >= target) {
+        upgrade.commit();
+        return;
+    }
+    if (beforeUpgrade) beforeUpgrade(from);
+    for (int v = from; v < target; ++v) {
+        const auto i = static_cast<std::size_t>(v);
+        try {
+            Transaction step(db);
+            db.exec(i < migrations().size() ? std::string(migrations()[i])
+                                            : extraMigrations()[i - migrations().size()]);
+            db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+            step.commit();
+        } catch (const SqliteError& e) {
+            throw StoreError(StoreErrorKind::MigrationFailed,
+                             "migration to schema version " + std::to_string(v + 1) +
+                                 " failed: " + e.what() + "; the database stays at version " +
+                                 std::to_string(from));
+        }
+    }
+    try {
+        upgrade.commit();
+    } catch (const SqliteError& e) {
+        throw StoreError(StoreErrorKind::MigrationFailed,
+                         std::string("upgrade commit failed: ") + e.what());
     }
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "kiosk/domain/local_time.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "platform/log.hpp"
@@ -38,7 +39,9 @@ StationStore::StationStore(const std::string& path, const platform::Clock& clock
         openHealthy(options);
         return;
     } catch (const StoreError& e) {
-        if (e.kind() == StoreErrorKind::SchemaTooNew) throw;
+        // A newer file, or one whose upgrade failed, is healthy: never move it aside.
+        if (e.kind() == StoreErrorKind::SchemaTooNew || e.kind() == StoreErrorKind::MigrationFailed)
+            throw;
         moveAside(e.what());
     } catch (const SqliteError& e) {
         if (e.code() != 11 /*CORRUPT*/ && e.code() != 26 /*NOTADB*/) throw;
@@ -55,7 +58,44 @@ void StationStore::openHealthy(const OpenOptions& options) {
     const std::string check = m_db->queryText("PRAGMA quick_check");
     if (check != "ok") throw StoreError(StoreErrorKind::Io, "quick_check: " + check);
     applyPragmas(*m_db, options);
-    migrate(*m_db);
+    try {
+        migrate(*m_db, -1, [this](int from) {
+            if (from > 0) backupBeforeUpgrade(from);  // a new file has nothing to keep
+        });
+    } catch (const StoreError& e) {
+        if (e.kind() != StoreErrorKind::MigrationFailed) throw;
+        const std::string what =
+            std::string(e.what()) +
+            (m_upgradeBackup.empty() ? std::string() : "; backup: " + m_upgradeBackup);
+        platform::logLine(platform::LogLevel::Error, "store",
+                          "upgrading " + m_path + " failed, nothing was changed: " + what);
+        throw StoreError(StoreErrorKind::MigrationFailed, what);
+    }
+}
+
+void StationStore::backupBeforeUpgrade(int fromVersion) {
+    // One per target version and day: a kiosk restarted in a loop over a failing upgrade
+    // replaces that day's copy (the file is unchanged by the failure) rather than filling the
+    // disk.
+    const auto local = domain::toLocal(m_clock.nowMs(), domain::kChinaUtcOffsetMinutes);
+    std::string date = domain::formatDate(local.date);
+    std::erase(date, '-');
+    m_upgradeBackup = m_path + ".before-v" + std::to_string(latestSchemaVersion()) + "-" + date;
+    try {
+        // Through a second connection: this one holds the upgrade's write lock (SQLite cannot
+        // back up from a connection inside a write transaction). Nothing can change the file
+        // meanwhile, so the copy is exactly the file before the upgrade.
+        Database source(m_path, true);
+        source.exec("PRAGMA busy_timeout = 5000");
+        source.backupTo(m_upgradeBackup);
+    } catch (const std::exception& e) {  // no upgrade without a copy to go back to
+        throw StoreError(StoreErrorKind::MigrationFailed,
+                         "cannot write the backup " + m_upgradeBackup + ": " + e.what());
+    }
+    platform::logLine(platform::LogLevel::Info, "store",
+                      "upgrading " + m_path + " from schema " + std::to_string(fromVersion) +
+                          " to " + std::to_string(latestSchemaVersion()) +
+                          "; backup: " + m_upgradeBackup);
 }
 
 void StationStore::moveAside(const std::string& reason) {

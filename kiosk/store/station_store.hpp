@@ -27,12 +27,16 @@ class StationStore {
 public:
     /// Opens or creates the store at path. A corrupt file (and its -wal/-shm) is renamed to
     /// "<path>.corrupt-<time>", logged, and a fresh store is created with the station settings
-    /// salvaged when readable. Throws StoreError(SchemaTooNew) for a newer file.
+    /// salvaged when readable. Throws StoreError(SchemaTooNew) for a newer file. A file of an
+    /// older schema is first backed up to "<path>.before-v<N>-<YYYYMMDD>" (0600), then
+    /// migrated; a failed migration throws StoreError(MigrationFailed) and changes nothing.
     StationStore(const std::string& path, const platform::Clock& clock, OpenOptions options = {});
 
     const std::string& path() const { return m_path; }
     /// Where a corrupt file was moved on open; empty when the file was healthy.
     const std::string& movedAsideTo() const { return m_movedAside; }
+    /// The backup written before a schema upgrade on open; empty when none was needed.
+    const std::string& upgradeBackup() const { return m_upgradeBackup; }
     /// PRAGMA integrity_check result ("ok" when healthy).
     std::string integrityCheck();
 
@@ -50,11 +54,13 @@ public:
 private:
     void openHealthy(const OpenOptions& options);
     void moveAside(const std::string& reason);
+    void backupBeforeUpgrade(int fromVersion);
 
     std::string m_path;
     const platform::Clock& m_clock;
     std::unique_ptr<Database> m_db;
     std::string m_movedAside;
+    std::string m_upgradeBackup;
 };
 
 }  // namespace kiosk::store

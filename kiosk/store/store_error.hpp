@@ -10,15 +10,17 @@
 namespace kiosk::store {
 
 enum class StoreErrorKind {
-    InvalidInput,   // see inputError()
-    UnknownDeputy,  // a deputy id that is not in the roster
-    NoCountyKey,    // contact data given but the station has no county sealing key
-    NotConfigured,  // the station has not been initialised or enrolled
-    NotFound,       // no such receipt / record
-    NotAllowed,     // a status change or rating the rules forbid
-    DiskFull,       // SQLITE_FULL: nothing was written
-    SchemaTooNew,   // the file was written by a newer program
-    Io,             // any other storage failure
+    InvalidInput,     // see inputError()
+    UnknownDeputy,    // a deputy id that is not in the roster
+    NoCountyKey,      // contact data given but the station has no county sealing key
+    NotConfigured,    // the station has not been initialised or enrolled
+    NotFound,         // no such receipt / record
+    NotAllowed,       // a status change or rating the rules forbid
+    DiskFull,         // SQLITE_FULL: nothing was written
+    SchemaTooNew,     // the file was written by a newer program
+    MigrationFailed,  // upgrading the file's schema failed; it was left as it was
+    NotStationFile,   // a file given as a station database (restore) is not one
+    Io,               // any other storage failure
 };
 
 class StoreError : public std::runtime_error {
@@ -55,6 +57,10 @@ inline std::string messageKey(const StoreError& e) {
             return "error.disk_full";
         case K::SchemaTooNew:
             return "error.schema_too_new";
+        case K::MigrationFailed:
+            return "error.migration_failed";
+        case K::NotStationFile:
+            return "error.not_station_file";
         case K::Io:
             break;
     }

@@ -13,6 +13,8 @@
 
 #include "kiosk/app/app.hpp"
 #include "kiosk/domain/local_time.hpp"
+#include "kiosk/store/store_error.hpp"
+#include "kiosk/strings.hpp"
 
 namespace {
 
@@ -82,6 +84,11 @@ int main(int argc, char** argv) {
     try {
         kiosk::app::App app(o);
         return app.run();
+    } catch (const kiosk::store::StoreError& e) {
+        // E.g. a failed upgrade: the kiosk does not start on a database it could not migrate.
+        std::fprintf(stderr, "station-kiosk: 错误：%s（%s）\n",
+                     kiosk::tr(kiosk::store::messageKey(e)).c_str(), e.what());
+        return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "station-kiosk: %s\n", e.what());
         return 1;

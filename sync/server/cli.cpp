@@ -21,6 +21,8 @@
 
 #include "platform/assets.hpp"
 #include "platform/clock.hpp"
+#include "platform/service_notify.hpp"
+#include "sync/server/db_backup.hpp"
 #include "sync/server/export.hpp"
 #include "sync/server/http_server.hpp"
 #include "sync/server/staff/auth.hpp"
@@ -47,6 +49,8 @@ constexpr const char* kUsage = R"(usage:
                 [--display NAME]   (the password is read from standard input)
   county-server --db sqlite:PATH user password --name LOGIN   (new password from stdin)
   county-server --db sqlite:PATH --listen HOST:PORT [--tls-cert FILE --tls-key FILE]
+  county-server --db sqlite:PATH backup FILE    (online backup, mode 0600; PostgreSQL: pg_dump)
+  county-server --db sqlite:PATH restore FILE   (checks FILE, keeps the current data beside it)
   (or --db postgresql://USER@HOST/DB?…, a libpq URI of an existing database, in place of sqlite:)
 )";
 
@@ -339,11 +343,15 @@ int cmdServe(Backend& backend, const Args& a) {
     std::cout << "listening on " << (tls ? "https" : "http") << "://"
               << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound
               << std::endl;
+    // systemd (Type=notify): the port is bound and accepting from here on.
+    platform::ServiceNotifier service;
+    service.ready("listening on " + listen);
 
     std::atomic<bool> served{false};
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
+        if (!served.load()) service.stopping();
         // stop() only works once listening has begun; wait for that (bounded by serve ending).
         while (!served.load()) {
             if (server.running()) {
@@ -357,6 +365,7 @@ int cmdServe(Backend& backend, const Args& a) {
     served = true;
     pthread_kill(watcher.native_handle(), SIGTERM);  // wakes the watcher if no signal came
     watcher.join();
+    service.stopping();  // also when serving ended on its own (a second STOPPING=1 is harmless)
     std::cerr << "county-server: stopped\n";
     return ok ? 0 : 1;
 }
@@ -374,6 +383,16 @@ int dispatch(const Args& a) {
     if (w.empty()) {
         if (!a.has("listen")) throw UsageError("nothing to do");
         return cmdServe(*openBackend(db, false), a);
+    }
+    if (is({"backup"}) && w.size() == 2) {
+        std::cout << backupDatabase(db, w[1]) << "\n";
+        return 0;
+    }
+    if (is({"restore"}) && w.size() == 2) {
+        const std::string kept = restoreDatabase(db, w[1], nowMs());
+        std::cout << "已从 " << w[1] << " 恢复数据库"
+                  << (kept.empty() ? std::string() : "；恢复前的数据保留在 " + kept) << "\n";
+        return 0;
     }
     if (is({"init"}) && w.size() == 1) return cmdInit(*openBackend(db, true), a);
     if (is({"station", "add"}) && w.size() == 2) return cmdStationAdd(*openBackend(db, false), a);

@@ -61,7 +61,7 @@ CREATE TABLE concern_update(
   at INTEGER NOT NULL);
 CREATE INDEX concern_update_station ON concern_update(station, cursor);
 )sql";
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = kSqliteSchemaVersion;
 
 }  // namespace
 

@@ -11,6 +11,9 @@
 
 namespace csync::server {
 
+/// The county schema version of SQLite files (PRAGMA user_version) this build writes.
+inline constexpr int kSqliteSchemaVersion = 1;
+
 class SqliteBackend final : public Backend {
 public:
     /// Opens (or creates) the database at path and brings its schema up to date.

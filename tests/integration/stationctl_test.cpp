@@ -1,5 +1,6 @@
 // Drives the real stationctl binary against real database files.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -263,4 +264,57 @@ TEST_F(Stationctl, RosterExportIsWhatTheCountyServerImports) {
     EXPECT_NE(imported.out.find("imported " + std::to_string(j["deputies"].size()) + " deputies"),
               std::string::npos)
         << imported.out;
+}
+
+TEST_F(Stationctl, OpeningHoursSetShowClearAndBadInput) {
+    init();
+    EXPECT_NE(run({"hours", "show"}).out.find("未设置开放时间"), std::string::npos);
+    const auto set = run({"hours", "set", "周一至周五 08:30-17:30；周六 09:00-12:00"});
+    ASSERT_EQ(set.exitCode, 0) << set.err;
+    EXPECT_EQ(set.out, "已设置开放时间：周一至周五 08:30-17:30；周六 09:00-12:00\n");
+    const std::string shown = run({"hours", "show"}).out;
+    EXPECT_EQ(shown,
+              "周一至周五 08:30-17:30；周六 09:00-12:00\nmon-fri 08:30-17:30; sat 09:00-12:00\n");
+    // Bad input: a clear message naming the wrong part, exit 2, the setting unchanged.
+    for (const auto& [text, message] :
+         std::vector<std::pair<std::string, std::string>>{{"17:30-08:30", "结束时间要晚于开始时间"},
+                                                          {"8点半到5点半", "开放时间的格式不对"},
+                                                          {"周八 08:30-17:30", "不认识的星期"},
+                                                          {"08:30-25:00", "时间写得不对"}}) {
+        const auto bad = run({"hours", "set", text});
+        EXPECT_EQ(bad.exitCode, 2) << text;
+        EXPECT_NE(bad.err.find(message), std::string::npos) << text << ": " << bad.err;
+        EXPECT_EQ(run({"hours", "show"}).out, shown) << text;
+    }
+    EXPECT_EQ(run({"hours", "clear"}).exitCode, 0);
+    EXPECT_NE(run({"hours", "show"}).out.find("未设置开放时间"), std::string::npos);
+}
+
+TEST_F(Stationctl, BackupAndRestoreKeepEveryRecord) {
+    init();
+    const auto before = list();
+    const std::string backup = m_dir.file("backup.db");
+    const auto b = run({"backup", backup});
+    ASSERT_EQ(b.exitCode, 0) << b.err;
+    EXPECT_NE(b.out.find("已备份到"), std::string::npos) << b.out;
+    struct stat st {};
+    ASSERT_EQ(::stat(backup.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    ASSERT_EQ(run({"concern", "add", "--category", "rural", "--text", "备份之后的意见"}).exitCode,
+              0);
+    EXPECT_EQ(list().size(), before.size() + 1);
+
+    const auto r = run({"restore", backup});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("恢复前的数据已保留在"), std::string::npos) << r.out;
+    EXPECT_EQ(list(), before);
+
+    // Not a station database: refused in Chinese, nothing replaced.
+    std::ofstream(m_dir.file("junk.db")) << "junk";
+    const auto junk = run({"restore", m_dir.file("junk.db")});
+    EXPECT_EQ(junk.exitCode, 2);
+    EXPECT_NE(junk.err.find("这不是可用的联络站数据文件"), std::string::npos) << junk.err;
+    EXPECT_EQ(list(), before);
+    const auto self = run({"backup", m_dir.file("station.db")});
+    EXPECT_EQ(self.exitCode, 2);
 }

@@ -2,6 +2,8 @@
 // add, roster import, revoke, export, and usage errors.
 #include <sys/stat.h>
 
+#include <fstream>
+
 #include "server_fixture.hpp"
 
 namespace {
@@ -123,6 +125,38 @@ TEST_P(CountyFixture, RosterImportChecksItsInput) {
     EXPECT_EQ(ok.exitCode, 1);  // no such station
     EXPECT_EQ(cli({"revoke", "--serial", "xyz"}).exitCode, 2);
     EXPECT_EQ(cli({"concern", "answer", "--receipt", "23456789A", "--answer", "x"}).exitCode, 1);
+}
+
+// backup/restore on both backends: SQLite's online backup API, pg_dump/pg_restore.
+TEST_P(CountyFixture, BackupAndRestoreRoundTrip) {
+    auto value = [&](const std::string& sql) {
+        if (GetParam() == Db::Postgres) return pgValue("county", sql);
+        platform::SqliteDb db(m_dir.file("county.db"), true);
+        return db.queryText(sql);
+    };
+    const std::string file = m_dir.file("county-backup");
+    const auto b = cli({"backup", file});
+    ASSERT_EQ(b.exitCode, 0) << b.err;
+    struct stat st {};
+    ASSERT_EQ(::stat(file.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    // After the backup: a revocation, which the restore takes back.
+    ASSERT_EQ(cli({"revoke", "--serial", "0011223344556677"}).exitCode, 0);
+    EXPECT_EQ(value("SELECT count(*) FROM revoked"), "1");
+
+    const auto r = cli({"restore", file});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("恢复前的数据保留在"), std::string::npos) << r.out;
+    EXPECT_EQ(value("SELECT count(*) FROM revoked"), "0");
+    EXPECT_EQ(value("SELECT count(*) FROM station"), "2");
+    EXPECT_EQ(cli({"export", "concerns", "--format", "json"}).exitCode, 0);
+
+    // Something that is not a county backup is refused and changes nothing.
+    std::ofstream(m_dir.file("junk")) << "这不是备份";
+    const auto junk = cli({"restore", m_dir.file("junk")});
+    EXPECT_EQ(junk.exitCode, 1);
+    EXPECT_NE(junk.err.find("没有做任何改动"), std::string::npos) << junk.err;
+    EXPECT_EQ(value("SELECT count(*) FROM station"), "2");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CountyServerDb, ::testing::Values(Db::Sqlite, Db::Postgres),
