@@ -69,12 +69,12 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 
-# The kiosk: cage and a logind session (libpam-systemd) to run in; SDL loads EGL and Mesa's
+# The kiosk: cage and a logind session (libpam-systemd) to run in; SDL loads EGL, libGL and Mesa's
 # drivers at run time (its package brings the Wayland libraries); Noto Sans CJK
 # (kiosk/app/fonts.cpp), the pinyin dictionary (libgooglepinyin0) and the Mandarin voice
 # (espeak-ng-data) are opened by path.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-    "adduser, cage, libpam-systemd, fonts-noto-cjk, libgooglepinyin0, espeak-ng-data, libgl1-mesa-dri, libegl-mesa0, libegl1")
+    "adduser, cage, libpam-systemd, fonts-noto-cjk, libgooglepinyin0, espeak-ng-data, libgl1-mesa-dri, libegl-mesa0, libegl1, libgl1")
 set(CPACK_DEBIAN_KIOSK_DESCRIPTION
     "Touchscreen kiosk of a people's congress deputy contact station
  station-kiosk shows the deputies on duty, takes citizens' concerns and deputies' check-ins
