@@ -26,6 +26,11 @@ expect_in() {  # expect_in HAYSTACK NEEDLE WHAT
 }
 
 # --- the packages ---------------------------------------------------------------------------
+# One run per build tree at a time: a second would delete the root the first is working in.
+mkdir -p "$work"
+exec 9>"$work/lock"
+flock -n 9 || fail "another packaging test is running in $work"
+
 step "cpack in $build"
 rm -rf "$debs"
 mkdir -p "$debs"
@@ -108,15 +113,24 @@ security=${security:-http://deb.debian.org/debian-security}
 include=()
 [[ $mirror == https:* ]] && include=(--include=ca-certificates)
 
-mounts=("$root/proc" "$root/var/cache/apt/archives")
-unmount_all() {
+# debootstrap mounts proc, sys and dev/pts while it works; this test proc and the cache.
+mounts=("$root/proc" "$root/sys" "$root/dev/pts" "$root/var/cache/apt/archives")
+unmount_all() {  # also what a killed earlier run left, mounted up to 5 deep
+    local m i
     for m in "${mounts[@]}"; do
-        if mountpoint -q "$m"; then umount -l "$m" || true; fi
+        for i in 1 2 3 4 5; do
+            mountpoint -q "$m" || break
+            umount -l "$m" || true
+        done
     done
 }
+remove_root() {  # never through a mount: the bind-mounted cache is on the same file system
+    unmount_all
+    if grep -qF " $root/" /proc/mounts; then fail "still mounted below $root; not deleting it"; fi
+    rm -rf --one-file-system "$root"
+}
 trap unmount_all EXIT
-unmount_all
-rm -rf --one-file-system "$root"
+remove_root
 
 # Downloaded .debs are kept in the cache; this machine's own apt cache seeds it where hard links
 # can (same file system), so that a fresh clone downloads only what this machine never had.
@@ -243,6 +257,5 @@ leftovers=$(cd "$root" && find etc lib usr var \( -path var/cache/apt -o -path v
 [[ $leftovers == "var/lib/county-server" ]] || fail "left after purge: $leftovers"
 [[ -f $root/var/lib/county-server/county.db ]] || fail "the kept county database is gone"
 
-unmount_all
-rm -rf --one-file-system "$root"
+remove_root
 step "packaging test passed"
