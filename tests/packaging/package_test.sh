@@ -225,11 +225,17 @@ expect_in "$(in_root stationctl --db "$db" status)" "430321-test" "status after 
 
 step "the kiosk runs headless (fonts, Mesa, dictionaries from Depends)"
 printf 'wait 200\nexpect "我要反映"\n' >"$root/tmp/home.script"
-out=$(in_root runuser -u station -- station-kiosk --db "$db" --headless --size 540x960 \
-    --script /tmp/home.script --labels-out /tmp/labels.tsv 2>&1) ||
+# As the unit runs it: the station user with UMask=0077.
+out=$(in_root runuser -u station -- sh -c 'umask 077 && exec "$@"' sh station-kiosk --db "$db" \
+    --headless --size 540x960 --script /tmp/home.script --labels-out /tmp/labels.tsv 2>&1) ||
     fail "station-kiosk --headless: $out"
 # The labels it drew: the Chinese UI text, so the strings and the font were there.
 grep -q '代表信息' "$root/tmp/labels.tsv" || fail "no Home labels drawn: $(cat "$root/tmp/labels.tsv")"
+# Database, journal files, glyph cache, enrollment copy: all the station user's, 0600/0700,
+# although root ran stationctl on it too.
+[[ -f $root/var/lib/station-kiosk/cache/glyph-atlas.bin ]] || fail "the kiosk saved no glyph cache"
+loose=$(in_root find /var/lib/station-kiosk \( ! -user station -o -perm /077 \) -printf '%m %u %p\n')
+[[ -z $loose ]] || fail "not the station user's alone: $loose"
 
 step "systemd-analyze verify (inside the root)"
 # It reports a unit's mistakes (unknown keys too) on stderr, some with exit 0: any output fails.
