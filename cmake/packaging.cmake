@@ -75,18 +75,20 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 # (espeak-ng-data) are opened by path.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
     "adduser, cage, libpam-systemd, fonts-noto-cjk, libgooglepinyin0, espeak-ng-data, libgl1-mesa-dri, libegl-mesa0, libegl1, libgl1")
+# CPack indents the lines after the first; each stays under 80 columns.
 set(CPACK_DEBIAN_KIOSK_DESCRIPTION
     "Touchscreen kiosk of a people's congress deputy contact station
- station-kiosk shows the deputies on duty, takes citizens' concerns and deputies' check-ins
- into a local SQLite store and syncs them with the county server. It runs fullscreen under the
- cage Wayland compositor (station-kiosk.service). stationctl is its command line.")
+station-kiosk shows the deputies on duty, takes citizens' concerns and
+deputies' check-ins into a local SQLite store and syncs them with the county
+server. It runs fullscreen under the cage Wayland compositor
+(station-kiosk.service). stationctl is its command line.")
 # The county server: duty cards are drawn with Noto Sans CJK (sync/cards/deputy_card.cpp).
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, fonts-noto-cjk")
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "postgresql")
 set(CPACK_DEBIAN_SERVER_DESCRIPTION
     "County server of the deputy contact stations
- county-server receives the stations' concerns and check-ins, publishes rosters and answers
- back to them, and serves the county staff's web pages. Storage is SQLite or PostgreSQL
- (county-server.service).")
+county-server receives the stations' concerns and check-ins, publishes
+rosters and answers back to them, and serves the county staff's web pages.
+Storage is SQLite or PostgreSQL (county-server.service).")
 
 include(CPack)

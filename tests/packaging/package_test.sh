@@ -248,9 +248,13 @@ out=$(in_root systemd-analyze verify /lib/systemd/system/station-kiosk.service \
 
 step "upgrade in place keeps the data, the modes and the enabled units"
 in_root systemctl enable station-kiosk.service county-server.service >/dev/null 2>&1
+# A backup root made by hand (0644, root's): the upgrade gives it back to the station user.
+in_root sh -c 'umask 022 && cp /var/lib/station-kiosk/station.db /var/lib/station-kiosk/by-root.db'
 logged dpkg-reinstall dpkg -i "/tmp/debs/$(basename "$kiosk_deb")" "/tmp/debs/$(basename "$server_deb")"
 expect_in "$(in_root stationctl --db "$db" status)" "430321-test" "status after upgrade"
 [[ $(stat_of "$db") == "600 station station" ]] || fail "station.db after upgrade: $(stat_of "$db")"
+[[ $(stat_of /var/lib/station-kiosk/by-root.db) == "600 station station" ]] ||
+    fail "a root-made file after upgrade: $(stat_of /var/lib/station-kiosk/by-root.db)"
 wants=/etc/systemd/system/multi-user.target.wants
 [[ -L $root$wants/station-kiosk.service && -L $root$wants/county-server.service ]] ||
     fail "units not enabled after upgrade"
