@@ -212,6 +212,9 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$work/key.pem" -out "
     -subj /CN=county.test >/dev/null 2>&1 || fail "openssl: a test certificate"
 chmod 0644 "$root/tmp/cert.pem"
 enroll=/var/lib/county-server/430321-test.json
+if cs station add --id 430321-bad --name 坏 --ca-cert /etc/hostname --out /tmp/bad.json 2>/dev/null; then
+    fail "station add took a --ca-cert that is no certificate"
+fi
 cs station add --id 430321-test --name 测试联络站 --server https://county.test:8443 \
     --ca-cert /tmp/cert.pem --out "$enroll" >/dev/null || fail "county-server station add"
 [[ $(stat_of "$enroll") == "600 county-server county-server" ]] || fail "enrollment file mode"
