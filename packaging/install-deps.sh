@@ -31,6 +31,9 @@ packages=(
   openssl
   # the staff pages' browser end-to-end tests (headless, DevTools protocol over a pipe)
   chromium
+  # the packaging test: a fresh Debian 12 root to install the .debs into (dpkg-deb and
+  # dpkg-shlibdeps come with build-essential's dpkg-dev)
+  debootstrap
 )
 # `install-deps.sh fuzz`: clang and its libFuzzer runtime as well (./dev fuzz only).
 if [[ ${1:-} == fuzz ]]; then

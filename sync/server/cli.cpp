@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -40,6 +41,7 @@ constexpr const char* kUsage = R"(usage:
   county-server --version
   county-server --db sqlite:PATH init --county CODE [--name NAME] [--demo]
   county-server --db sqlite:PATH station add --id ID --name NAME --out FILE [--server URL]
+                [--ca-cert PEM]   (a self-signed server certificate the station is to trust)
   county-server --db sqlite:PATH roster import --station ID FILE
   county-server --db sqlite:PATH concern answer --receipt CODE --answer TEXT
                 [--status answered|referred|in_progress|closed] [--note TEXT]
@@ -80,7 +82,7 @@ Args parseArgs(const std::vector<std::string>& args) {
     static const std::set<std::string> valued{"db",      "listen", "tls-cert", "tls-key", "county",
                                               "name",    "id",     "out",      "server",  "station",
                                               "receipt", "answer", "status",   "note",    "serial",
-                                              "format",  "role",   "display"};
+                                              "format",  "role",   "display",  "ca-cert"};
     static const std::set<std::string> boolean{"demo", "version", "help"};
     Args a;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -202,6 +204,12 @@ int cmdStationAdd(Backend& backend, const Args& a) {
     e.county = county->code;
     e.sealPublicKey = platform::toBase64(county->seal.publicKey);
     e.signKeys = backend.signingKeys();
+    if (a.has("ca-cert")) {
+        std::ifstream pem(a.get("ca-cert"));
+        e.caCertPem.assign(std::istreambuf_iterator<char>(pem), {});
+        if (!pem || e.caCertPem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+            throw UsageError("--ca-cert must be a readable PEM certificate");
+    }
     // The file first (as a temporary), so a station is never registered without its secret
     // having been written down.
     const std::string tmp = out + ".tmp";
