@@ -84,7 +84,8 @@ server. It runs fullscreen under the cage Wayland compositor
 (station-kiosk.service). stationctl is its command line.")
 # The county server: duty cards are drawn with Noto Sans CJK (sync/cards/deputy_card.cpp).
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, fonts-noto-cjk")
-set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "postgresql")
+# backup/restore of a PostgreSQL database runs pg_dump/pg_restore (sync/server/db_backup.cpp).
+set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "postgresql, postgresql-client")
 set(CPACK_DEBIAN_SERVER_DESCRIPTION
     "County server of the deputy contact stations
 county-server receives the stations' concerns and check-ins, publishes
