@@ -66,6 +66,7 @@ private:
     long long msUntilWake() const;
     int runScript(const std::vector<ScriptCommand>& script);
     bool tapAt(float x, float y);
+    void strokeOnPad(const std::vector<std::pair<float, float>>& points);
     void onText(const std::string& chars, long long tMs);
     void onEnter(long long tMs);
 
@@ -84,6 +85,7 @@ private:
     std::unique_ptr<PrintWorker> m_printer;
     std::unique_ptr<Speaker> m_speaker;  // after m_window: closes its sound device first
     SpokenText m_spoken;
+    FrameMarks m_marks;
     std::vector<std::string> m_lastSpoken;  // what the previous frame declared (read-aloud on)
     WedgeScanner m_wedge;
     LabelRegistry m_labels;
