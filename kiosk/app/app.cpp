@@ -146,8 +146,9 @@ FontSizes App::fontSizes() const {
 void App::rebuildFontsIfNeeded() {
     static const bool trace = std::getenv("STATION_TRACE") != nullptr;
     const FontSizes sizes = fontSizes();
-    // Scripted runs wait for new glyphs so every screenshot shows the final text.
-    const bool wait = !m_options.scriptPath.empty();
+    // Scripted runs wait for new glyphs so every screenshot shows the final text (unless a
+    // benchmark wants frames as the live app draws them).
+    const bool wait = !m_options.scriptPath.empty() && !m_options.liveFrames;
     bool installed = false;
     double ms = -1;
     if (!m_fonts->body() && m_fonts->baking() && m_fonts->installBaked(true) &&
@@ -325,13 +326,17 @@ void App::drawFrame(platform::Rgba* capture) {
     if (m_frameIndex < 2) tracePhase("frame drawn");
     ImGui::Render();
     m_window->present(capture);
+    // Live, a window's swap shows each frame before the next is drawn; offscreen, software GL
+    // would let scripted frames queue up behind each other.
+    if (m_options.liveFrames) m_window->finish();
     if (m_frameIndex < 2) tracePhase("frame presented");
     if (m_framesLog) {
         const double wall =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0)
                 .count();
         std::fprintf(m_framesLog, "%lld\t%.3f\t%.3f", m_frameIndex, threadCpuMs() - cpu0, wall);
-        // Widgets' latencies, up to now: this frame is on screen.
+        // Widgets' latencies, up to now: this frame is on screen (drawn, not just submitted).
+        if (!m_marks.all().empty() && !m_options.liveFrames) m_window->finish();
         const auto now = std::chrono::steady_clock::now();
         for (const auto& [name, since] : m_marks.all())
             std::fprintf(m_framesLog, "\t%s=%.3f", name.c_str(),

@@ -40,6 +40,9 @@ struct AppOptions {
     bool readAloud = false;            // start in read-aloud mode
     std::string speechOut;             // also write each utterance here (WAV + utterances.txt)
     bool exitAfterFirstFrame = false;  // benchmark: quit right after the first full frame
+    // Benchmarks: scripted frames as the live app draws them, each on screen before the next is
+    // drawn, never waiting for a glyph bake.
+    bool liveFrames = false;
 };
 
 inline constexpr long long kIdleTimeoutMs = 90'000;

@@ -78,12 +78,13 @@ private:
         }());
         if (m_s.measuring) m_ui.marks.add(kShownMark, m_s.strokeEnded);
         m_s.glyphsPending = m_s.measuring;
+        m_s.glyphsSince = m_s.strokeEnded;
         m_s.measuring = false;
     }
 
     void glyphsBaked() {
         if (!m_s.glyphsPending || m_ui.fonts.dirty()) return;
-        m_ui.marks.add(kGlyphsMark, m_s.strokeEnded);
+        m_ui.marks.add(kGlyphsMark, m_s.glyphsSince);
         m_s.glyphsPending = false;
     }
 

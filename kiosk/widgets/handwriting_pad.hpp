@@ -37,6 +37,7 @@ struct HandwritingPadState {
     std::chrono::steady_clock::time_point strokeEnded;  // for the stroke end → candidates mark
     bool measuring = false;      // a stroke ended, its candidates are not shown yet
     bool glyphsPending = false;  // its candidates are shown, their glyphs maybe not baked yet
+    std::chrono::steady_clock::time_point glyphsSince;  // the end of that stroke
 
     /// Forgets the strokes and candidates and whatever recognition is still pending.
     void reset();

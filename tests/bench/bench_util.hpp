@@ -68,9 +68,9 @@ inline std::vector<Frame> frameLog(const std::string& path) {
 
 #if defined(STATIONCTL_PATH) && defined(KIOSK_PATH)
 // A demo station in dir and the real station-kiosk, headless at 1080×1920, running script with
-// --frames-log; the frames, or none when something failed (said on stderr).
-inline std::vector<Frame> runKioskScript(const testsupport::TempDir& dir,
-                                         const std::string& script) {
+// --frames-log (and extra options); the frames, or none when something failed (on stderr).
+inline std::vector<Frame> runKioskScript(const testsupport::TempDir& dir, const std::string& script,
+                                         const std::vector<std::string>& extra = {}) {
     const std::string db = dir.file("station.db");
     auto r = testsupport::runProcess(STATIONCTL_PATH,
                                      {"--db", db, "--now", "2026-11-14T18:00", "init", "--demo"});
@@ -80,11 +80,21 @@ inline std::vector<Frame> runKioskScript(const testsupport::TempDir& dir,
     }
     const std::string path = dir.file("script.txt");
     std::ofstream(path) << script;
-    r = testsupport::runProcess(
-        KIOSK_PATH,
-        {"--db", db, "--headless", "--size", "1080x1920", "--now", "2026-11-15T10:00", "--script",
-         path, "--screenshots", dir.file("shots"), "--frames-log", dir.file("frames.tsv")},
-        600);
+    std::vector<std::string> args{"--db",
+                                  db,
+                                  "--headless",
+                                  "--size",
+                                  "1080x1920",
+                                  "--now",
+                                  "2026-11-15T10:00",
+                                  "--script",
+                                  path,
+                                  "--screenshots",
+                                  dir.file("shots"),
+                                  "--frames-log",
+                                  dir.file("frames.tsv")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    r = testsupport::runProcess(KIOSK_PATH, args, 600);
     if (r.exitCode != 0) {
         std::fprintf(stderr, "kiosk script failed: %s\n", r.err.c_str());
         return {};

@@ -89,13 +89,17 @@ int appBench() {
     for (int round = 0; round < 3; ++round)
         for (const auto& c : testsupport::handwrittenCharacters()) {
             for (std::size_t i = 0; i < c.strokes.size(); ++i) {
-                // Real time after each stroke, drawing a frame whenever the worker wakes the loop.
-                script += testsupport::strokeScript(c, i) + "pause 150\n";
+                // Frames in real time until the candidates show (the worker wakes the loop).
+                // Then a little time for the new glyphs to be baked (as live, frames never wait).
+                script += testsupport::strokeScript(c, i) +
+                          "wait-for \"##handwriting-ready\" 5000\npause 100\n";
                 ++strokes;
             }
             script += "tap \"清除\"\n";
         }
-    const auto log = runKioskScript(dir, script);
+    // As live: each frame is drawn before the next (software GL offscreen would queue them) and
+    // none waits for the glyph atlas (scripts otherwise do, for screenshots).
+    const auto log = runKioskScript(dir, script, {"--live-frames"});
     if (log.empty()) return 1;
     std::vector<double> shown, glyphs;
     for (const auto& f : log) {
