@@ -71,10 +71,11 @@ set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 
 # The kiosk: cage and a logind session (libpam-systemd) to run in; SDL loads EGL, libGL and Mesa's
 # drivers at run time (its package brings the Wayland libraries); Noto Sans CJK
-# (kiosk/app/fonts.cpp), the pinyin dictionary (libgooglepinyin0) and the Mandarin voice
+# (kiosk/app/fonts.cpp), the pinyin dictionary (libgooglepinyin0), the handwriting model
+# (tegaki-zinnia-simplified-chinese) and the Mandarin voice
 # (espeak-ng-data) are opened by path.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
-    "adduser, cage, libpam-systemd, fonts-noto-cjk, libgooglepinyin0, espeak-ng-data, libgl1-mesa-dri, libegl-mesa0, libegl1, libgl1")
+    "adduser, cage, libpam-systemd, fonts-noto-cjk, libgooglepinyin0, tegaki-zinnia-simplified-chinese, espeak-ng-data, libgl1-mesa-dri, libegl-mesa0, libegl1, libgl1")
 # CPack indents the lines after the first; each stays under 80 columns.
 set(CPACK_DEBIAN_KIOSK_DESCRIPTION
     "Touchscreen kiosk of a people's congress deputy contact station

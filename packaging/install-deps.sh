@@ -11,6 +11,8 @@ packages=(
   libimgui-dev libsdl2-dev libfreetype-dev libzxing-dev libv4l-dev
   # the on-screen pinyin keyboard (decoder and its system dictionary)
   libgooglepinyin0-dev
+  # the handwriting pad (zinnia recogniser and its simplified-Chinese model from Tegaki)
+  libzinnia-dev tegaki-zinnia-simplified-chinese
   # the sync client (libcurl) and county server (cpp-httplib with TLS and gzip)
   libcpp-httplib-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
   # the county server's PostgreSQL backend (libpq), and the server its tests start

@@ -17,6 +17,7 @@ using ReadPixelsFn = void (*)(int, int, int, int, unsigned, unsigned, void*);
 using ViewportFn = void (*)(int, int, int, int);
 using ClearColorFn = void (*)(float, float, float, float);
 using ClearFn = void (*)(unsigned);
+using FinishFn = void (*)();
 constexpr unsigned kGlRgba = 0x1908, kGlUnsignedByte = 0x1401, kGlColorBufferBit = 0x4000;
 
 template <typename F>
@@ -147,6 +148,10 @@ void Window::keepScreenAwake(bool awake) {
         SDL_DisableScreenSaver();
     else
         SDL_EnableScreenSaver();
+}
+
+void Window::finish() {
+    glFunction<FinishFn>("glFinish")();
 }
 
 void Window::wake() {

@@ -52,6 +52,9 @@ public:
     }
     /// Renders ImGui's draw data, reads the frame back into capture when given, then swaps.
     void present(Rgba* capture = nullptr);
+    /// Waits until the GPU (llvmpipe: its threads) has drawn everything submitted: the frame is
+    /// on screen. For measuring latencies; a software renderer may otherwise run frames behind.
+    void finish();
     /// Colour the frame is cleared to (RGBA 0..1) before ImGui draws.
     void setClearColor(float r, float g, float b) {
         m_clear[0] = r;

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/handwriting_pad.hpp"
 #include "kiosk/widgets/widgets.hpp"
 #include "platform/log.hpp"
 
@@ -145,8 +147,9 @@ FontSizes App::fontSizes() const {
 void App::rebuildFontsIfNeeded() {
     static const bool trace = std::getenv("STATION_TRACE") != nullptr;
     const FontSizes sizes = fontSizes();
-    // Scripted runs wait for new glyphs so every screenshot shows the final text.
-    const bool wait = !m_options.scriptPath.empty();
+    // Scripted runs wait for new glyphs so every screenshot shows the final text (unless a
+    // benchmark wants frames as the live app draws them).
+    const bool wait = !m_options.scriptPath.empty() && !m_options.liveFrames;
     bool installed = false;
     double ms = -1;
     if (!m_fonts->body() && m_fonts->baking() && m_fonts->installBaked(true) &&
@@ -306,6 +309,7 @@ void App::drawFrame(platform::Rgba* capture) {
     ImGui::NewFrame();
     m_labels.beginFrame();
     m_spoken.beginFrame();
+    m_marks.beginFrame();
     m_spoken.available = m_speaker->available();
     const Theme& theme = m_settings.largeText ? highContrastTheme() : normalTheme();
     // A finished sync may have brought answers, roster changes or acknowledgements.
@@ -320,8 +324,8 @@ void App::drawFrame(platform::Rgba* capture) {
         m_scanner->start();
     else
         m_scanner->stop();
-    Ui ui{m_model,  *m_controller, m_nav,      *m_fonts, m_textures, *m_scanner,
-          m_labels, m_focus,       m_settings, m_layout, theme,      m_spoken};
+    Ui ui{m_model, *m_controller, m_nav,    *m_fonts, m_textures, *m_scanner, m_labels,
+          m_focus, m_settings,    m_layout, theme,    m_spoken,   m_marks};
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_layout.size);
@@ -348,12 +352,22 @@ void App::drawFrame(platform::Rgba* capture) {
     if (m_frameIndex < 2) tracePhase("frame drawn");
     ImGui::Render();
     m_window->present(capture);
+    // Live, a window's swap shows each frame before the next is drawn; offscreen, software GL
+    // would let scripted frames queue up behind each other.
+    if (m_options.liveFrames) m_window->finish();
     if (m_frameIndex < 2) tracePhase("frame presented");
     if (m_framesLog) {
         const double wall =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall0)
                 .count();
-        std::fprintf(m_framesLog, "%lld\t%.3f\t%.3f\n", m_frameIndex, threadCpuMs() - cpu0, wall);
+        std::fprintf(m_framesLog, "%lld\t%.3f\t%.3f", m_frameIndex, threadCpuMs() - cpu0, wall);
+        // Widgets' latencies, up to now: this frame is on screen (drawn, not just submitted).
+        if (!m_marks.all().empty() && !m_options.liveFrames) m_window->finish();
+        const auto now = std::chrono::steady_clock::now();
+        for (const auto& [name, since] : m_marks.all())
+            std::fprintf(m_framesLog, "\t%s=%.3f", name.c_str(),
+                         std::chrono::duration<double, std::milli>(now - since).count());
+        std::fputc('\n', m_framesLog);
     }
     ++m_frameIndex;
     // ImGui settles in two frames: after the second the first full screen is up.
@@ -456,6 +470,37 @@ bool App::tapAt(float x, float y) {
     return true;
 }
 
+void App::strokeOnPad(const std::vector<std::pair<float, float>>& points) {
+    const auto pad = m_labels.find(widgets::kHandwritingPadLabel);
+    if (!pad || points.empty()) return;
+    auto at = [&](float x, float y) {
+        return ImVec2(pad->min.x + x * (pad->max.x - pad->min.x),
+                      pad->min.y + y * (pad->max.y - pad->min.y));
+    };
+    m_scriptedPointer = at(points[0].first, points[0].second);
+    m_scriptedDown = false;
+    drawFrame();  // hover
+    m_scriptedDown = true;
+    drawFrame();  // the finger lands
+    // A finger moves a little each frame: at most a tenth of the pad between frames.
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        const auto [x0, y0] = points[i - 1];
+        const auto [x1, y1] = points[i];
+        const int steps =
+            std::max(1, static_cast<int>(std::ceil(std::hypot(x1 - x0, y1 - y0) / 0.1f)));
+        for (int k = 1; k <= steps; ++k) {
+            const float f = static_cast<float>(k) / static_cast<float>(steps);
+            m_scriptedPointer = at(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
+            drawFrame();
+        }
+    }
+    m_scriptedDown = false;
+    drawFrame();  // lifted: the stroke ends here
+    m_scriptedPointer = ImVec2(-1000, -1000);
+    drawFrame();
+    if (!countdownActive()) noteInput();
+}
+
 int App::runScript(const std::vector<ScriptCommand>& script) {
     std::filesystem::create_directories(m_options.screenshotsDir);
     drawFrame();
@@ -480,6 +525,11 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
             }
             case K::TapPoint:
                 tapAt(c.x, c.y);
+                break;
+            case K::Stroke:
+                if (!m_labels.find(widgets::kHandwritingPadLabel))
+                    return fail(c, "no handwriting pad on screen");
+                strokeOnPad(c.points);
                 break;
             case K::Type:
                 m_fonts->require(c.text);
@@ -510,7 +560,8 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                 // An empty label (pause) just lets real time pass.
                 while ((c.text.empty() || !m_labels.find(c.text)) &&
                        std::chrono::steady_clock::now() < until) {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                    // As the interactive loop: a worker's wake-up draws the next frame at once.
+                    m_window->pumpEvents(20, [](const SDL_Event&) {});
                     drawFrame();
                 }
                 drawFrame();  // settle the layout of what appeared

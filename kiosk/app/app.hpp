@@ -41,6 +41,9 @@ struct AppOptions {
     bool readAloud = false;            // start in read-aloud mode
     std::string speechOut;             // also write each utterance here (WAV + utterances.txt)
     bool exitAfterFirstFrame = false;  // benchmark: quit right after the first full frame
+    // Benchmarks: scripted frames as the live app draws them, each on screen before the next is
+    // drawn, never waiting for a glyph bake.
+    bool liveFrames = false;
 };
 
 inline constexpr long long kIdleTimeoutMs = 90'000;
@@ -69,6 +72,7 @@ private:
     long long msUntilWake() const;
     int runScript(const std::vector<ScriptCommand>& script);
     bool tapAt(float x, float y);
+    void strokeOnPad(const std::vector<std::pair<float, float>>& points);
     void onText(const std::string& chars, long long tMs);
     void onEnter(long long tMs);
 
@@ -87,6 +91,7 @@ private:
     std::unique_ptr<PrintWorker> m_printer;
     std::unique_ptr<Speaker> m_speaker;  // after m_window: closes its sound device first
     SpokenText m_spoken;
+    FrameMarks m_marks;
     std::vector<std::string> m_lastSpoken;  // what the previous frame declared (read-aloud on)
     WedgeScanner m_wedge;
     LabelRegistry m_labels;

@@ -1,5 +1,6 @@
 #include "kiosk/app/script.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 namespace kiosk::app {
@@ -36,7 +37,7 @@ std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, s
         words >> verb;
         std::string rest;
         std::getline(words, rest);
-        ScriptCommand c{ScriptCommand::Kind::Wait, "", 0, 0, 0, n};
+        ScriptCommand c{ScriptCommand::Kind::Wait, "", 0, 0, 0, {}, n};
         bool ok = true;
         if (verb == "tap") {
             if (rest.find('"') != std::string::npos) {
@@ -69,6 +70,17 @@ std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, s
             double seconds = 0;
             ok = static_cast<bool>(w >> seconds) && seconds > 0 && seconds <= 3600;
             c.amount = static_cast<long long>(seconds * 1000);
+        } else if (verb == "stroke") {  // x,y x,y … on the handwriting pad, 0..1
+            c.kind = ScriptCommand::Kind::Stroke;
+            std::istringstream w(rest);
+            for (std::string xy; ok && w >> xy;) {
+                const auto comma = xy.find(',');
+                float x = -1, y = -1;
+                ok = comma != std::string::npos && std::sscanf(xy.c_str(), "%f,%f", &x, &y) == 2 &&
+                     x >= 0 && x <= 1 && y >= 0 && y <= 1;
+                c.points.emplace_back(x, y);
+            }
+            ok = ok && !c.points.empty();
         } else if (verb == "pause") {  // real time, drawing frames (e.g. a live camera)
             c.kind = ScriptCommand::Kind::WaitFor;
             std::istringstream w(rest);

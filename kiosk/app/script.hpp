@@ -7,10 +7,13 @@
 //   scan "<text>"             (a keyboard-wedge scanner types text and Enter in a burst)
 //   wait-speech <ms>          (real time: until read-aloud has said, or recorded, everything)
 //   hang <seconds>            (the UI thread blocks, drawing nothing: tests the watchdog)
+//   stroke x,y x,y …          (one finger stroke on the handwriting pad, over several frames;
+//                             points pad-relative, 0..1 from the top left)
 // Labels match exactly; "text*" matches by prefix and "*text*" anywhere in a label.
 // Blank lines and lines starting with # are ignored.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kiosk::app {
@@ -29,12 +32,14 @@ struct ScriptCommand {
         WaitFor,
         Scan,
         WaitSpeech,
-        Hang
+        Hang,
+        Stroke
     };
     Kind kind;
     std::string text;  // label, text, key name or screenshot name
     float x = 0, y = 0;
-    long long amount = 0;  // ms for wait and hang, seconds for advance-clock
+    long long amount = 0;                         // ms for wait and hang, seconds for advance-clock
+    std::vector<std::pair<float, float>> points;  // stroke
     int line = 0;
 };
 

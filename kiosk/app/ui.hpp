@@ -3,6 +3,7 @@
 // layout metrics and the registry of visible labels (used by scripted taps and UI tests).
 #include <imgui.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +89,20 @@ private:
     std::vector<std::string> m_parts;
 };
 
+/// Latencies a widget measures up to the frame that shows their outcome (the handwriting pad:
+/// stroke end → candidates shown). The App ends each one when the frame is on screen and writes
+/// it to --frames-log, for benchmarks.
+class FrameMarks {
+public:
+    using TimePoint = std::chrono::steady_clock::time_point;
+    void beginFrame() { m_marks.clear(); }
+    void add(std::string name, TimePoint since) { m_marks.emplace_back(std::move(name), since); }
+    const std::vector<std::pair<std::string, TimePoint>>& all() const { return m_marks; }
+
+private:
+    std::vector<std::pair<std::string, TimePoint>> m_marks;
+};
+
 /// Per-visitor preferences a screen may change; reset to defaults by the idle reset.
 struct UiSettings {
     bool largeText = false;       // 适老化: bigger text and targets, high contrast
@@ -110,6 +125,7 @@ struct Ui {
     const Layout& layout;
     const Theme& theme;
     SpokenText& spoken;
+    FrameMarks& marks;
 };
 
 /// The normal theme and the high-contrast one used in large-text mode (contrast ≥ 4.5:1).

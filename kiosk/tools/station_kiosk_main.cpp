@@ -7,6 +7,8 @@
 //   (--scale overrides the station's display scale, set in staff mode)
 //   --headless --script FILE --screenshots DIR [--frames-log FILE] [--labels-out FILE]
 //   [--now YYYY-MM-DDTHH:MM]  (station-local start time of the manual clock)
+//   [--live-frames]  (scripted frames as in live use: each drawn before the next, never waiting
+//    for new glyphs to be baked; for benchmarks)
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -26,7 +28,8 @@ int usage() {
         "       [--camera auto|v4l2:/dev/videoN|file:DIR]\n"
         "       [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]\n"
         "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
-        "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n");
+        "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n"
+        "       [--live-frames]\n");
     return 2;
 }
 
@@ -59,6 +62,8 @@ int main(int argc, char** argv) {
             o.labelsOut = value();
         else if (a == "--exit-after-first-frame")
             o.exitAfterFirstFrame = true;
+        else if (a == "--live-frames")
+            o.liveFrames = true;
         else if (a == "--camera")
             o.camera = value();
         else if (a == "--printer")

@@ -8,6 +8,7 @@
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/input/pinyin_engine.hpp"
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/handwriting_pad.hpp"
 #include "kiosk/widgets/widgets.hpp"
 
 namespace kiosk::widgets {
@@ -30,6 +31,12 @@ float rowPitch(const Ui& ui) {
 
 float barHeight(const Ui& ui) {
     return ui.fonts.body()->FontSize + ui.layout.tapMin + 3 * keyGap(ui);
+}
+
+// The handwriting pad is as tall as the pinyin keyboard's candidate bar and keys together, so
+// switching between them moves nothing else on the screen.
+float padSide(const Ui& ui) {
+    return barHeight(ui) + 4 * rowPitch(ui);
 }
 
 // Keys of one row of single characters, each `key` wide; returns the tapped character or "".
@@ -223,6 +230,7 @@ KeyboardState& KeyboardState::operator=(KeyboardState&&) noexcept = default;
 void KeyboardState::reset(KeyboardMode m) {
     mode = m;
     if (pinyin) pinyin->reset();
+    if (handwriting) handwriting->reset();
     first = 0;
     earlierPages.clear();
     predictions.clear();
@@ -262,15 +270,33 @@ void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t max
         return [&, m] {
             app::TextFocus{&target, maxChars}.type(pinyin.commitComposition());
             state.predictions.clear();
+            if (state.handwriting) state.handwriting->reset();  // an unfinished character
             state.mode = m;
         };
     };
+    // The bottom row: keys for the other three modes, a wide space bar and clear.
+    auto modeKey = [&](KeyboardMode m) -> std::pair<std::string, std::function<void()>> {
+        static constexpr const char* kNames[] = {"keyboard.mode_digits", "keyboard.mode_latin",
+                                                 "keyboard.mode_pinyin",
+                                                 "keyboard.mode_handwriting"};
+        return {tr(kNames[static_cast<int>(m)]), switchTo(m)};
+    };
+    for (const auto m : {KeyboardMode::Pinyin, KeyboardMode::Handwriting, KeyboardMode::Digits,
+                         KeyboardMode::Latin})
+        if (m != state.mode) bottom.push_back(modeKey(m));
+    std::function<void()> space = [&] { app::TextFocus{&target, maxChars}.type(" "); };
+    std::function<void()> clear = [&] { target.clear(); };
     if (state.mode == KeyboardMode::Pinyin) {
         pinyin.draw(width);
-        bottom = {{tr("keyboard.mode_digits"), switchTo(KeyboardMode::Digits)},
-                  {tr("keyboard.mode_latin"), switchTo(KeyboardMode::Latin)},
-                  {tr("keyboard.space"), [&] { pinyin.space(); }},
-                  {tr("keyboard.clear"), [&] { pinyin.clear(); }}};
+        space = [&] { pinyin.space(); };
+        clear = [&] { pinyin.clear(); };
+    } else if (state.mode == KeyboardMode::Handwriting) {
+        if (!state.handwriting) state.handwriting = std::make_unique<HandwritingPadState>();
+        handwritingPad(ui, target, maxChars, *state.handwriting, width, padSide(ui), gap);
+        clear = [&] {
+            state.handwriting->reset();
+            target.clear();
+        };
     } else {
         const bool digits = state.mode == KeyboardMode::Digits;
         const ImVec2 start = ImGui::GetCursorScreenPos();
@@ -290,23 +316,16 @@ void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t max
             }
         }
         ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + n * rowPitch(ui)));
-        bottom = {{tr("keyboard.mode_pinyin"), switchTo(KeyboardMode::Pinyin)},
-                  {tr(digits ? "keyboard.mode_latin" : "keyboard.mode_digits"),
-                   switchTo(digits ? KeyboardMode::Latin : KeyboardMode::Digits)},
-                  {tr("keyboard.space"),
-                   [&] {
-                       app::TextFocus{&target, maxChars}.type(" ");
-                   }},
-                  {tr("keyboard.clear"), [&] { target.clear(); }}};
     }
-    // Mode keys, a wide space bar and clear along the bottom.
-    const float unit = (width - 3 * gap) / 9;
-    const float widths[] = {unit * 1.5f, unit * 1.5f, unit * 4, unit * 2};
+    bottom.emplace_back(tr("keyboard.space"), space);
+    bottom.emplace_back(tr("keyboard.clear"), clear);
+    const float unit = (width - 4 * gap) / 10;
+    const float widths[] = {unit * 1.5f, unit * 1.5f, unit * 1.5f, unit * 3.5f, unit * 2};
     const ImVec2 row = ImGui::GetCursorScreenPos();
     for (std::size_t i = 0; i < bottom.size(); ++i) {
         if (i) ImGui::SameLine(0, gap);
         if (button(ui, bottom[i].first, ImVec2(widths[i], ui.layout.tapMin),
-                   i == 2 ? Style::Secondary : Style::Quiet))
+                   i == 3 ? Style::Secondary : Style::Quiet))
             bottom[i].second();
     }
     ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + rowPitch(ui)));
@@ -314,8 +333,9 @@ void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t max
 
 float keyboardHeight(const Ui& ui, const KeyboardState& state) {
     const int rows = 5;  // every mode: four rows of keys and the bottom row
-    const float bar =
-        state.mode == KeyboardMode::Pinyin ? barHeight(ui) + ImGui::GetStyle().ItemSpacing.y : 0;
+    // Handwriting: the pad (as tall as the pinyin bar and keys) and the bottom row.
+    const bool tall = state.mode == KeyboardMode::Pinyin || state.mode == KeyboardMode::Handwriting;
+    const float bar = tall ? barHeight(ui) + ImGui::GetStyle().ItemSpacing.y : 0;
     return bar + rows * rowPitch(ui) - ImGui::GetStyle().ItemSpacing.y;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
-// The on-screen keyboards: digits, Latin letters and pinyin (full-width QWERTY with a candidate
-// bar, paging, next-word prediction and Chinese punctuation). Big keys for elderly users; every
-// key is a registered label, so scripts and tests tap keys and candidates by their text.
+// The on-screen keyboards: digits, Latin letters, pinyin (full-width QWERTY with a candidate
+// bar, paging, next-word prediction and Chinese punctuation) and handwriting (a pad the finger
+// writes on, handwriting_pad.hpp). Big keys for elderly users; every key is a registered label,
+// so scripts and tests tap keys and candidates by their text.
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -14,14 +15,18 @@ class PinyinEngine;
 }
 
 namespace kiosk::widgets {
+struct HandwritingPadState;
+}
+
+namespace kiosk::widgets {
 
 using app::Ui;
 
-/// What the on-screen keyboard types. Further input methods (handwriting) add modes here.
-enum class KeyboardMode { Digits, Latin, Pinyin };
+/// What the on-screen keyboard types. Further input methods add modes here.
+enum class KeyboardMode { Digits, Latin, Pinyin, Handwriting };
 
 /// A keyboard's state, owned by the screen that shows it and wiped with the screen (Home, idle
-/// timeout): the pinyin being composed is a citizen's words too.
+/// timeout): the pinyin being composed and the strokes on the pad are a citizen's words too.
 struct KeyboardState {
     KeyboardState();
     explicit KeyboardState(KeyboardMode m);
@@ -30,13 +35,14 @@ struct KeyboardState {
     KeyboardState& operator=(KeyboardState&&) noexcept;
 
     KeyboardMode mode = KeyboardMode::Pinyin;
-    std::unique_ptr<input::PinyinEngine> pinyin;  // opened on first use (about 1 ms)
-    std::size_t first = 0;                        // first candidate on the current page
-    std::vector<std::size_t> earlierPages;        // first candidates of the pages before (for ‹)
-    std::vector<std::string> predictions;         // shown after a commit, while nothing is composed
-    const std::string* target = nullptr;          // the field typed into last frame
+    std::unique_ptr<input::PinyinEngine> pinyin;       // opened on first use (about 1 ms)
+    std::unique_ptr<HandwritingPadState> handwriting;  // made the first time the pad shows
+    std::size_t first = 0;                             // first candidate on the current page
+    std::vector<std::size_t> earlierPages;  // first candidates of the pages before (for ‹)
+    std::vector<std::string> predictions;   // shown after a commit, while nothing is composed
+    const std::string* target = nullptr;    // the field typed into last frame
 
-    /// Forgets the composition and predictions and goes back to mode m.
+    /// Forgets the composition, predictions and the pad's strokes, and goes back to mode m.
     void reset(KeyboardMode m);
 };
 
@@ -44,7 +50,7 @@ struct KeyboardState {
 /// switch), at most maxChars characters. For codes and PINs.
 void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxChars);
 
-/// The full keyboard (pinyin, Latin, digits, with mode keys) appending to target.
+/// The full keyboard (pinyin, handwriting, Latin, digits, with mode keys) appending to target.
 void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t maxChars);
 
 /// Height the full keyboard takes in its current mode at the current layout.

@@ -67,7 +67,7 @@ void text(Ui& ui, const std::string& s, ImFont* font, ImU32 color, float wrapWid
     ui.labels.add(s, pos, ImGui::GetItemRectMax(), false);
 }
 
-bool button(Ui& ui, const std::string& label, ImVec2 size, Style style) {
+bool button(Ui& ui, const std::string& label, ImVec2 size, Style style, ImFont* font) {
     const std::string shown = ui.fonts.text(label);
     size.x = std::max(size.x, ui.layout.tapMin);
     size.y = std::max(size.y, ui.layout.tapMin);
@@ -86,7 +86,7 @@ bool button(Ui& ui, const std::string& label, ImVec2 size, Style style) {
     dl->AddRectFilled(pos, max, fill, 14);
     if (style == Style::Secondary || style == Style::Quiet)
         dl->AddRect(pos, max, ui.theme.border, 14, 0, 2);
-    ImFont* font = ui.fonts.body();
+    if (!font) font = ui.fonts.body();
     const ImVec2 ts = font->CalcTextSizeA(font->FontSize, size.x - 24, size.x - 24, shown.c_str());
     dl->AddText(font, font->FontSize,
                 ImVec2(pos.x + (size.x - ts.x) / 2, pos.y + (size.y - ts.y) / 2), inkFor(ui, style),

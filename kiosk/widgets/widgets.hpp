@@ -19,8 +19,10 @@ enum class Style { Primary, Secondary, Accent, Quiet, Selected };
 /// Text at the cursor, wrapped to wrapWidth (0: to the content edge); registered as visible.
 void text(Ui& ui, const std::string& s, ImFont* font, ImU32 color, float wrapWidth = 0);
 
-/// A button of at least the layout's tap size; true on the frame it is tapped.
-bool button(Ui& ui, const std::string& label, ImVec2 size, Style style = Style::Secondary);
+/// A button of at least the layout's tap size; true on the frame it is tapped. The label is in
+/// the body font unless another is given (the handwriting candidates are bigger).
+bool button(Ui& ui, const std::string& label, ImVec2 size, Style style = Style::Secondary,
+            ImFont* font = nullptr);
 
 /// A home-screen tile: big title, smaller subtitle, coloured band on the left.
 bool tile(Ui& ui, const std::string& title, const std::string& subtitle, ImVec2 size, ImU32 band);

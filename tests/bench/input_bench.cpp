@@ -7,40 +7,18 @@
 //     frame the tap lands in (the search runs there), the next frame (candidates drawn) and the
 //     one after (new candidate characters baked into the atlas, so real glyphs show).
 // Baseline for 2: the same frames for taps that change nothing (tapping the hint text).
-#include <time.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
 #include <vector>
 
-#include "../support/run_process.hpp"
-#include "../support/temp_dir.hpp"
+#include "bench_util.hpp"
 #include "kiosk/input/pinyin_engine.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
-double ms(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-// CPU time of this thread, ms: what the work costs without the waits of a machine shared with
-// other jobs (wall time includes being preempted).
-double threadCpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
+using namespace benchutil;
 
 // Words of concerns as citizens write them (the letters typed, then the word chosen).
 const std::vector<std::pair<std::string, std::string>> kPhrases = {
@@ -53,12 +31,6 @@ const std::vector<std::pair<std::string, std::string>> kPhrases = {
     {"weishengyuan", "卫生院"}, {"zhoumo", "周末"},        {"zilaishui", "自来水"},
     {"tingshui", "停水"},       {"laji", "垃圾"},          {"wuranhuanjing", "污染环境"},
 };
-
-void printRow(const char* what, const std::vector<double>& v) {
-    std::printf("| %s | %zu | %.2f | %.2f | %.2f | %s |\n", what, v.size(), percentile(v, 0.5),
-                percentile(v, 0.99), percentile(v, 1.0),
-                percentile(v, 0.99) <= 30 ? "≤ 30 ms: met" : "≤ 30 ms: NOT met");
-}
 
 int engineBench() {
     kiosk::input::PinyinEngine engine;
@@ -99,28 +71,8 @@ int engineBench() {
     return 0;
 }
 
-// Per frame: UI-thread CPU ms and wall ms (station-kiosk --frames-log).
-std::pair<std::vector<double>, std::vector<double>> frameLog(const std::string& log) {
-    std::vector<double> cpu, wall;
-    std::ifstream in(log);
-    long long i;
-    double c, w;
-    while (in >> i >> c >> w) {
-        cpu.push_back(c);
-        wall.push_back(w);
-    }
-    return {cpu, wall};
-}
-
 int appBench() {
     testsupport::TempDir dir;
-    const std::string db = dir.file("station.db");
-    auto r = testsupport::runProcess(STATIONCTL_PATH,
-                                     {"--db", db, "--now", "2026-11-14T18:00", "init", "--demo"});
-    if (r.exitCode != 0) {
-        std::fprintf(stderr, "stationctl: %s\n", r.err.c_str());
-        return 1;
-    }
     // Every command is a tap (4 frames each: hover, press, release, settle).
     std::string script = "tap \"我要反映\"\ntap \"其他意见建议\"\ntap \"下一步\"\n";
     int taps = 3;
@@ -136,18 +88,13 @@ int appBench() {
             script += "tap \"第二步：写下您的意见\"\n";  // the title: a tap that changes nothing
             idleTaps.push_back(taps++);
         }
-    const std::string path = dir.file("typing.txt");
-    std::ofstream(path) << script;
-    r = testsupport::runProcess(
-        KIOSK_PATH,
-        {"--db", db, "--headless", "--size", "1080x1920", "--now", "2026-11-15T10:00", "--script",
-         path, "--screenshots", dir.file("shots"), "--frames-log", dir.file("frames.tsv")},
-        600);
-    if (r.exitCode != 0) {
-        std::fprintf(stderr, "kiosk script failed: %s\n", r.err.c_str());
-        return 1;
+    const auto log = runKioskScript(dir, script);
+    if (log.empty()) return 1;
+    std::vector<double> cpu, wall;
+    for (const auto& f : log) {
+        cpu.push_back(f.cpu);
+        wall.push_back(f.wall);
     }
-    const auto [cpu, wall] = frameLog(dir.file("frames.tsv"));
     auto shown = [&](const std::vector<int>& which, int frames, const std::vector<double>& col) {
         std::vector<double> out;
         for (int t : which) {

@@ -73,7 +73,7 @@ check_deb() {
 
 step "checking $(basename "$kiosk_deb") and $(basename "$server_deb")"
 check_deb "$kiosk_deb" station-kiosk \
-    "adduser cage libpam-systemd fonts-noto-cjk libgooglepinyin0 espeak-ng-data libgl1-mesa-dri libegl1 libgl1 libsdl2-2.0-0 libsqlite3-0 libsodium23 libcurl4" \
+    "adduser cage libpam-systemd fonts-noto-cjk libgooglepinyin0 tegaki-zinnia-simplified-chinese libzinnia0 espeak-ng-data libgl1-mesa-dri libegl1 libgl1 libsdl2-2.0-0 libsqlite3-0 libsodium23 libcurl4" \
     "-rwxr-xr-x usr/bin/station-kiosk
      -rwxr-xr-x usr/bin/stationctl
      -rw-r--r-- lib/systemd/system/station-kiosk.service
