@@ -35,8 +35,9 @@ public:
 
     void draw(Ui& base) override {
         const app::Theme theme = calmTheme(base.theme);
-        Ui ui{base.model,  base.controller, base.nav,      base.fonts,  base.textures, base.scanner,
-              base.labels, base.focus,      base.settings, base.layout, theme,         base.spoken};
+        Ui ui{base.model,   base.controller, base.nav,   base.fonts,    base.textures,
+              base.scanner, base.labels,     base.focus, base.settings, base.layout,
+              theme,        base.spoken,     base.marks};
         const auto& L = ui.layout;
         const auto& m = ui.model;
         ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), L.size, theme.background);
