@@ -4,7 +4,6 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
 #include <imgui.h>
-#include <stb_image_write.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -191,16 +190,6 @@ void Window::drawableSize(int& w, int& h) const {
     SDL_GL_GetDrawableSize(m_window, &w, &h);
 }
 
-bool writePng(const std::string& path, const Rgba& image) {
-    return stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(),
-                          image.width * 4) != 0;
-}
-
-}  // namespace platform
-
-#include <stb_image.h>
-
-namespace platform {
 namespace {
 using GenTexturesFn = void (*)(int, unsigned*);
 using BindTextureFn = void (*)(unsigned, unsigned);
@@ -211,18 +200,6 @@ using DeleteTexturesFn = void (*)(int, const unsigned*);
 constexpr unsigned kGlTexture2D = 0x0DE1, kGlMinFilter = 0x2801, kGlMagFilter = 0x2800,
                    kGlLinear = 0x2601, kGlUnpackAlignment = 0x0CF5;
 }  // namespace
-
-Rgba decodeImage(const std::string& encoded) {
-    Rgba img;
-    int n = 0;
-    unsigned char* px =
-        stbi_load_from_memory(reinterpret_cast<const unsigned char*>(encoded.data()),
-                              static_cast<int>(encoded.size()), &img.width, &img.height, &n, 4);
-    if (!px) return {};
-    img.pixels.assign(px, px + static_cast<std::size_t>(img.width) * img.height * 4);
-    stbi_image_free(px);
-    return img;
-}
 
 namespace {
 

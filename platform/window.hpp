@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/image.hpp"
+
 union SDL_Event;
 struct SDL_Window;
 
@@ -19,12 +21,6 @@ struct WindowOptions {
     bool headless = false;  // SDL_VIDEODRIVER=offscreen
     bool vsync = true;
     std::string title = "人大代表联络站";
-};
-
-struct Rgba {
-    int width = 0;
-    int height = 0;
-    std::vector<std::uint8_t> pixels;  // top row first
 };
 
 class Window {
@@ -85,16 +81,6 @@ private:
     float m_clear[3] = {0.96f, 0.96f, 0.95f};
     unsigned m_fontTexture = 0;
 };
-
-/// Writes RGBA pixels as a PNG file; false on failure.
-bool writePng(const std::string& path, const Rgba& image);
-
-}  // namespace platform
-
-namespace platform {
-
-/// Decodes a PNG/JPEG into RGBA; empty image on failure.
-Rgba decodeImage(const std::string& encoded);
 
 /// Uploads RGBA pixels as an OpenGL texture for ImGui::Image; 0 on failure. Needs a current
 /// GL context (the Window's).

@@ -1,9 +1,9 @@
 # Fails when a source file includes something its part may not depend on (DESIGN.md §2):
 # kiosk -> sync -> platform; kiosk/domain includes neither SQLite nor ImGui; sync never includes
-# ImGui or SDL; screens never include the SQLite layer.
+# ImGui, SDL or the kiosk's devices (platform_device); screens never include the SQLite layer.
 set(rules
   "platform|kiosk/|sync/"
-  "sync|kiosk/|imgui|SDL|sqlite3.h"
+  "sync|kiosk/|imgui|SDL|sqlite3.h|platform/window|platform/audio|platform/speech|platform/frame_source"
   "kiosk/domain|sqlite3.h|imgui|SDL|kiosk/store|kiosk/screens|platform/"
   "kiosk/screens|sqlite3.h|kiosk/store/sqlite.hpp"
 )

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "platform/window.hpp"
+#include "platform/image.hpp"
 
 namespace csync::cards {
 

@@ -89,6 +89,10 @@ check_deb "$server_deb" county-server \
 expect_in "$(dpkg-deb -I "$kiosk_deb" conffiles)" "/etc/default/station-kiosk" "kiosk conffiles"
 expect_in "$(dpkg-deb -I "$server_deb" conffiles)" "/etc/default/county-server" "server conffiles"
 expect_in "$(dpkg-deb -f "$server_deb" Recommends)" "postgresql" "server Recommends"
+# A server has no screen: nothing of the kiosk's display, camera or sound stack comes along.
+for lib in libsdl2 libgl1 libespeak-ng libv4l; do
+    [[ "$(dpkg-deb -f "$server_deb" Depends)" != *"$lib"* ]] || fail "county-server depends on $lib"
+done
 for deb in "$kiosk_deb" "$server_deb"; do
     sh -n <(dpkg-deb -I "$deb" postinst) || fail "$deb: postinst does not parse"
 done
