@@ -132,8 +132,9 @@ TEST_F(Stationctl, CategoriesListOneIdPerLine) {
 
 TEST_F(Stationctl, LedgerExportIsExcelFriendlyCsv) {
     init();
-    EXPECT_EQ(run({"ledger", "add", "--activity", "legal_consultation", "--people", "5", "--notes",
-                   "律师现场解答"})
+    // A fixed date: the export below asks for that month, whatever the wall clock says.
+    EXPECT_EQ(run({"--now", "2026-11-15T10:00", "ledger", "add", "--activity", "legal_consultation",
+                   "--people", "5", "--notes", "律师现场解答"})
                   .exitCode,
               0);
     const auto r = run({"export", "ledger", "--month", "2026-11", "--format", "csv"});
