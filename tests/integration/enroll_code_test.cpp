@@ -10,30 +10,21 @@
 #include <regex>
 #include <thread>
 
-#include "run_process.hpp"
+#include "county_station_cli.hpp"
+#include "sample_enrollment.hpp"
 #include "server_process.hpp"
 #include "sync/protocol/enrollment_code.hpp"
-#include "temp_dir.hpp"
 
 namespace {
 
 using testsupport::ProcessResult;
 
-class EnrollByCode : public ::testing::Test {
+class EnrollByCode : public testsupport::CountyStationCli {
 protected:
     EnrollByCode() {
         expectOk(county({"init", "--county", "430321", "--demo"}));
         m_server = std::make_unique<testsupport::ServerProcess>(COUNTY_SERVER_PATH,
                                                                 m_dir.file("county.db"));
-    }
-    static void expectOk(const ProcessResult& r) { ASSERT_EQ(r.exitCode, 0) << r.out << r.err; }
-    ProcessResult county(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--db", "sqlite:" + m_dir.file("county.db")});
-        return testsupport::runProcess(COUNTY_SERVER_PATH, args);
-    }
-    ProcessResult station(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--db", m_dir.file("station.db")});
-        return testsupport::runProcess(STATIONCTL_PATH, args, 60);
     }
     ProcessResult enroll(const std::string& url, const std::string& code) {
         return station({"enroll", "--server", url, "--code", code, "--timeout-ms", "5000"});
@@ -58,7 +49,6 @@ protected:
         EXPECT_EQ(syncStatus(), before);
     }
 
-    testsupport::TempDir m_dir;
     std::unique_ptr<testsupport::ServerProcess> m_server;
 };
 
@@ -113,12 +103,7 @@ TEST_F(EnrollByCode, FailuresSayWhyAndChangeNothing) {
 TEST_F(EnrollByCode, ForgedOrAlteredAnswerIsRefused) {
     const std::string digits = csync::newEnrollmentCode();
     const auto keys = csync::deriveEnrollmentCodeKeys(digits);
-    csync::Enrollment e;
-    e.server = "http://evil.example";
-    e.station = "s1";
-    e.secret = platform::randomBytes(32);
-    e.county = "430321";
-    e.sealPublicKey = platform::toBase64(platform::makeSealKeyPair().publicKey);
+    const auto e = testsupport::sampleEnrollment("http://evil.example", "s1");
     const auto forged =
         csync::sealEnrollment(e, csync::deriveEnrollmentCodeKeys(csync::newEnrollmentCode()).key);
     auto altered = csync::sealEnrollment(e, keys.key);
@@ -147,4 +132,23 @@ TEST_F(EnrollByCode, ForgedOrAlteredAnswerIsRefused) {
     }
     fake.stop();
     serving.join();
+}
+
+// The first contact needs no trust in the county's self-signed certificate: the code carries
+// the trust, and the enrollment brings the certificate, which sync then requires.
+TEST_F(EnrollByCode, OverTlsWithAnUntrustedSelfSignedCertificate) {
+    const std::string cert = m_dir.file("cert.pem"), key = m_dir.file("key.pem");
+    const auto gen = makeSelfSignedCert(cert, key);
+    if (gen.exitCode != 0) GTEST_SKIP() << "openssl cannot make a test certificate: " << gen.err;
+    m_server->stop(15);
+    m_server = std::make_unique<testsupport::ServerProcess>(
+        COUNTY_SERVER_PATH, m_dir.file("county.db"),
+        std::vector<std::string>{"--tls-cert", cert, "--tls-key", key});
+    const std::string url = m_server->url();
+    ASSERT_EQ(url.rfind("https://", 0), 0u);
+    const auto added = county({"station", "add", "--id", "s1", "--name", "站", "--code", "--server",
+                               url, "--ca-cert", cert});
+    expectOk(added);
+    expectOk(enroll(url, codeIn(added.out)));
+    expectOk(station({"sync", "--once", "--timeout-ms", "5000"}));
 }

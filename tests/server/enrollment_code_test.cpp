@@ -34,6 +34,13 @@ protected:
         return c.Post("/api/v1/enroll", json{{"version", 1}, {"code_id", lookupId}}.dump(),
                       "application/json");
     }
+    // Presents code and expects it refused with this status and error id.
+    void expectRefused(const std::string& code, int status, const std::string& error) {
+        const auto r = present(lookupOf(code));
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->status, status) << r->body;
+        EXPECT_EQ(errorOf(r), error);
+    }
     static std::string errorOf(const httplib::Result& r) {
         if (!r) return "no answer";
         const json j = json::parse(r->body, nullptr, false);
@@ -57,10 +64,7 @@ TEST_P(EnrollmentCode, WorksOnceAndTheCountySeesWhen) {
     // The station's secret is not readable without the code.
     EXPECT_EQ(r->body.find(platform::toBase64(m_s1.secret)), std::string::npos);
 
-    const auto again = present(lookupOf(code));
-    ASSERT_TRUE(again);
-    EXPECT_EQ(again->status, 410);
-    EXPECT_EQ(errorOf(again), "code_used");
+    expectRefused(code, 410, "code_used");
 
     const auto show = cli({"station", "code", "show", "--id", "s1"});
     ASSERT_EQ(show.exitCode, 0) << show.err;
@@ -90,10 +94,7 @@ TEST_P(EnrollmentCode, ExpiredCodeIsRefused) {
     runSql("county", "UPDATE enrollment_code SET expires_at = 1",
            "UPDATE enrollment_code SET expires_at = 1");
     start();
-    const auto r = present(lookupOf(code));
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 410);
-    EXPECT_EQ(errorOf(r), "code_expired");
+    expectRefused(code, 410, "code_expired");
     EXPECT_NE(cli({"station", "code", "show", "--id", "s1"}).out.find("expired"),
               std::string::npos);
 }
@@ -104,19 +105,14 @@ TEST_P(EnrollmentCode, ReplacedAndRevokedCodesAreRefused) {
     const std::string other = issue("s2");
     ASSERT_NE(first, second);
     start();
-    auto r = present(lookupOf(first));
-    ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, 410);
-    EXPECT_EQ(errorOf(r), "code_revoked");
+    expectRefused(first, 410, "code_revoked");
 
     const auto revoke = cli({"station", "code", "revoke", "--id", "s2"});
     ASSERT_EQ(revoke.exitCode, 0) << revoke.err;
     EXPECT_NE(revoke.out.find("1 open"), std::string::npos) << revoke.out;
-    r = present(lookupOf(other));
-    ASSERT_TRUE(r);
-    EXPECT_EQ(errorOf(r), "code_revoked");
+    expectRefused(other, 410, "code_revoked");
 
-    r = present(lookupOf(second));  // the newest code of s1 still works
+    const auto r = present(lookupOf(second));  // the newest code of s1 still works
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200) << r->body;
     const auto show = cli({"station", "code", "show", "--id", "s1"}).out;

@@ -1,23 +1,13 @@
 // The typed one-time enrollment code: its form, the check digit, and the sealed enrollment.
 #include <gtest/gtest.h>
 
+#include "sample_enrollment.hpp"
 #include "sync/protocol/enrollment_code.hpp"
 
 namespace {
 
 using csync::CodeInputError;
 using csync::normalizeEnrollmentCode;
-
-csync::Enrollment sample() {
-    csync::Enrollment e;
-    e.server = "https://county.example:8443";
-    e.station = "430321-yunxi";
-    e.secret = platform::randomBytes(32);
-    e.county = "430321";
-    e.sealPublicKey = platform::toBase64(platform::makeSealKeyPair().publicKey);
-    e.signKeys = {{"430321", 1, platform::makeSignKeyPair().publicKey}};
-    return e;
-}
 
 TEST(EnrollmentCode, FormAndTyping) {
     const std::string digits = csync::newEnrollmentCode();
@@ -87,7 +77,7 @@ TEST(EnrollmentCode, KeysAreDeterministicAndSeparate) {
 }
 
 TEST(EnrollmentCode, SealedEnrollmentOpensOnlyUnaltered) {
-    const auto e = sample();
+    const auto e = testsupport::sampleEnrollment("https://county.example:8443", "430321-yunxi");
     const auto keys = csync::deriveEnrollmentCodeKeys(csync::newEnrollmentCode());
     const auto sealed = csync::sealEnrollment(e, keys.key);
     EXPECT_EQ(sealed.dump().find(platform::toBase64(e.secret)), std::string::npos);
