@@ -125,7 +125,8 @@ int runSync(const Context& ctx) {
                           "用法：sync --once [--server URL] [--verbose] | sync log | sync status");
     auto conn = ctx.store.sync().connection();
     if (!conn) {
-        ctx.err << "错误：本站还没有登记到县里的服务器（先运行 stationctl enroll 登记文件）\n";
+        ctx.err << "错误：本站还没有登记到县里的服务器（先运行 stationctl enroll 登记文件，或 "
+                   "stationctl enroll --server 地址 --code 接入码）\n";
         return 1;
     }
     if (const auto server = ctx.args.get("server")) conn->server = *server;
