@@ -83,6 +83,54 @@ bool verifySecret(const std::string& hash, std::string_view secret) {
     return crypto_pwhash_str_verify(hash.c_str(), secret.data(), secret.size()) == 0;
 }
 
+Bytes deriveArgon2id(std::string_view secret, const Bytes& salt, std::size_t outLen,
+                     std::uint64_t opsLimit, std::size_t memLimit) {
+    ensureSodium();
+    if (salt.size() != crypto_pwhash_SALTBYTES)
+        throw std::invalid_argument("argon2id salt has the wrong size");
+    Bytes out(outLen);
+    if (crypto_pwhash(out.data(), out.size(), secret.data(), secret.size(), salt.data(), opsLimit,
+                      memLimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        throw std::runtime_error("out of memory deriving a key");
+    return out;
+}
+
+Bytes deriveSubkey(const Bytes& master, std::uint64_t id, std::string_view context,
+                   std::size_t outLen) {
+    ensureSodium();
+    if (master.size() != crypto_kdf_KEYBYTES || context.size() != crypto_kdf_CONTEXTBYTES ||
+        outLen < crypto_kdf_BYTES_MIN || outLen > crypto_kdf_BYTES_MAX)
+        throw std::invalid_argument("bad key, context or length for a subkey");
+    Bytes out(outLen);
+    crypto_kdf_derive_from_key(out.data(), out.size(), id, context.data(), master.data());
+    return out;
+}
+
+Bytes secretBoxSeal(const Bytes& key, std::string_view plaintext) {
+    ensureSodium();
+    if (key.size() != crypto_secretbox_KEYBYTES)
+        throw std::invalid_argument("secretbox key has the wrong size");
+    Bytes box = randomBytes(crypto_secretbox_NONCEBYTES);
+    box.resize(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plaintext.size());
+    crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES,
+                          reinterpret_cast<const unsigned char*>(plaintext.data()),
+                          plaintext.size(), box.data(), key.data());
+    return box;
+}
+
+std::optional<std::string> secretBoxOpen(const Bytes& key, const Bytes& box) {
+    ensureSodium();
+    constexpr std::size_t kOverhead = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES;
+    if (key.size() != crypto_secretbox_KEYBYTES || box.size() < kOverhead) return std::nullopt;
+    std::string plain(box.size() - kOverhead, '\0');
+    if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                   box.data() + crypto_secretbox_NONCEBYTES,
+                                   box.size() - crypto_secretbox_NONCEBYTES, box.data(),
+                                   key.data()) != 0)
+        return std::nullopt;
+    return plain;
+}
+
 std::string toBase64(const Bytes& data) {
     ensureSodium();
     std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');

@@ -69,6 +69,22 @@ Bytes hmacSha256(const Bytes& key, std::string_view message);
 /// Compares two byte strings in time independent of their content (for MACs).
 bool equalConstantTime(const Bytes& a, const Bytes& b);
 
+/// argon2id (crypto_pwhash) of secret under a 16-byte salt: outLen bytes. Deterministic, so both
+/// ends of a shared secret derive the same key. Throws std::invalid_argument on a bad salt size,
+/// std::runtime_error when memory runs out.
+Bytes deriveArgon2id(std::string_view secret, const Bytes& salt, std::size_t outLen,
+                     std::uint64_t opsLimit, std::size_t memLimit);
+
+/// Subkey number id of a 32-byte master key in an 8-character context (crypto_kdf, BLAKE2b).
+Bytes deriveSubkey(const Bytes& master, std::uint64_t id, std::string_view context,
+                   std::size_t outLen);
+
+/// Authenticated encryption under a 32-byte key (crypto_secretbox): random nonce ‖ ciphertext.
+Bytes secretBoxSeal(const Bytes& key, std::string_view plaintext);
+
+/// Opens secretBoxSeal's output; nullopt if the key is wrong or anything was altered.
+std::optional<std::string> secretBoxOpen(const Bytes& key, const Bytes& box);
+
 /// Lower-case hex of data.
 std::string toHex(const Bytes& data);
 

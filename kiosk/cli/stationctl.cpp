@@ -37,6 +37,7 @@ constexpr const char* kUsage =
     "  backup 备份文件                     在线备份数据库（终端运行时也可以，文件权限 0600）\n"
     "  restore 备份文件                    用备份恢复数据库（先检查备份，当前数据另存一份）\n"
     "  enroll 登记文件 [--force]           用县里下发的登记文件接入县人大服务器\n"
+    "  enroll --server 地址 --code 接入码   用县里电话告知的一次性接入码接入（20位数字）\n"
     "  sync --once [--server URL] [--verbose] | sync log | sync status   与县里同步\n"
     "不需要数据文件的命令：\n"
     "  qr keygen | issue | verify | demo-cards   代表值班码（见 stationctl qr）\n"

@@ -35,7 +35,7 @@ int runQrCommand(const Args& args, std::ostream& out, std::ostream& err,
 /// "roster export [--out FILE]": roster and schedule in the county's import format.
 int runRosterCommand(const Context& ctx);
 
-/// "enroll FILE [--force]".
+/// "enroll FILE [--force]" or "enroll --server URL --code CODE [--force]".
 int runEnroll(const Context& ctx);
 
 /// "sync --once [--server URL] [--verbose] | sync log | sync status".

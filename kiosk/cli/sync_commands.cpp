@@ -6,7 +6,9 @@
 #include "kiosk/cli/stationctl.hpp"
 #include "kiosk/domain/local_time.hpp"
 #include "kiosk/syncing/station_side.hpp"
+#include "sync/client/enrollment_fetch.hpp"
 #include "sync/client/sync_client.hpp"
+#include "sync/protocol/enrollment_code.hpp"
 
 namespace kiosk::cli {
 
@@ -20,8 +22,69 @@ std::string when(std::int64_t ms, int offset) {
 
 }  // namespace
 
+// What a liaison officer reads when enrolling by code failed: what happened and what to do.
+std::string fetchMessage(const csync::client::EnrollFetchResult& r) {
+    using E = csync::client::EnrollFetchError;
+    switch (r.error) {
+        case E::BadUrl:
+            return "服务器地址不对，应以 http:// 或 https:// 开头，例如 "
+                   "https://county.example.cn:8443";
+        case E::Network:
+            return "连不上县里的服务器，请检查网络和服务器地址后再试";
+        case E::UnknownCode:
+            return "接入码不对：服务器上没有这个接入码，请核对后重新输入";
+        case E::UsedCode:
+            return "这个接入码已经用过了，每个接入码只能用一次；请向县人大索取新的接入码";
+        case E::ExpiredCode:
+            return "这个接入码已经过期，请向县人大索取新的接入码";
+        case E::RevokedCode:
+            return "这个接入码已经作废（县里已撤销或另发了新码），请使用最新的接入码";
+        case E::Throttled:
+            return "输错次数太多，请过 15 分钟再试";
+        case E::Server:
+            return "县里的服务器出错，请稍后再试或联系县人大";
+        case E::Tampered:
+            return "收到的登记信息无法用这个接入码解开，可能被篡改，没有做任何改动；请联系县人大";
+        case E::None:
+            break;
+    }
+    return "";
+}
+
+// "enroll --server URL --code CODE": the enrollment fetched with a typed one-time code.
+int runEnrollByCode(const Context& ctx) {
+    const auto server = ctx.args.get("server");
+    if (!server || ctx.args.words().size() != 1)
+        return usageError(ctx.err, "用法：enroll --server 服务器地址 --code 接入码 [--force]");
+    if (!csync::isServerUrl(*server))
+        return usageError(ctx.err, "服务器地址不对，应以 http:// 或 https:// 开头");
+    csync::CodeInputError why{};
+    const auto digits = csync::normalizeEnrollmentCode(*ctx.args.get("code"), &why);
+    if (!digits)
+        return usageError(ctx.err, why == csync::CodeInputError::Check
+                                       ? "接入码有一位输错了（校验不通过），请逐位核对后重新输入"
+                                       : "接入码应为 20 位数字（可以带空格或短横线），请核对");
+    // A used code cannot be used again: refuse before spending it on a store that is taken.
+    if (ctx.store.sync().connection() && !ctx.args.has("force"))
+        return usageError(ctx.err, "本站已经登记过；如确要重新登记，请加 --force");
+    int timeoutMs = 15000;
+    if (const auto t = ctx.args.get("timeout-ms")) timeoutMs = std::max(100, std::stoi(*t));
+    const auto r = csync::client::fetchEnrollmentByCode(*server, *digits, timeoutMs);
+    if (r.error != csync::client::EnrollFetchError::None) {
+        ctx.err << "错误：" << fetchMessage(r) << "（" << r.detail << "）\n";
+        return 1;
+    }
+    ctx.store.sync().enroll(r.enrollment, ctx.args.has("force"));
+    ctx.out << "已登记：站点 " << r.enrollment.station << "，县 " << r.enrollment.county
+            << "，服务器 " << r.enrollment.server << "\n";
+    return 0;
+}
+
 int runEnroll(const Context& ctx) {
-    if (ctx.args.words().size() != 2) return usageError(ctx.err, "用法：enroll 登记文件 [--force]");
+    if (ctx.args.get("code")) return runEnrollByCode(ctx);
+    if (ctx.args.words().size() != 2)
+        return usageError(
+            ctx.err, "用法：enroll 登记文件 [--force] | enroll --server 服务器地址 --code 接入码");
     std::ifstream in(ctx.args.words()[1]);
     if (!in) return usageError(ctx.err, "无法读取登记文件 " + ctx.args.words()[1]);
     const auto json = nlohmann::json::parse(in, nullptr, false);
@@ -62,7 +125,8 @@ int runSync(const Context& ctx) {
                           "用法：sync --once [--server URL] [--verbose] | sync log | sync status");
     auto conn = ctx.store.sync().connection();
     if (!conn) {
-        ctx.err << "错误：本站还没有登记到县里的服务器（先运行 stationctl enroll 登记文件）\n";
+        ctx.err << "错误：本站还没有登记到县里的服务器（先运行 stationctl enroll 登记文件，或 "
+                   "stationctl enroll --server 地址 --code 接入码）\n";
         return 1;
     }
     if (const auto server = ctx.args.get("server")) conn->server = *server;

@@ -79,6 +79,10 @@ HttpResponse perform(const HttpRequest& req) {
         ca.flags = CURL_BLOB_COPY;
         curl_easy_setopt(c, CURLOPT_CAINFO_BLOB, &ca);
     }
+    if (!req.verifyPeer) {
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
     const CURLcode rc = curl_easy_perform(c);
     if (rc == CURLE_OK) {
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);

@@ -14,6 +14,7 @@ struct HttpRequest {
     std::vector<std::string> headers;  // "name: value"
     std::string body;                  // sent as is (already gzip-compressed when it should be)
     std::string caCertPem;             // extra trusted certificate (self-signed county server)
+    bool verifyPeer = true;            // false only where the payload is authenticated end to end
     int connectTimeoutMs = 5000;
     int timeoutMs = 30000;
 };

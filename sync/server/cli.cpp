@@ -11,6 +11,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -23,7 +24,9 @@
 #include "platform/assets.hpp"
 #include "platform/clock.hpp"
 #include "platform/service_notify.hpp"
+#include "sync/protocol/enrollment_code.hpp"
 #include "sync/server/db_backup.hpp"
+#include "sync/server/enrollment_codes.hpp"
 #include "sync/server/export.hpp"
 #include "sync/server/http_server.hpp"
 #include "sync/server/staff/auth.hpp"
@@ -40,8 +43,13 @@ using nlohmann::json;
 constexpr const char* kUsage = R"(usage:
   county-server --version
   county-server --db sqlite:PATH init --county CODE [--name NAME] [--demo]
-  county-server --db sqlite:PATH station add --id ID --name NAME --out FILE [--server URL]
-                [--ca-cert PEM]   (a self-signed server certificate the station is to trust)
+  county-server --db sqlite:PATH station add --id ID --name NAME [--out FILE] [--code]
+                [--server URL] [--ca-cert PEM] [--hours N]
+                (--out: the enrollment file; --code: a one-time code to type instead, valid
+                N hours, default 72; --ca-cert: a self-signed certificate to trust)
+  county-server --db sqlite:PATH station code --id ID [--server URL] [--ca-cert PEM] [--hours N]
+                (a new one-time code; an open earlier one stops working)
+  county-server --db sqlite:PATH station code show|revoke --id ID
   county-server --db sqlite:PATH roster import --station ID FILE
   county-server --db sqlite:PATH concern answer --receipt CODE --answer TEXT
                 [--status answered|referred|in_progress|closed] [--note TEXT]
@@ -82,8 +90,8 @@ Args parseArgs(const std::vector<std::string>& args) {
     static const std::set<std::string> valued{"db",      "listen", "tls-cert", "tls-key", "county",
                                               "name",    "id",     "out",      "server",  "station",
                                               "receipt", "answer", "status",   "note",    "serial",
-                                              "format",  "role",   "display",  "ca-cert"};
-    static const std::set<std::string> boolean{"demo", "version", "help"};
+                                              "format",  "role",   "display",  "ca-cert", "hours"};
+    static const std::set<std::string> boolean{"demo", "version", "help", "code"};
     Args a;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -191,10 +199,52 @@ void writePrivateFile(const std::string& path, const std::string& text) {
     if (!ok) throw std::runtime_error("cannot write " + path);
 }
 
+std::string readCaCert(const Args& a) {
+    if (!a.has("ca-cert")) return "";
+    std::ifstream pem(a.get("ca-cert"));
+    std::string text(std::istreambuf_iterator<char>(pem), {});
+    if (!pem || text.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+        throw UsageError("--ca-cert must be a readable PEM certificate");
+    return text;
+}
+
+// "2026-11-17 18:00" in county time (UTC+8, no daylight saving).
+std::string countyTime(std::int64_t ms) {
+    const std::time_t t = static_cast<std::time_t>(ms / 1000 + 8 * 3600);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
+    return text;
+}
+
+// Prints a new code for the clerk to read out; it is shown this once and stored nowhere.
+void issueCode(Backend& backend, const Args& a, const std::string& id, const std::string& server,
+               const std::string& caCert) {
+    std::int64_t hours = 72;
+    if (a.has("hours")) {
+        const std::string h = a.get("hours");
+        if (h.empty() || h.size() > 4 || h.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoll(h) < 1 || std::stoll(h) > 720)
+            throw UsageError("--hours must be 1 to 720");
+        hours = std::stoll(h);
+    }
+    if (!isServerUrl(server))
+        throw UsageError("--server must be the http:// or https:// address stations reach");
+    const auto code =
+        issueEnrollmentCode(backend, id, server, caCert, hours * 3600 * 1000, nowMs());
+    std::cout << "station " << id << ": one-time enrollment code, valid until "
+              << countyTime(code.expiresAtMs) << " (UTC+8)\n\n    " << code.code
+              << "\n\nat the station: stationctl --db DB enroll --server " << server << " --code "
+              << code.code << "\n";
+}
+
 int cmdStationAdd(Backend& backend, const Args& a) {
-    const std::string id = a.need("id"), name = a.need("name"), out = a.need("out");
+    const std::string id = a.need("id"), name = a.need("name"), out = a.get("out");
     if (!isPlainId(id, 64)) throw UsageError("--id must be 1-64 of A-Z a-z 0-9 . _ -");
     if (name.empty() || !isUtf8Text(name)) throw UsageError("--name must be UTF-8 text");
+    const bool code = a.flags.contains("code");
+    if (out.empty() && !code) throw UsageError("station add needs --out FILE, --code or both");
     const auto county = backend.county();
     if (!county) throw BackendError("the database is not initialised (run init first)");
     Enrollment e;
@@ -204,24 +254,56 @@ int cmdStationAdd(Backend& backend, const Args& a) {
     e.county = county->code;
     e.sealPublicKey = platform::toBase64(county->seal.publicKey);
     e.signKeys = backend.signingKeys();
-    if (a.has("ca-cert")) {
-        std::ifstream pem(a.get("ca-cert"));
-        e.caCertPem.assign(std::istreambuf_iterator<char>(pem), {});
-        if (!pem || e.caCertPem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
-            throw UsageError("--ca-cert must be a readable PEM certificate");
-    }
+    e.caCertPem = readCaCert(a);
     // The file first (as a temporary), so a station is never registered without its secret
     // having been written down.
     const std::string tmp = out + ".tmp";
-    writePrivateFile(tmp, toJson(e).dump(2) + "\n");
+    if (!out.empty()) writePrivateFile(tmp, toJson(e).dump(2) + "\n");
     try {
         backend.addStation({id, name, e.secret, nowMs(), 0, 0, ""});
     } catch (...) {
-        std::filesystem::remove(tmp);
+        if (!out.empty()) std::filesystem::remove(tmp);
         throw;
     }
-    std::filesystem::rename(tmp, out);
-    std::cout << "station " << id << " added; enrollment written to " << out << "\n";
+    if (!out.empty()) {
+        std::filesystem::rename(tmp, out);
+        std::cout << "station " << id << " added; enrollment written to " << out << "\n";
+    } else {
+        std::cout << "station " << id << " added\n";
+    }
+    if (code) issueCode(backend, a, id, e.server, e.caCertPem);
+    return 0;
+}
+
+// "station code [show|revoke] --id ID": a station's one-time enrollment codes.
+int cmdStationCode(Backend& backend, const Args& a) {
+    const std::string id = a.need("id");
+    if (!backend.station(id)) throw BackendError("no station " + id + " is registered");
+    const std::string what = a.words.size() == 3 ? a.words[2] : "";
+    if (what.empty()) {
+        issueCode(backend, a, id, a.get("server", "http://127.0.0.1:8080"), readCaCert(a));
+    } else if (what == "revoke") {
+        const int n = revokeEnrollmentCodes(backend, id, nowMs());
+        std::cout << "station " << id << ": " << n << " open enrollment code(s) revoked\n";
+    } else if (what == "show") {
+        const auto codes = enrollmentCodes(backend, id);
+        if (codes.empty()) std::cout << "station " << id << " has no enrollment codes\n";
+        const std::int64_t now = nowMs();
+        for (const auto& c : codes) {
+            std::cout << countyTime(c.createdAtMs) << "\t";
+            if (c.usedAtMs != 0)
+                std::cout << "used " << countyTime(c.usedAtMs) << " from " << c.usedFrom;
+            else if (c.revokedAtMs != 0)
+                std::cout << c.revokedWhy << " " << countyTime(c.revokedAtMs);
+            else if (c.expiresAtMs <= now)
+                std::cout << "expired " << countyTime(c.expiresAtMs);
+            else
+                std::cout << "open until " << countyTime(c.expiresAtMs);
+            std::cout << "\n";
+        }
+    } else {
+        throw UsageError("station code takes show, revoke or nothing");
+    }
     return 0;
 }
 
@@ -404,6 +486,7 @@ int dispatch(const Args& a) {
     }
     if (is({"init"}) && w.size() == 1) return cmdInit(*openBackend(db, true), a);
     if (is({"station", "add"}) && w.size() == 2) return cmdStationAdd(*openBackend(db, false), a);
+    if (is({"station", "code"}) && w.size() <= 3) return cmdStationCode(*openBackend(db, false), a);
     if (is({"roster", "import"})) return cmdRosterImport(*openBackend(db, false), a);
     if (is({"concern", "answer"}) && w.size() == 2)
         return cmdConcernAnswer(*openBackend(db, false), a);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "platform/log.hpp"
+#include "sync/server/enrollment_codes.hpp"
 #include "sync/server/sql.hpp"
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/web.hpp"
@@ -151,6 +152,7 @@ HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std
     : m_backend(backend),
       m_clock(clock),
       m_web(staff::makeWebApp(backend, clock)),
+      m_codeThrottle(std::make_unique<CodeThrottle>()),
       m_tls(!tlsCert.empty()) {
     if (!tlsCert.empty() || !tlsKey.empty()) {
         if (tlsCert.empty() || tlsKey.empty())
@@ -168,6 +170,10 @@ HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std
     // workers than httplib's default 8 (storage is serialised anyway), and a short idle wait.
     m_http->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
     m_http->set_keep_alive_timeout(2);
+    {
+        auto sql = m_backend.sql();
+        ensureEnrollmentCodeTable(*sql);
+    }
     routes();
 }
 
@@ -322,12 +328,54 @@ void HttpServer::routes() {
         res.set_content(toJson(u).dump(), kJson);
     });
 
+    http.Post("/api/v1/enroll",
+              [this](const Request& req, Response& res) { enrollByCode(req, res); });
+
     // Everything outside /api/v1 is the staff web application and the public progress page.
     const auto web = [this](const Request& req, Response& res) {
         sendWeb(m_web->handle(toWebRequest(req, m_tls)), res);
     };
     http.Get(R"(/(?!api/).*)", web);
     http.Post(R"(/(?!api/).*)", web);
+}
+
+// Unsigned: the station has only its typed code. It sends the id the code derives and receives
+// the enrollment sealed under the key the code derives, so the answer needs no trusted channel.
+void HttpServer::enrollByCode(const Request& req, Response& res) {
+    const std::int64_t now = m_clock.nowMs();
+    if (const auto wait = m_codeThrottle->waitMs(req.remote_addr, now); wait > 0) {
+        res.set_header("Retry-After", std::to_string((wait + 999) / 1000));
+        return sendError(res, 429, "too_many_attempts",
+                         "too many wrong codes from this address; try again later");
+    }
+    const json j = json::parse(req.body, nullptr, false);
+    const std::string id = j.is_object() && j.contains("code_id") && j["code_id"].is_string()
+                               ? j["code_id"].get<std::string>()
+                               : "";
+    const auto bytes = platform::fromHex(id);
+    if (!bytes || bytes->size() != 32)
+        return sendError(res, 400, "malformed", "code_id must be 64 hex digits");
+    json sealed;
+    const Redeem outcome =
+        redeemEnrollmentCode(m_backend, lower(id), req.remote_addr, now, &sealed);
+    switch (outcome) {
+        case Redeem::Sealed:
+            platform::logLine(platform::LogLevel::Info, "server",
+                              "enrollment code used from " + req.remote_addr);
+            return res.set_content(sealed.dump(), kJson);
+        case Redeem::Unknown:
+            m_codeThrottle->fail(req.remote_addr, now);
+            platform::logLine(platform::LogLevel::Info, "server",
+                              "wrong enrollment code from " + req.remote_addr);
+            return sendError(res, 404, "code_unknown", "no such enrollment code");
+        case Redeem::Used:
+            return sendError(res, 410, "code_used", "this enrollment code was already used");
+        case Redeem::Expired:
+            return sendError(res, 410, "code_expired", "this enrollment code has expired");
+        case Redeem::Revoked:
+            return sendError(res, 410, "code_revoked",
+                             "this enrollment code was revoked or replaced by a newer one");
+    }
 }
 
 }  // namespace csync::server

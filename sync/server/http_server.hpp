@@ -1,7 +1,8 @@
 #pragma once
 // The county server's HTTP API (DESIGN.md §4) on cpp-httplib: signed station requests under
-// /api/v1; every other path goes to the staff web application (staff/web.hpp). Every response
-// carries the server clock.
+// /api/v1 (and the unsigned POST /api/v1/enroll of a station that has only a typed code); every
+// other path goes to the staff web application (staff/web.hpp). Every response carries the server
+// clock.
 #include <memory>
 #include <string>
 
@@ -10,12 +11,15 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace csync::server {
 namespace staff {
 class WebApp;
 }
+class CodeThrottle;
 
 class HttpServer {
 public:
@@ -37,10 +41,12 @@ public:
 
 private:
     void routes();
+    void enrollByCode(const httplib::Request& req, httplib::Response& res);
 
     Backend& m_backend;
     const platform::Clock& m_clock;
     std::unique_ptr<staff::WebApp> m_web;
+    std::unique_ptr<CodeThrottle> m_codeThrottle;
     bool m_tls = false;
     std::unique_ptr<httplib::Server> m_http;
 };

@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "county_station_cli.hpp"
 #include "fault_proxy.hpp"
 #include "kiosk/store/station_store.hpp"
 #include "platform/sqlite_db.hpp"
@@ -24,7 +25,7 @@ using testsupport::Fault;
 using testsupport::ProcessResult;
 using testsupport::ServerProcess;
 
-class SyncE2e : public ::testing::Test {
+class SyncE2e : public testsupport::CountyStationCli {
 protected:
     SyncE2e() {
         expectOk(county({"init", "--county", "430321", "--demo"}));
@@ -33,15 +34,6 @@ protected:
         expectOk(county({"station", "add", "--id", "430321-yunxi", "--name", "云溪镇人大代表联络站",
                          "--out", m_dir.file("enroll.json"), "--server", m_server->url()}));
         expectOk(station({"enroll", m_dir.file("enroll.json")}));
-    }
-    static void expectOk(const ProcessResult& r) { ASSERT_EQ(r.exitCode, 0) << r.out << r.err; }
-    ProcessResult county(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--db", "sqlite:" + m_dir.file("county.db")});
-        return testsupport::runProcess(COUNTY_SERVER_PATH, args);
-    }
-    ProcessResult station(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--db", m_dir.file("station.db")});
-        return testsupport::runProcess(STATIONCTL_PATH, args, 120);
     }
     ProcessResult syncVia(const std::string& url, int timeoutMs = 3000) {
         return station(
@@ -78,7 +70,6 @@ protected:
             << "a record was stored twice";
     }
 
-    testsupport::TempDir m_dir;
     std::unique_ptr<ServerProcess> m_server;
 };
 
@@ -251,10 +242,7 @@ TEST_F(SyncE2e, AWrongStationClockIsCorrected) {
 // Over TLS with the county's self-signed certificate carried in the enrollment file.
 TEST_F(SyncE2e, SyncsOverTlsWithTheCountysCertificate) {
     const std::string cert = m_dir.file("cert.pem"), key = m_dir.file("key.pem");
-    const auto gen = testsupport::runProcess(
-        "/usr/bin/openssl",
-        {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days",
-         "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+    const auto gen = makeSelfSignedCert(cert, key);
     if (gen.exitCode != 0) GTEST_SKIP() << "openssl cannot make a test certificate: " << gen.err;
     ServerProcess tls(COUNTY_SERVER_PATH, m_dir.file("county.db"),
                       {"--tls-cert", cert, "--tls-key", key});

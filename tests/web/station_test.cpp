@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "sync/protocol/enrollment_code.hpp"
 #include "sync/protocol/signing.hpp"
 #include "sync/server/http_server.hpp"
 #include "web_fixture.hpp"
@@ -157,6 +158,62 @@ TEST_P(WebStations, SilentStationsAreFlaggedAndListedFirst) {
     EXPECT_NE(next.find(soon), std::string::npos);
     EXPECT_NE(next.find("代表接待日"), std::string::npos);
     EXPECT_EQ(next.find(past), std::string::npos);
+}
+
+// 生成接入码: an admin makes a one-time code on the station's page; it is shown once, works once
+// through the real API, and the page and the audit log show what happened (never the code).
+TEST_P(WebStations, AdminMakesAOneTimeEnrollmentCode) {
+    const auto viewer = as(Role::Viewer);
+    auto detail = get("/stations/s1", viewer);
+    EXPECT_NE(detail.body.find("还没有生成过接入码"), std::string::npos);
+    EXPECT_EQ(detail.body.find("生成接入码"), std::string::npos);  // admins only
+    EXPECT_EQ(post("/stations/s1/code", {{"server", "http://x.example"}}, viewer).status, 403);
+
+    const auto admin = as(Role::Admin);
+    EXPECT_NE(get("/stations/s1", admin).body.find("生成接入码"), std::string::npos);
+    EXPECT_EQ(post("/stations/s1/code", {{"server", "http://x.example"}}, admin, false).status,
+              403);  // no CSRF token
+    EXPECT_EQ(post("/stations/s1/code", {{"server", "ftp://x"}}, admin).status, 400);
+    EXPECT_EQ(post("/stations/nope/code", {{"server", "http://x.example"}}, admin).status, 404);
+    const auto made = post("/stations/s1/code",
+                           {{"server", "http://county.example:8443"}, {"hours", "24"}}, admin);
+    ASSERT_EQ(made.status, 200) << made.body;
+    const std::string marker = "id=\"enroll-code\">";
+    const auto at = made.body.find(marker);
+    ASSERT_NE(at, std::string::npos);
+    const std::string code = made.body.substr(at + marker.size(), 24);
+    const auto digits = csync::normalizeEnrollmentCode(code);
+    ASSERT_TRUE(digits) << code;
+    bool noStore = false;
+    for (const auto& [k, v] : made.headers) noStore |= k == "Cache-Control" && v == "no-store";
+    EXPECT_TRUE(noStore);
+
+    const auto keys = csync::deriveEnrollmentCodeKeys(*digits);
+    httplib::Client c("127.0.0.1", m_port);
+    const auto r = c.Post("/api/v1/enroll", nlohmann::json{{"code_id", keys.lookupId}}.dump(),
+                          "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    const auto e = csync::openSealedEnrollment(nlohmann::json::parse(r->body), keys.key);
+    EXPECT_EQ(e.station, "s1");
+    EXPECT_EQ(e.server, "http://county.example:8443");
+    EXPECT_EQ(e.secret, m_backend->station("s1")->secret);
+
+    detail = get("/stations/s1", viewer);
+    EXPECT_NE(detail.body.find("已使用"), std::string::npos);
+    EXPECT_EQ(detail.body.find(code), std::string::npos);
+    auto sql = m_backend->sql();
+    const auto audit =
+        sql->query("SELECT detail FROM audit_log WHERE action = 'station.code' AND subject = 's1'");
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0].text(0).find(code), std::string::npos);
+    sql.reset();
+
+    // A second code, revoked from the page.
+    ASSERT_EQ(post("/stations/s1/code", {{"server", "http://county.example:8443"}}, admin).status,
+              200);
+    EXPECT_EQ(location(post("/stations/s1/code/revoke", {}, admin)), "/stations/s1");
+    EXPECT_NE(get("/stations/s1", viewer).body.find("已作废"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WebStations, ::testing::Values(Db::Sqlite, Db::Postgres),

@@ -17,6 +17,10 @@ void registerCardPages(WebApp& app);
 void registerAttendancePages(WebApp& app);
 /// /stations, /stations/<id> (station_pages.cpp).
 void registerStationPages(WebApp& app);
+/// POST /stations/<id>/code[/revoke]: one-time enrollment codes (station_code_pages.cpp).
+void registerStationCodePages(WebApp& app);
+/// The enrollment-code section of a station's page: states, and for admins the buttons.
+std::string enrollmentCodeSection(Context& ctx, const std::string& station);
 /// /dashboard (dashboard_page.cpp).
 void registerDashboardPage(WebApp& app);
 /// /concerns inbox, detail, contact and actions (concern_pages.cpp, concern_actions.cpp).

@@ -12,6 +12,7 @@ std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& cloc
     registerDashboardPage(*app);
     registerAttendancePages(*app);
     registerStationPages(*app);
+    registerStationCodePages(*app);
     registerConcernPages(*app);
     registerTrackPage(*app);
     registerSettingsPages(*app);

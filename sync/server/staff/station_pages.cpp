@@ -175,6 +175,7 @@ void stationDetail(Context& ctx) {
         body += "</tbody></table></div>";
     }
     body += "</section>";
+    body += enrollmentCodeSection(ctx, s.id);
     ctx.page(s.name, body);
 }
 
