@@ -144,8 +144,16 @@ void HandwritingWorker::cancel() {
 }
 
 std::optional<HandwritingResult> HandwritingWorker::take() {
-    std::lock_guard lock(m_mutex);
-    if (!m_done || m_done->first != m_sequence) return std::nullopt;
+    return takeWithin(std::chrono::milliseconds(0));
+}
+
+std::optional<HandwritingResult> HandwritingWorker::takeWithin(std::chrono::milliseconds budget) {
+    std::unique_lock lock(m_mutex);
+    const auto current = [this] { return m_done && m_done->first == m_sequence; };
+    // Nothing to wait for when no request is queued or being recognised.
+    if (budget.count() > 0)
+        m_ready.wait_for(lock, budget, [&] { return current() || !(m_pending || m_running); });
+    if (!current()) return std::nullopt;
     HandwritingResult r = std::move(m_done->second);
     m_done.reset();
     return r;
@@ -166,8 +174,13 @@ void HandwritingWorker::loop(const std::string& model) {
             if (m_quit) return;
             job = std::move(*m_pending);
             m_pending.reset();
+            m_running = true;
         }
-        if (!recognizer.ok()) continue;  // the pad says recognition is unavailable
+        if (!recognizer.ok()) {  // the pad says recognition is unavailable
+            std::lock_guard lock(m_mutex);
+            m_running = false;
+            continue;
+        }
         const auto t0 = std::chrono::steady_clock::now();
         HandwritingResult result{job.revision, recognizer.recognise(job.strokes, job.max), 0};
         result.recogniseMs =
@@ -179,7 +192,9 @@ void HandwritingWorker::loop(const std::string& model) {
             std::lock_guard lock(m_mutex);
             fresh = job.sequence == m_sequence;  // else a newer request or a cancel came in
             if (fresh) m_done.emplace(job.sequence, std::move(result));
+            m_running = false;
         }
+        m_ready.notify_all();
         if (fresh && m_wake) m_wake();
     }
 }

@@ -6,6 +6,7 @@
 // HandwritingWorker runs it on its own thread and hands results back through a queue. The
 // strokes of a character are a citizen's words: nothing here is written anywhere, and the
 // worker keeps none of them after a request is answered or cancelled.
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -109,13 +110,16 @@ public:
     void cancel();
     /// The result of the newest request once it is ready (at most one); UI thread.
     std::optional<HandwritingResult> take();
+    /// Like take(), but waits up to budget for a request still being recognised.
+    std::optional<HandwritingResult> takeWithin(std::chrono::milliseconds budget);
 
 private:
     void loop(const std::string& model);
 
     std::function<void()> m_wake;
     mutable std::mutex m_mutex;
-    std::condition_variable m_changed;
+    std::condition_variable m_changed;  // a request or quit, for the worker
+    std::condition_variable m_ready;    // a result, for takeWithin
     State m_state = State::Loading;
     struct Request {
         std::uint64_t sequence;  // m_sequence when it was made
@@ -126,6 +130,7 @@ private:
     std::optional<Request> m_pending;
     std::uint64_t m_sequence = 0;  // counts requests and cancels: only the newest one counts
     std::optional<std::pair<std::uint64_t, HandwritingResult>> m_done;  // with its sequence
+    bool m_running = false;  // the worker is recognising a request it took
     bool m_quit = false;
     std::thread m_thread;
 };

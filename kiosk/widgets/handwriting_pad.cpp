@@ -15,6 +15,9 @@ namespace {
 
 constexpr std::size_t kCandidates = 9;  // a grid of 3 × 3 big keys beside the pad
 constexpr int kColumns = 3;
+// The longest the frame in which a stroke ends waits for its candidates (bounded: a slow
+// recognition costs that frame this much and its candidates then come a frame later).
+constexpr std::chrono::milliseconds kSameFrameBudget{10};
 // Stroke end → candidates on screen, and → their glyphs too (new characters are baked into the
 // atlas on a worker thread and appear a frame or two later, as with pinyin).
 constexpr const char* kShownMark = "handwriting_shown";
@@ -57,6 +60,9 @@ public:
         takeResult();
         glyphsBaked();
         drawPad(origin, side, state);
+        // A stroke's candidates take 3–5 ms: waiting a bounded moment for them here shows them
+        // in the frame where the finger lifts rather than the next one (a whole frame sooner).
+        if (m_strokeEnded) takeResult(kSameFrameBudget);
         drawColumn(ImVec2(origin.x + side + gap, origin.y), width - side - gap, side, gap, state);
         if (!m_s.ink.empty() && !m_s.ink.writing() && m_s.shown == m_s.ink.revision())
             m_ui.labels.add(kHandwritingReadyLabel, origin, origin, false);
@@ -66,8 +72,8 @@ public:
 
 private:
     // Candidates of the newest state of the ink (the worker drops the others).
-    void takeResult() {
-        auto r = m_s.worker->take();
+    void takeResult(std::chrono::milliseconds budget = std::chrono::milliseconds(0)) {
+        auto r = m_s.worker->takeWithin(budget);
         if (!r || r->revision != m_s.ink.revision()) return;
         m_s.candidates = std::move(r->candidates);
         m_s.shown = r->revision;
@@ -128,6 +134,7 @@ private:
             m_s.strokeEnded = std::chrono::steady_clock::now();
             m_s.measuring = true;
             recognise();
+            m_strokeEnded = true;
         }
 
         if (m_s.ink.empty()) {
@@ -215,6 +222,7 @@ private:
     std::string& m_target;
     std::size_t m_max;
     HandwritingPadState& m_s;
+    bool m_strokeEnded = false;  // in this frame
 };
 
 }  // namespace

@@ -183,6 +183,29 @@ TEST(HandwritingWorkerTest, AnswersOnItsOwnThreadAndWakesTheUi) {
     EXPECT_FALSE(worker.take());  // a result is taken once
 }
 
+// The frame where a stroke ends waits a bounded moment for its candidates, and only while a
+// request is queued or being recognised.
+TEST(HandwritingWorkerTest, TakeWithinWaitsForTheRequestInFlightOnly) {
+    HandwritingWorker worker;
+    ASSERT_TRUE(waitUntilLoaded(worker));
+    using Clock = std::chrono::steady_clock;
+    auto t0 = Clock::now();
+    EXPECT_FALSE(worker.takeWithin(std::chrono::seconds(2)));  // nothing asked: no wait
+    EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(500));
+
+    worker.request(4, written("中").strokes, 5);
+    const auto r = worker.takeWithin(std::chrono::seconds(5));  // no polling, no wake needed
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->revision, 4u);
+    EXPECT_LT(rankOf(r->candidates, "中"), 5u);
+
+    worker.request(5, written("十").strokes, 5);
+    worker.cancel();  // cancelled: whatever still runs is dropped, and the wait ends with it
+    t0 = Clock::now();
+    EXPECT_FALSE(worker.takeWithin(std::chrono::seconds(2)));
+    EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(1500));
+}
+
 TEST(HandwritingWorkerTest, OnlyTheNewestRequestIsAnswered) {
     HandwritingWorker worker;
     ASSERT_TRUE(waitUntilLoaded(worker));
