@@ -387,18 +387,21 @@ std::string readPassword() {
 }
 
 int cmdUser(Backend& backend, const Args& a) {
+    const std::string name = a.need("name");
+    std::optional<staff::Role> role;
+    if (a.words[1] == "add") {
+        role = staff::parseRole(a.need("role"));
+        if (!role) throw UsageError("--role must be admin, staff or viewer");
+    }
+    const staff::PasswordHash hash = staff::hashPassword(readPassword());
     auto sql = backend.sql();
     staff::ensureOfficeSchema(*sql);
-    const std::string name = a.need("name");
-    if (a.words[1] == "add") {
-        const auto role = staff::parseRole(a.need("role"));
-        if (!role) throw UsageError("--role must be admin, staff or viewer");
-        staff::addUser(*sql, name, a.get("display", name), *role, readPassword(), nowMs());
+    if (role) {
+        staff::addUser(*sql, name, a.get("display", name), *role, hash, nowMs());
         std::cout << "user " << name << " added (" << staff::roleId(*role) << ")\n";
         return 0;
     }
-    if (!staff::setPassword(*sql, name, readPassword()))
-        throw BackendError("there is no user " + name);
+    if (!staff::setPassword(*sql, name, hash)) throw BackendError("there is no user " + name);
     std::cout << "password of " << name << " changed\n";
     return 0;
 }

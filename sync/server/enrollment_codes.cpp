@@ -1,5 +1,7 @@
 #include "sync/server/enrollment_codes.hpp"
 
+#include "sync/server/address_group.hpp"
+
 #include <arpa/inet.h>
 
 #include "sync/protocol/enrollment_code.hpp"
@@ -111,17 +113,9 @@ Redeem redeemEnrollmentCode(Backend& backend, const std::string& lookupId,
     return Redeem::Sealed;
 }
 
-std::string throttleKey(const std::string& address) {
-    in6_addr a6{};
-    if (inet_pton(AF_INET6, address.c_str(), &a6) != 1) return address;  // IPv4 (or unknown)
-    if (IN6_IS_ADDR_V4MAPPED(&a6)) return address.substr(address.rfind(':') + 1);
-    // One IPv6 host usually owns a whole /64: its addresses count together.
-    return platform::toHex(platform::Bytes(a6.s6_addr, a6.s6_addr + 8)) + "/64";
-}
-
 std::int64_t CodeThrottle::waitMs(const std::string& address, std::int64_t nowMs) {
     std::lock_guard lock(m_mutex);
-    const auto it = m_entries.find(throttleKey(address));
+    const auto it = m_entries.find(addressGroup(address));
     if (it == m_entries.end() || it->second.failures < kMaxFailures) return 0;
     const std::int64_t until = it->second.firstAtMs + kWindowMs;
     return until > nowMs ? until - nowMs : 0;
@@ -129,7 +123,7 @@ std::int64_t CodeThrottle::waitMs(const std::string& address, std::int64_t nowMs
 
 void CodeThrottle::fail(const std::string& address, std::int64_t nowMs) {
     std::lock_guard lock(m_mutex);
-    const std::string key = throttleKey(address);
+    const std::string key = addressGroup(address);
     auto it = m_entries.find(key);
     if (it == m_entries.end()) {
         if (m_entries.size() >= kMaxAddresses) {

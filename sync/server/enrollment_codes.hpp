@@ -81,7 +81,4 @@ private:
     std::deque<std::string> m_order;  // insertion order: the oldest is dropped when full
 };
 
-/// The throttle key of a client address: IPv4 as is, IPv6 by its /64 (one host's share).
-std::string throttleKey(const std::string& address);
-
 }  // namespace csync::server

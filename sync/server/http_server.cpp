@@ -2,11 +2,15 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 
 #include "platform/log.hpp"
+#include "sync/protocol/json_limits.hpp"
 #include "sync/server/enrollment_codes.hpp"
+#include "sync/server/http_front.hpp"
 #include "sync/server/sql.hpp"
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/web.hpp"
@@ -19,7 +23,51 @@ using Request = httplib::Request;
 using Response = httplib::Response;
 
 constexpr const char* kJson = "application/json";
-constexpr std::size_t kWorkerThreads = 64;
+constexpr std::size_t kMaxEnrollBodyBytes = 4096;
+
+// One whole request (already read by the front) in, the response bytes out: httplib parses,
+// routes and writes as it would on a socket, but never waits on a client.
+class MemoryStream final : public httplib::Stream {
+public:
+    MemoryStream(const std::string& in, const Peer& peer) : m_in(in), m_peer(peer) {}
+    bool is_readable() const override { return m_at < m_in.size(); }
+    bool is_writable() const override { return true; }
+    ssize_t read(char* ptr, size_t size) override {
+        const std::size_t n = std::min(size, m_in.size() - m_at);
+        std::memcpy(ptr, m_in.data() + m_at, n);
+        m_at += n;
+        return static_cast<ssize_t>(n);
+    }
+    ssize_t write(const char* ptr, size_t size) override {
+        m_out.append(ptr, size);
+        return static_cast<ssize_t>(size);
+    }
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+        ip = m_peer.addr;
+        port = m_peer.port;
+    }
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+        ip = m_peer.localAddr;
+        port = m_peer.localPort;
+    }
+    socket_t socket() const override { return -1; }  // below FD_SETSIZE: httplib never polls it
+    std::string& out() { return m_out; }
+
+private:
+    const std::string& m_in;
+    const Peer& m_peer;
+    std::size_t m_at = 0;
+    std::string m_out;
+};
+
+// Whether a response head says the connection ends after it.
+bool closesConnection(std::string_view bytes) {
+    const std::size_t end = bytes.find("\r\n\r\n");
+    std::string head(bytes.substr(0, end));
+    for (char& c : head)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return head.find("\r\nconnection: close") != std::string::npos;
+}
 
 void sendError(Response& res, int status, std::string_view id, std::string_view message) {
     res.status = status;
@@ -139,6 +187,27 @@ staff::WebRequest toWebRequest(const Request& req, bool secure) {
     return w;
 }
 
+// Reads (and gunzips) a body through httplib's content reader, capped as it inflates; false
+// after answering 413/400.
+bool readCapped(const httplib::ContentReader& reader, std::size_t cap, Response& res,
+                std::string& body) {
+    bool tooLarge = false;
+    const bool read = reader([&](const char* data, std::size_t n) {
+        if (body.size() + n > cap) {
+            tooLarge = true;
+            return false;
+        }
+        body.append(data, n);
+        return true;
+    });
+    if (read) return true;
+    if (tooLarge || res.status == 413)
+        sendError(res, 413, "too_large", "the request body is too large");
+    else
+        sendError(res, 400, "malformed", "the request body could not be read");
+    return false;
+}
+
 void sendWeb(const staff::WebResponse& w, Response& res) {
     res.status = w.status;
     for (const auto& [k, v] : w.headers) res.headers.emplace(k, v);
@@ -147,6 +216,19 @@ void sendWeb(const staff::WebResponse& w, Response& res) {
 
 }  // namespace
 
+// httplib's router and parser, fed by the front (process_request is protected).
+class HttpServer::Router : public httplib::Server {
+public:
+    FrontReply handle(const std::string& request, const Peer& peer) {
+        MemoryStream stream(request, peer);
+        bool closed = false;
+        const bool ok = process_request(stream, false, closed, nullptr);
+        FrontReply reply{std::move(stream.out()), closed || !ok};
+        if (!reply.close) reply.close = closesConnection(reply.bytes);
+        return reply;
+    }
+};
+
 HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std::string& tlsCert,
                        const std::string& tlsKey)
     : m_backend(backend),
@@ -154,22 +236,15 @@ HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std
       m_web(staff::makeWebApp(backend, clock)),
       m_codeThrottle(std::make_unique<CodeThrottle>()),
       m_tls(!tlsCert.empty()) {
-    if (!tlsCert.empty() || !tlsKey.empty()) {
-        if (tlsCert.empty() || tlsKey.empty())
-            throw std::invalid_argument("--tls-cert and --tls-key go together");
-        m_http = std::make_unique<httplib::SSLServer>(tlsCert.c_str(), tlsKey.c_str());
-        if (!m_http->is_valid())
-            throw std::runtime_error("cannot load the TLS certificate or key (" + tlsCert + ", " +
-                                     tlsKey + ")");
-    } else {
-        m_http = std::make_unique<httplib::Server>();
-    }
-    // Content-Length above this is refused with 413 before the body is read.
+    m_http = std::make_unique<Router>();
+    // Content-Length above this is refused with 413 before the body is read (the front caps
+    // chunked bodies as they arrive and hands over the head alone).
     m_http->set_payload_max_length(kMaxBodyBytes);
-    // Many stations sync at once and an idle keep-alive connection holds a worker thread: more
-    // workers than httplib's default 8 (storage is serialised anyway), and a short idle wait.
-    m_http->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
-    m_http->set_keep_alive_timeout(2);
+    FrontLimits limits;
+    limits.framing.maxBodyBytes = kMaxBodyBytes;
+    m_front = std::make_unique<HttpFront>(
+        [this](std::string request, const Peer& peer) { return m_http->handle(request, peer); },
+        limits, tlsCert, tlsKey);
     {
         auto sql = m_backend.sql();
         ensureEnrollmentCodeTable(*sql);
@@ -180,31 +255,34 @@ HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std
 HttpServer::~HttpServer() = default;
 
 int HttpServer::bind(const std::string& host, int port) {
-    if (port == 0) {
-        const int bound = m_http->bind_to_any_port(host);
-        if (bound < 0) throw std::runtime_error("cannot listen on " + host);
-        return bound;
-    }
-    if (!m_http->bind_to_port(host, port))
-        throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
-    return port;
+    return m_front->bind(host, port);
 }
 
 bool HttpServer::serve() {
-    return m_http->listen_after_bind();
+    return m_front->serve();
 }
 
 void HttpServer::stop() {
-    m_http->stop();
+    m_front->stop();
 }
 
 bool HttpServer::running() const {
-    return m_http->is_running();
+    return m_front->running();
 }
 
 void HttpServer::routes() {
     auto& http = *m_http;
 
+    // httplib inflates a compressed body without a cap before a handler sees it: only the
+    // routes that read through readCapped take Content-Encoding (issue 18).
+    http.set_pre_routing_handler([](const Request& req, Response& res) {
+        const std::string enc = req.get_header_value("Content-Encoding");
+        if (enc.empty() || enc == "identity" || req.path == "/api/v1/batches" ||
+            req.path == "/api/v1/enroll")
+            return httplib::Server::HandlerResponse::Unhandled;
+        sendError(res, 415, "unsupported_encoding", "this resource takes no compressed body");
+        return httplib::Server::HandlerResponse::Handled;
+    });
     // Clients correct their clocks from this header, so every response carries it.
     http.set_post_routing_handler([this](const Request&, Response& res) {
         if (!res.has_header(kHeaderServerTime))
@@ -248,31 +326,17 @@ void HttpServer::routes() {
 
     http.Post("/api/v1/batches", [this](const Request& req, Response& res,
                                         const httplib::ContentReader& reader) {
-        // Read (and gunzip) the body ourselves so an inflating body is capped as well.
         std::string body;
-        bool tooLarge = false;
-        const bool read = reader([&](const char* data, std::size_t n) {
-            if (body.size() + n > kMaxInflatedBytes) {
-                tooLarge = true;
-                return false;
-            }
-            body.append(data, n);
-            return true;
-        });
-        if (!read) {
-            if (tooLarge || res.status == 413)
-                sendError(res, 413, "too_large", "the request body is too large");
-            else
-                sendError(res, 400, "malformed", "the request body could not be read");
-            return;
-        }
+        if (!readCapped(reader, kMaxInflatedBytes, res, body)) return;
         const auto station = authenticate(m_backend, m_clock, req, body, res);
         if (!station) return;
-        const json j = json::parse(body, nullptr, false);
-        if (j.is_discarded()) return sendError(res, 400, "malformed", "the body is not JSON");
+        // Measured before parsing: a deep payload must not reach the parser or the serialiser.
+        std::string problem;
+        const auto j = parseBoundedJson(body, kMaxInflatedBytes, &problem);
+        if (!j) return sendError(res, 400, "malformed", problem);
         BatchRequest batch;
         try {
-            batch = batchRequestFromJson(j);
+            batch = batchRequestFromJson(*j);
         } catch (const std::exception& e) {
             return sendError(res, 400, "malformed", e.what());
         }
@@ -329,7 +393,12 @@ void HttpServer::routes() {
     });
 
     http.Post("/api/v1/enroll",
-              [this](const Request& req, Response& res) { enrollByCode(req, res); });
+              [this](const Request& req, Response& res, const httplib::ContentReader& reader) {
+                  // The answer to a typed code is one small object; nothing larger is read.
+                  std::string body;
+                  if (!readCapped(reader, kMaxEnrollBodyBytes, res, body)) return;
+                  enrollByCode(req, body, res);
+              });
 
     // Everything outside /api/v1 is the staff web application and the public progress page.
     const auto web = [this](const Request& req, Response& res) {
@@ -341,14 +410,14 @@ void HttpServer::routes() {
 
 // Unsigned: the station has only its typed code. It sends the id the code derives and receives
 // the enrollment sealed under the key the code derives, so the answer needs no trusted channel.
-void HttpServer::enrollByCode(const Request& req, Response& res) {
+void HttpServer::enrollByCode(const Request& req, const std::string& body, Response& res) {
     const std::int64_t now = m_clock.nowMs();
     if (const auto wait = m_codeThrottle->waitMs(req.remote_addr, now); wait > 0) {
         res.set_header("Retry-After", std::to_string((wait + 999) / 1000));
         return sendError(res, 429, "too_many_attempts",
                          "too many wrong codes from this address; try again later");
     }
-    const json j = json::parse(req.body, nullptr, false);
+    const json j = parseBoundedJson(body, kMaxEnrollBodyBytes).value_or(json());
     const std::string id = j.is_object() && j.contains("code_id") && j["code_id"].is_string()
                                ? j["code_id"].get<std::string>()
                                : "";

@@ -1,5 +1,6 @@
 #pragma once
-// The county server's HTTP API (DESIGN.md §4) on cpp-httplib: signed station requests under
+// The county server's HTTP API (DESIGN.md §4): the front (http_front.hpp) reads whole requests,
+// cpp-httplib parses and routes them: signed station requests under
 // /api/v1 (and the unsigned POST /api/v1/enroll of a station that has only a typed code); every
 // other path goes to the staff web application (staff/web.hpp). Every response carries the server
 // clock.
@@ -20,6 +21,7 @@ namespace staff {
 class WebApp;
 }
 class CodeThrottle;
+class HttpFront;
 
 class HttpServer {
 public:
@@ -41,14 +43,16 @@ public:
 
 private:
     void routes();
-    void enrollByCode(const httplib::Request& req, httplib::Response& res);
+    void enrollByCode(const httplib::Request& req, const std::string& body, httplib::Response& res);
 
     Backend& m_backend;
     const platform::Clock& m_clock;
     std::unique_ptr<staff::WebApp> m_web;
     std::unique_ptr<CodeThrottle> m_codeThrottle;
     bool m_tls = false;
-    std::unique_ptr<httplib::Server> m_http;
+    class Router;
+    std::unique_ptr<Router> m_http;
+    std::unique_ptr<HttpFront> m_front;  // owns the sockets; hands whole requests to m_http
 };
 
 }  // namespace csync::server

@@ -48,7 +48,8 @@ inline std::string readFile(const std::string& path) {
 class ServerProcess {
 public:
     /// Starts the server; its stderr goes to logPath.
-    ServerProcess(const std::string& dbUrl, const std::string& logPath) {
+    ServerProcess(const std::string& dbUrl, const std::string& logPath,
+                  const std::vector<std::string>& extraArgs = {}) {
         int out[2];
         if (pipe(out) != 0) throw std::runtime_error("pipe failed");
         m_pid = fork();
@@ -60,13 +61,18 @@ public:
             // Batch log lines would flood the test output; the log is shown when a test fails.
             const int log = open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
             if (log >= 0) dup2(log, 2);
-            execl(COUNTY_SERVER_PATH, COUNTY_SERVER_PATH, "--db", dbUrl.c_str(), "--listen",
-                  "127.0.0.1:0", static_cast<char*>(nullptr));
+            std::vector<std::string> args{COUNTY_SERVER_PATH, "--db", dbUrl, "--listen",
+                                          "127.0.0.1:0"};
+            args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+            std::vector<char*> argv;
+            for (auto& a : args) argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(COUNTY_SERVER_PATH, argv.data());
             _exit(127);
         }
         close(out[1]);
         m_out = out[0];
-        // Wait (at most 20 s) for "listening on http://127.0.0.1:PORT".
+        // Wait (at most 20 s) for "listening on http(s)://127.0.0.1:PORT".
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
         std::string text;
         while (std::chrono::steady_clock::now() < deadline) {
@@ -76,10 +82,10 @@ public:
             const ssize_t n = read(m_out, buf, sizeof buf);
             if (n <= 0) break;
             text.append(buf, static_cast<std::size_t>(n));
-            const auto at = text.find("listening on http://127.0.0.1:");
+            const auto at = text.find("://127.0.0.1:", text.find("listening on "));
             const auto eol = text.find('\n', at);
             if (at != std::string::npos && eol != std::string::npos) {
-                m_port = std::stoi(text.substr(at + 30, eol - at - 30));
+                m_port = std::stoi(text.substr(at + 13, eol - at - 13));
                 return;
             }
         }
@@ -91,6 +97,7 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     int port() const { return m_port; }
+    pid_t pid() const { return m_pid; }
 
     /// SIGTERM, then waits (at most 15 s, then SIGKILL); returns the exit code (-1 if killed).
     int stop() {
@@ -216,9 +223,9 @@ protected:
     }
     const std::string& dbUrl() const { return m_db; }
 
-    void start() {
+    void start(const std::vector<std::string>& extraArgs = {}) {
         stopServer();
-        m_server = std::make_unique<ServerProcess>(dbUrl(), m_dir.file("server.log"));
+        m_server = std::make_unique<ServerProcess>(dbUrl(), m_dir.file("server.log"), extraArgs);
     }
 
     /// Stops the server; it must exit cleanly (under ASan: no leaks, no errors).

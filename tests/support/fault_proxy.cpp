@@ -1,5 +1,7 @@
 #include "fault_proxy.hpp"
 
+#include "sockets.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -35,15 +37,6 @@ std::string readSome(int fd, int timeoutMs) {
     char buf[16384];
     const ssize_t n = recv(fd, buf, sizeof buf, 0);
     return n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
-}
-
-bool sendAll(int fd, std::string_view data) {
-    while (!data.empty()) {
-        const ssize_t n = send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-        if (n <= 0) return false;
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
 }
 
 // Reads one HTTP message (headers + Content-Length body) from fd, bounded by 10 s.

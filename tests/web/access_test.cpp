@@ -99,6 +99,78 @@ TEST_P(WebAccess, LoginThrottlesAfterRepeatedFailures) {
     EXPECT_TRUE(cookie);
 }
 
+namespace {
+WebRequest loginRequest(const std::string& name, const std::string& password,
+                        const std::string& address, const std::string& next = "") {
+    WebRequest req;
+    req.method = "POST";
+    req.path = "/login";
+    req.remoteAddr = address;
+    req.headers["cookie"] = "cs_login=0123456789abcdef0123456789abcdef";
+    req.params = {
+        {"_csrf", "0123456789abcdef0123456789abcdef"}, {"name", name}, {"password", password}};
+    if (!next.empty()) req.params.emplace("next", next);
+    return req;
+}
+}  // namespace
+
+// Issue 18: five wrong passwords used to lock the account for everyone, everywhere.
+TEST_P(WebAccess, ALoginLockHoldsOnlyForThatNameFromThatAddress) {
+    as(Role::Staff);
+    for (int i = 0; i < csync::server::staff::kMaxLoginFailures; ++i)
+        EXPECT_EQ(m_app->handle(loginRequest("staff", "wrong", "192.0.2.7")).status, 401);
+    EXPECT_EQ(m_app->handle(loginRequest("staff", "password-staff", "192.0.2.7")).status, 429);
+    // The real user at another desk still gets in.
+    EXPECT_EQ(m_app->handle(loginRequest("staff", "password-staff", "198.51.100.9")).status, 303);
+}
+
+TEST_P(WebAccess, ManyWrongNamesFromOneAddressDoNotLockItsStaff) {
+    as(Role::Staff);
+    for (int i = 0; i < 20; ++i)
+        EXPECT_EQ(
+            m_app->handle(loginRequest("nobody" + std::to_string(i), "wrong", "192.0.2.7")).status,
+            401);
+    EXPECT_EQ(m_app->handle(loginRequest("staff", "password-staff", "192.0.2.7")).status, 303);
+}
+
+TEST_P(WebAccess, AnIpv6HostIsThrottledByItsSlash64) {
+    as(Role::Staff);
+    for (int i = 0; i < csync::server::staff::kMaxLoginFailures; ++i)
+        m_app->handle(loginRequest("staff", "wrong", "2001:db8:1:2::" + std::to_string(i + 1)));
+    EXPECT_EQ(m_app->handle(loginRequest("staff", "password-staff", "2001:db8:1:2::99")).status,
+              429);
+    EXPECT_EQ(m_app->handle(loginRequest("staff", "password-staff", "2001:db8:1:3::1")).status,
+              303);
+}
+
+TEST_P(WebAccess, AFailedLoginOfAnUnknownNameKeepsNotTheName) {
+    const auto admin = as(Role::Admin);
+    // What people type into the name field by mistake is often their password.
+    m_app->handle(loginRequest("hunter2-secret", "x", "192.0.2.8"));
+    m_app->handle(loginRequest("admin", "wrong", "192.0.2.8"));
+    const auto audit = get("/audit", admin);
+    EXPECT_EQ(audit.body.find("hunter2-secret"), std::string::npos);
+    EXPECT_NE(audit.body.find("login.failed"), std::string::npos);
+}
+
+TEST_P(WebAccess, LoginRedirectsOnlyToPathsOfThisSite) {
+    as(Role::Staff);
+    for (const std::string evil :
+         {"/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example",
+          "https://evil.example", "/ /evil.example", "/\r\n/x"}) {
+        const auto r = m_app->handle(loginRequest("staff", "password-staff", "192.0.2.9", evil));
+        ASSERT_EQ(r.status, 303) << evil;
+        std::string where;
+        for (const auto& [k, v] : r.headers)
+            if (k == "Location") where = v;
+        EXPECT_EQ(where, "/dashboard") << evil;
+    }
+    const auto ok =
+        m_app->handle(loginRequest("staff", "password-staff", "192.0.2.9", "/concerns?status=new"));
+    for (const auto& [k, v] : ok.headers)
+        if (k == "Location") EXPECT_EQ(v, "/concerns?status=new");
+}
+
 TEST_P(WebAccess, LoginWithoutItsCsrfCookieIsRefused) {
     as(Role::Admin);
     WebRequest req;

@@ -72,7 +72,8 @@ protected:
         const std::string name(csync::server::staff::roleId(role));
         auto sql = m_backend->sql();
         if (sql->query("SELECT 1 FROM staff_user WHERE name = $1", {name}).empty())
-            csync::server::staff::addUser(*sql, name, name + " 测试", role, "password-" + name,
+            csync::server::staff::addUser(*sql, name, name + " 测试", role,
+                                          csync::server::staff::hashPassword("password-" + name),
                                           m_clock.nowMs());
         Browser b;
         b.user = name;

@@ -1,4 +1,6 @@
 // Logging in and out, one's own password, the admin's user list and the audit log.
+#include <algorithm>
+
 #include "platform/crypto.hpp"
 #include "sync/server/staff/auth.hpp"
 #include "sync/server/staff/pages.hpp"
@@ -8,10 +10,13 @@ namespace {
 
 constexpr const char* kLoginCookie = "cs_login";
 
-// Only local paths may follow a login (no open redirect).
+// Only a path of this site may follow a login (no open redirect): browsers drop tabs and line
+// breaks and read "\\" as "/", so "/\t/evil.example" would leave the site. Printable ASCII
+// without a backslash, one leading slash.
 std::string safeNext(const std::string& next) {
-    if (next.empty() || next[0] != '/' || next.starts_with("//") || next.starts_with("/\\"))
-        return "/dashboard";
+    const bool pathChars = std::all_of(next.begin(), next.end(),
+                                       [](char c) { return c > 0x20 && c < 0x7f && c != '\\'; });
+    if (!pathChars || next.empty() || next[0] != '/' || next.starts_with("//")) return "/dashboard";
     return next;
 }
 
@@ -48,11 +53,8 @@ void loginSubmit(Context& ctx) {
     if (cookie.size() != 32 || ctx.req.param("_csrf") != cookie)
         return loginForm(ctx, "登录页面已过期，请重新输入。", 403);
     const std::string name = ctx.req.param("name");
-    LoginResult result;
-    {
-        auto sql = ctx.backend.sql();
-        result = checkLogin(*sql, name, ctx.req.param("password"), ctx.req.remoteAddr, ctx.now());
-    }
+    const LoginResult result =
+        checkLogin(ctx.backend, name, ctx.req.param("password"), ctx.req.remoteAddr, ctx.now());
     if (result.outcome == LoginResult::Outcome::Locked) {
         const auto minutes = (result.retryAfterMs + 59'999) / 60'000;
         ctx.res.headers.emplace_back("Retry-After", std::to_string(result.retryAfterMs / 1000 + 1));
@@ -62,7 +64,8 @@ void loginSubmit(Context& ctx) {
                          429);
     }
     if (result.outcome != LoginResult::Outcome::Ok) {
-        ctx.audit("login.failed", name.substr(0, 64));
+        // A name that is nobody's is often a password typed into the wrong field: not kept.
+        ctx.audit("login.failed", result.known ? name : std::string("（未知登录名）"));
         return loginForm(ctx, "登录名或密码不正确。", 401);
     }
     std::string session;
@@ -99,19 +102,17 @@ void accountPage(Context& ctx) {
 }
 
 void changeOwnPassword(Context& ctx) {
-    auto sql = ctx.backend.sql();
-    const auto check =
-        checkLogin(*sql, ctx.user->name, ctx.req.param("old"), ctx.req.remoteAddr, ctx.now());
-    if (check.outcome != LoginResult::Outcome::Ok) {
-        sql.reset();
+    const auto check = checkLogin(ctx.backend, ctx.user->name, ctx.req.param("old"),
+                                  ctx.req.remoteAddr, ctx.now());
+    if (check.outcome != LoginResult::Outcome::Ok)
         return ctx.redirect("/account", "原密码不正确，密码未修改。");
-    }
-    if (const auto problem = passwordProblem(ctx.req.param("new")); !problem.empty()) {
-        sql.reset();
+    if (const auto problem = passwordProblem(ctx.req.param("new")); !problem.empty())
         return ctx.redirect("/account", problem + "，密码未修改。");
+    const PasswordHash hash = hashPassword(ctx.req.param("new"));
+    {
+        auto sql = ctx.backend.sql();
+        setPassword(*sql, ctx.user->name, hash);
     }
-    setPassword(*sql, ctx.user->name, ctx.req.param("new"));
-    sql.reset();
     ctx.audit("user.password", ctx.user->name, "本人修改");
     ctx.clearSessionCookie();
     ctx.redirect("/login", "密码已修改，请用新密码重新登录。");
@@ -164,9 +165,10 @@ void addUserSubmit(Context& ctx) {
     const auto role = parseRole(ctx.req.param("role"));
     if (!role) return ctx.redirect("/users", "请选择角色。");
     const std::string name = ctx.req.param("name");
+    const PasswordHash hash = hashPassword(ctx.req.param("password"));
     {
         auto sql = ctx.backend.sql();
-        addUser(*sql, name, ctx.req.param("display"), *role, ctx.req.param("password"), ctx.now());
+        addUser(*sql, name, ctx.req.param("display"), *role, hash, ctx.now());
     }
     ctx.audit("user.add", name, std::string(roleId(*role)));
     ctx.redirect("/users", "已新建账号 " + name + "。");
@@ -197,9 +199,10 @@ void updateUserSubmit(Context& ctx) {
 void resetPasswordSubmit(Context& ctx) {
     const std::string name = ctx.req.matches.at(1);
     bool found = false;
+    const PasswordHash hash = hashPassword(ctx.req.param("password"));
     {
         auto sql = ctx.backend.sql();
-        found = setPassword(*sql, name, ctx.req.param("password"));
+        found = setPassword(*sql, name, hash);
     }
     if (!found) return ctx.fail(404, "没有这个账号。");
     ctx.audit("user.password", name, "管理员重设");

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "platform/crypto.hpp"
+#include "sync/server/address_group.hpp"
 
 namespace csync::server::staff {
 namespace {
@@ -53,25 +54,26 @@ std::string passwordProblem(std::string_view password) {
     return "";
 }
 
-void addUser(SqlSession& sql, const std::string& name, const std::string& display, Role role,
-             std::string_view password, std::int64_t nowMs) {
-    if (!validName(name)) throw BackendError("登录名只能用小写字母、数字和 _ . -，最多 64 个字符");
+PasswordHash hashPassword(std::string_view password) {
     if (const auto problem = passwordProblem(password); !problem.empty())
         throw BackendError(problem);
+    return PasswordHash{platform::hashSecret(password)};
+}
+
+void addUser(SqlSession& sql, const std::string& name, const std::string& display, Role role,
+             const PasswordHash& password, std::int64_t nowMs) {
+    if (!validName(name)) throw BackendError("登录名只能用小写字母、数字和 _ . -，最多 64 个字符");
     if (!sql.query("SELECT 1 FROM staff_user WHERE name = $1", {name}).empty())
         throw BackendError("登录名 " + name + " 已被使用");
     sql.exec(
         "INSERT INTO staff_user(name, display, role, pw_hash, active, created_at) "
         "VALUES($1, $2, $3, $4, 1, $5)",
-        {name, display.empty() ? name : display, std::string(roleId(role)),
-         platform::hashSecret(password), nowMs});
+        {name, display.empty() ? name : display, std::string(roleId(role)), password.value, nowMs});
 }
 
-bool setPassword(SqlSession& sql, const std::string& name, std::string_view password) {
-    if (const auto problem = passwordProblem(password); !problem.empty())
-        throw BackendError(problem);
-    const bool changed = sql.exec("UPDATE staff_user SET pw_hash = $1 WHERE name = $2",
-                                  {platform::hashSecret(password), name}) > 0;
+bool setPassword(SqlSession& sql, const std::string& name, const PasswordHash& password) {
+    const bool changed =
+        sql.exec("UPDATE staff_user SET pw_hash = $1 WHERE name = $2", {password.value, name}) > 0;
     // A new password ends the user's other sessions.
     if (changed) sql.exec("DELETE FROM staff_session WHERE user_name = $1", {name});
     return changed;
@@ -102,34 +104,51 @@ std::int64_t activeAdminCount(SqlSession& sql) {
         .integer(0);
 }
 
-LoginResult checkLogin(SqlSession& sql, const std::string& name, std::string_view password,
+LoginResult checkLogin(Backend& backend, const std::string& name, std::string_view password,
                        const std::string& remoteAddr, std::int64_t nowMs) {
-    const std::string userKey = "user:" + name.substr(0, 64);
-    const std::string ipKey = "ip:" + remoteAddr;
+    // A name with the address it is tried from: guessing at one account from one place locks
+    // only that pair, so nobody can lock a colleague out from elsewhere (issue 18). Spraying
+    // many names from one address is bounded by the address's own, larger budget.
+    const std::string group = addressGroup(remoteAddr);
+    const std::string pairKey = "pair:" + name.substr(0, 64) + "|" + group;
+    const std::string ipKey = "ip:" + group;
     LoginResult result;
-    const std::int64_t lockedUntil =
-        std::max(readThrottle(sql, userKey).lockedUntil, readThrottle(sql, ipKey).lockedUntil);
-    if (lockedUntil > nowMs) {
-        result.outcome = LoginResult::Outcome::Locked;
-        result.retryAfterMs = lockedUntil - nowMs;
-        return result;
+    std::optional<std::string> hash;
+    StaffUser user;
+    {
+        auto sql = backend.sql();
+        const std::int64_t lockedUntil = std::max(readThrottle(*sql, pairKey).lockedUntil,
+                                                  readThrottle(*sql, ipKey).lockedUntil);
+        if (lockedUntil > nowMs) {
+            result.outcome = LoginResult::Outcome::Locked;
+            result.retryAfterMs = lockedUntil - nowMs;
+            return result;
+        }
+        const auto rows = sql->query(
+            "SELECT name, display, role, pw_hash FROM staff_user WHERE name = $1 AND active = 1",
+            {name});
+        if (!rows.empty()) {
+            hash = rows[0].text(3);
+            user = {rows[0].text(0), rows[0].text(1),
+                    parseRole(rows[0].text(2)).value_or(Role::Viewer)};
+        }
     }
-    const auto rows = sql.query(
-        "SELECT name, display, role, pw_hash FROM staff_user WHERE name = $1 AND active = 1",
-        {name});
-    const bool ok = rows.empty() ? (platform::verifySecret(dummyHash(), password), false)
-                                 : platform::verifySecret(rows[0].text(3), password);
+    // argon2id takes tens of milliseconds and much memory: never while holding the database
+    // (a SQLite session is the backend's lock, and every station's sync waits on it).
+    const bool ok = hash ? platform::verifySecret(*hash, password)
+                         : (platform::verifySecret(dummyHash(), password), false);
+    result.known = hash.has_value();
+    auto sql = backend.sql();
     if (!ok) {
-        SqlTransaction tx(sql);
-        noteFailure(sql, userKey, kMaxLoginFailures, nowMs);
-        noteFailure(sql, ipKey, kMaxLoginFailures * 4, nowMs);
+        SqlTransaction tx(*sql);
+        noteFailure(*sql, pairKey, kMaxLoginFailures, nowMs);
+        noteFailure(*sql, ipKey, kMaxAddressFailures, nowMs);
         tx.commit();
         return result;
     }
-    sql.exec("DELETE FROM login_throttle WHERE key = $1", {userKey});
+    sql->exec("DELETE FROM login_throttle WHERE key = $1", {pairKey});
     result.outcome = LoginResult::Outcome::Ok;
-    result.user = StaffUser{rows[0].text(0), rows[0].text(1),
-                            parseRole(rows[0].text(2)).value_or(Role::Viewer)};
+    result.user = user;
     return result;
 }
 

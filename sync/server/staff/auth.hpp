@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/server/backend.hpp"
 #include "sync/server/sql.hpp"
 #include "sync/server/staff/web.hpp"
 
@@ -28,18 +29,26 @@ struct Session {
 
 /// Sessions last this long without use.
 inline constexpr std::int64_t kSessionIdleMs = 8LL * 3600 * 1000;
-/// Failed logins allowed per user name (and 4× per address) before a lock.
+/// Failed logins allowed for one name from one address (IPv6: /64) before that pair is locked.
 inline constexpr int kMaxLoginFailures = 5;
+/// Failed logins allowed from one address, whatever the names, before the address is locked.
+inline constexpr int kMaxAddressFailures = 100;
 /// How long a lock lasts, and the window the failures are counted in.
 inline constexpr std::int64_t kLoginLockMs = 15LL * 60 * 1000;
 
 /// Why a password is refused ("" when acceptable): at least 8 characters.
 std::string passwordProblem(std::string_view password);
+/// An argon2id password hash, made before a database session is opened (hashing is slow).
+struct PasswordHash {
+    std::string value;
+};
+/// Hashes an acceptable password; throws BackendError with passwordProblem's text otherwise.
+PasswordHash hashPassword(std::string_view password);
 /// Adds a user; throws BackendError when the name is taken or invalid.
 void addUser(SqlSession& sql, const std::string& name, const std::string& display, Role role,
-             std::string_view password, std::int64_t nowMs);
+             const PasswordHash& password, std::int64_t nowMs);
 /// Sets a new password; false when there is no such user.
-bool setPassword(SqlSession& sql, const std::string& name, std::string_view password);
+bool setPassword(SqlSession& sql, const std::string& name, const PasswordHash& password);
 /// Changes role and active flag; false when there is no such user.
 bool updateUser(SqlSession& sql, const std::string& name, Role role, bool active);
 /// Every user, by name.
@@ -52,9 +61,11 @@ struct LoginResult {
     enum class Outcome { Ok, BadCredentials, Locked } outcome = Outcome::BadCredentials;
     std::optional<StaffUser> user;
     std::int64_t retryAfterMs = 0;  // when Locked
+    bool known = false;             // the name is an active user's (audit only then)
 };
-/// Checks a password with throttling per user name and per remote address.
-LoginResult checkLogin(SqlSession& sql, const std::string& name, std::string_view password,
+/// Checks a password, throttled per (name, address) pair and per address; opens its own short
+/// sessions and hashes between them, never holding the database.
+LoginResult checkLogin(Backend& backend, const std::string& name, std::string_view password,
                        const std::string& remoteAddr, std::int64_t nowMs);
 
 /// Opens a session for user; returns the cookie value (shown to nobody else).
