@@ -313,15 +313,19 @@ RecordResult PostgresBackend::storeRecord(Connection& db, const std::string& sta
                                           const std::string& batchId, const Record& r,
                                           std::int64_t nowMs) {
     if (!knownType(r.type)) return {r.id, Outcome::Rejected, "unknown type"};
-    // libpq text parameters end at a NUL; such an id could not be stored faithfully.
-    if (r.id.find('\0') != std::string::npos)
-        return {r.id, Outcome::Rejected, "id contains a NUL character"};
+    if (auto problem = recordIdProblem(r.id); !problem.empty())
+        return {r.id, Outcome::Rejected, std::move(problem)};
     if (auto stored = againstStored(db, station, batchId, r, nowMs)) return *stored;
     // Only concerns and their updates are projected; other payloads are stored as text.
     const bool projected = r.type == record_type::Concern || r.type == record_type::ConcernUpdate;
     const json payload = projected ? json::parse(r.payload) : json();
     if (r.type == record_type::Concern && stringField(payload, "receipt").empty())
         return {r.id, Outcome::Rejected, "concern payload needs a receipt"};
+    if (r.type == record_type::Concern) {
+        const std::string code = normalReceipt(stringField(payload, "receipt"));
+        if (db.exec("SELECT 1 FROM concern WHERE receipt = $1 LIMIT 1", {code}).rows() > 0)
+            return {r.id, Outcome::Rejected, receiptTakenReason(code)};
+    }
     const auto inserted = db.exec(
         "INSERT INTO record(id, station, type, created_at, payload, batch_id, received_at) "
         "VALUES($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",

@@ -39,6 +39,19 @@ std::string normalReceipt(std::string_view code) {
     return out;
 }
 
+std::string recordIdProblem(std::string_view id) {
+    if (id.empty() || id.size() > 64) return "record id must have 1 to 64 characters";
+    for (const char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
+            return "record id may only hold letters, digits and . _ -";
+    return "";
+}
+
+std::string receiptTakenReason(std::string_view receipt) {
+    return "receipt " + std::string(receipt) + " already belongs to another concern";
+}
+
 void checkRoster(const std::string& station, const nlohmann::json& config) {
     using nlohmann::json;
     if (!config.is_object()) throw std::invalid_argument("roster must be a JSON object");

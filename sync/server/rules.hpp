@@ -16,6 +16,14 @@ std::string stringField(const nlohmann::json& j, const char* name);
 /// Receipt codes as staff type them: any case, with dashes or spaces (XXX-XXX-XXX → XXXXXXXXX).
 std::string normalReceipt(std::string_view code);
 
+/// Why a station's record id cannot be stored ("" when it can): 1–64 characters of A–Z a–z 0–9
+/// . _ - (ids appear in staff page paths; a "/" or a megabyte id would make a concern unopenable).
+std::string recordIdProblem(std::string_view id);
+
+/// The rejection reason of a concern whose receipt code is already another concern's: receipts
+/// are unique county-wide (the public /track page and publishing find a concern by it).
+std::string receiptTakenReason(std::string_view receipt);
+
 /// Checks a roster import for station (stations refuse a whole config with one bad deputy or
 /// slot, so the basics are checked before storing). Throws std::invalid_argument with the reason.
 void checkRoster(const std::string& station, const nlohmann::json& config);

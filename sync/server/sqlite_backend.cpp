@@ -276,6 +276,8 @@ BatchResponse SqliteBackend::storeBatch(const BatchRequest& batch, std::int64_t 
 RecordResult SqliteBackend::storeRecord(const std::string& station, const std::string& batchId,
                                         const Record& r, std::int64_t nowMs) {
     if (!knownType(r.type)) return {r.id, Outcome::Rejected, "unknown type"};
+    if (auto problem = recordIdProblem(r.id); !problem.empty())
+        return {r.id, Outcome::Rejected, std::move(problem)};
     auto& existing =
         m_db.cached("SELECT station, type, created_at, payload FROM record WHERE id = ?");
     existing.bindAll(r.id);
@@ -305,6 +307,14 @@ RecordResult SqliteBackend::storeRecord(const std::string& station, const std::s
     const json payload = projected ? json::parse(r.payload) : json();
     if (r.type == record_type::Concern && stringField(payload, "receipt").empty())
         return {r.id, Outcome::Rejected, "concern payload needs a receipt"};
+    if (r.type == record_type::Concern) {
+        const std::string code = normalReceipt(stringField(payload, "receipt"));
+        auto& taken = m_db.cached("SELECT 1 FROM concern WHERE receipt = ? LIMIT 1");
+        taken.bindAll(code);
+        const bool isTaken = taken.step();
+        taken.reset();
+        if (isTaken) return {r.id, Outcome::Rejected, receiptTakenReason(code)};
+    }
     m_db.cached(
             "INSERT INTO record(id, station, type, created_at, payload, batch_id, received_at) "
             "VALUES(?, ?, ?, ?, ?, ?, ?)")

@@ -230,6 +230,43 @@ TEST_P(CountyFixture, UpdatesFollowConcernAnswersByCursor) {
     expectError(get(m_s1, "/api/v1/stations/s1/updates?cursor=-1"), 400, "malformed");
 }
 
+// Issue 18: a second station uploading a receipt code already taken made the first concern
+// unreachable on /track and unpublishable. Receipts are unique county-wide.
+TEST_P(CountyFixture, AReceiptCodeOfAnotherStationsConcernIsRejected) {
+    start();
+    const auto first = concernRecord("56789ACDE", "桥面有裂缝");
+    ASSERT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {first}))),
+              (std::vector<std::string>{"accepted"}));
+    const auto stolen = concernRecord("567-89a-cde", "冒用的回执");
+    const auto r = postBatch(m_s2, batchBody("s2", {stolen}));
+    ASSERT_EQ(outcomes(r), (std::vector<std::string>{"rejected"}));
+    EXPECT_NE(r->body.find("already belongs to another concern"), std::string::npos) << r->body;
+    // The first station's concern is still the one found and answered by its code.
+    const auto answered =
+        cli({"concern", "answer", "--receipt", "56789ACDE", "--answer", "已安排检修"});
+    EXPECT_EQ(answered.exitCode, 0) << answered.err;
+    auto c = client();
+    const auto track = c.Get("/track/567-89A-CDE");
+    ASSERT_TRUE(track);
+    EXPECT_EQ(track->status, 200);
+    EXPECT_NE(track->body.find("已安排检修"), std::string::npos);
+    // Sending its own record again is still a plain duplicate.
+    EXPECT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {first}))),
+              (std::vector<std::string>{"duplicate"}));
+}
+
+// Record ids appear in staff page paths: one with a "/" or of a megabyte is rejected, alone.
+TEST_P(CountyFixture, RecordIdsAreShortAndPlain) {
+    start();
+    auto slash = concernRecord("6789ACDEF", "有斜杠的编号");
+    slash.id = "abc/def";
+    auto huge = concernRecord("789ACDEFG", "很长的编号");
+    huge.id = std::string(100'000, 'a');
+    const auto fine = concernRecord("89ACDEFGH", "正常的编号");
+    const auto r = postBatch(m_s1, batchBody("s1", {slash, huge, fine}));
+    EXPECT_EQ(outcomes(r), (std::vector<std::string>{"rejected", "rejected", "accepted"}));
+}
+
 TEST_P(CountyFixture, ExportOpensSealedContact) {
     start();
     const auto withContact =
