@@ -29,6 +29,9 @@ private:
 
 class SqliteDb;
 
+/// How long a connection waits for another's lock before SQLITE_BUSY (set when it opens).
+inline constexpr int kDefaultBusyTimeoutMs = 5000;
+
 class SqliteStatement {
 public:
     SqliteStatement(SqliteDb& db, std::string_view sql);

@@ -207,7 +207,7 @@ int runQrCommand(const Args& args, std::ostream& out, std::ostream& err,
         if (sub == "issue") return issue(args, out, err, clock);
         if (sub == "verify") return verify(args, out, err, clock);
         if (sub == "demo-cards") return demoCards(args, out, err, clock);
-    } catch (const std::invalid_argument&) {
+    } catch (const std::logic_error&) {  // invalid_argument or out_of_range from std::stoi
         return usageError(err, "数字参数格式不对");
     }
     err << kQrUsage;

@@ -184,8 +184,10 @@ int reportStoreError(std::ostream& err, const store::StoreError& e) {
     return e.kind() == K::InvalidInput || e.kind() == K::UnknownDeputy ? 2 : 1;
 }
 
-int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
-                  const platform::Clock& clock) {
+namespace {
+
+int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+             const platform::Clock& clock) {
     const Args args(argv, {"demo", "consent", "json", "force", "help", "once", "verbose"});
     if (args.has("help") || args.words().empty()) {
         (args.has("help") ? out : err) << kUsage;
@@ -232,6 +234,29 @@ int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::
     } catch (const store::SqliteError& e) {
         err << "错误：无法打开或读写数据文件 " << *db << "（" << e.what() << "）\n";
         return 1;
+    } catch (const std::logic_error&) {  // std::stoi and friends on a bad option value
+        return usageError(err, "数字参数格式不对，请检查选项的值");
+    } catch (const std::exception& e) {
+        err << "错误：" << tr("error.io") << "（" << e.what() << "）\n";
+        return 1;
+    }
+}
+
+}  // namespace
+
+int runStationctl(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+                  const platform::Clock& clock) {
+    // Every path ends in a message and an exit code, never in std::terminate: qr, decode-qr and
+    // backup run outside the store's try above.
+    try {
+        return dispatch(argv, out, err, clock);
+    } catch (const store::StoreError& e) {
+        return reportStoreError(err, e);
+    } catch (const store::SqliteError& e) {
+        err << "错误：无法打开或读写数据文件（" << e.what() << "）\n";
+        return 1;
+    } catch (const std::logic_error&) {
+        return usageError(err, "数字参数格式不对，请检查选项的值");
     } catch (const std::exception& e) {
         err << "错误：" << tr("error.io") << "（" << e.what() << "）\n";
         return 1;

@@ -6,6 +6,7 @@
 #include "kiosk/domain/local_time.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/store/store_error.hpp"
+#include "kiosk/store/sync_repo.hpp"
 #include "platform/log.hpp"
 
 namespace kiosk::store {
@@ -20,14 +21,33 @@ void applyPragmas(Database& db, const OpenOptions& options) {
     db.exec("PRAGMA foreign_keys = ON");
 }
 
-// Best effort: the station settings from a damaged file, so the fresh store keeps its identity.
-std::optional<domain::Station> salvageStation(const std::string& path) {
+// What a damaged file still yields (best effort): the station itself, and its settings, so the
+// fresh store keeps its identity *and its enrollment* (server, secret, county keys, staff PIN).
+// Only the download progress is left behind, so the roster and answers come again.
+struct Salvage {
+    std::optional<domain::Station> station;
+    std::vector<std::pair<std::string, std::string>> settings;
+};
+
+Salvage salvage(const std::string& path) {
+    Salvage out;
     try {
         Database old(path, true);
-        return StationRepository(old).get();
+        out.station = StationRepository(old).get();
     } catch (const std::exception&) {
-        return std::nullopt;
     }
+    try {
+        Database old(path, true);
+        auto& rows = old.cached("SELECT key, value FROM setting");
+        while (rows.step()) {
+            std::string key = rows.getText(0);
+            if (key == "sync.config_etag" || key == "sync.cursor") continue;
+            out.settings.emplace_back(std::move(key), rows.getText(1));
+        }
+    } catch (const std::exception&) {
+        // Rows read before the damage are kept.
+    }
+    return out;
 }
 
 }  // namespace
@@ -48,7 +68,22 @@ StationStore::StationStore(const std::string& path, const platform::Clock& clock
         moveAside(e.what());
     }
     openHealthy(options);
-    if (auto station = salvageStation(m_movedAside)) this->station().put(*station);
+    const Salvage saved = salvage(m_movedAside);
+    Transaction tx(*m_db);
+    if (saved.station) this->station().put(*saved.station);
+    for (const auto& [key, value] : saved.settings) this->station().setSetting(key, value);
+    const bool enrolled = this->station().setting("sync.secret").has_value();
+    // Staff see it in the sync log (本机设置 → 同步记录), not only the journal.
+    SyncRepository(*m_db).log(
+        "本机数据库损坏，已另存为 " + m_movedAside +
+            (enrolled ? "；接入信息已保留" : "；接入信息未能恢复，请重新接入"),
+        m_clock.nowMs());
+    tx.commit();
+    platform::logLine(
+        platform::LogLevel::Error, "store",
+        std::string("fresh store after damage: ") +
+            (saved.station ? "station kept" : "station NOT recovered") + ", " +
+            (enrolled ? "enrollment kept" : "enrollment NOT recovered (enroll again)"));
 }
 
 void StationStore::openHealthy(const OpenOptions& options) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "run_process.hpp"
 #include "temp_dir.hpp"
@@ -167,6 +168,64 @@ TEST_F(Stationctl, UsageErrors) {
         STATIONCTL_PATH, {"--db", m_dir.file("no/such/dir/station.db"), "status"});
     EXPECT_EQ(noDir.exitCode, 1);
     EXPECT_NE(noDir.err.find("无法打开"), std::string::npos) << noDir.err;
+}
+
+// Issue 18: some option values ended in std::terminate (a core dump) instead of a message.
+TEST_F(Stationctl, BadOptionValuesEndInAMessageNeverACrash) {
+    init();
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"qr", "keygen", "--out", m_dir.file("k"), "--key-id", "99999999999"},
+             {"qr", "keygen", "--out", m_dir.file("k"), "--key-id", "seven"},
+             {"ledger", "add", "--activity", "接待", "--people", "很多"},
+             {"ledger", "add", "--activity", "接待", "--people", "99999999999999"},
+             {"sync", "--once", "--timeout-ms", "abc"},
+             {"qr", "verify", "DQ1:garbage"}}) {
+        std::vector<std::string> full = args;
+        if (args[0] != "qr" || args[1] == "verify")
+            full.insert(full.begin(), {"--db", m_dir.file("station.db")});
+        const auto r = testsupport::runProcess(STATIONCTL_PATH, full);
+        EXPECT_GE(r.exitCode, 1) << args[0] << " " << args[1] << ": " << r.err;
+        EXPECT_LE(r.exitCode, 2) << args[0] << " " << args[1];
+        EXPECT_TRUE(r.err.find("错误") != std::string::npos ||
+                    r.err.find("拒绝") != std::string::npos)
+            << r.err;
+    }
+}
+
+// Issue 18: the store was read before its busy timeout was set, so concurrent runs failed
+// (8 % of `concern add`) or dumped core (`qr verify`).
+TEST_F(Stationctl, ConcurrentRunsOnOneFileAllSucceed) {
+    init();
+    ASSERT_EQ(run({"qr", "demo-cards", "--out", m_dir.file("cards")}).exitCode, 0);
+    std::string token;
+    std::getline(std::ifstream(m_dir.file("cards/d01.txt")), token);
+    const auto before = list().size();
+    std::vector<std::thread> runs;
+    std::vector<testsupport::ProcessResult> results(24);
+    for (int i = 0; i < 24; ++i)
+        runs.emplace_back([&, i] {
+            results[i] = i % 2 ? run({"qr", "verify", token})
+                               : run({"concern", "add", "--category", "livelihood", "--text",
+                                      "同时提交的意见 " + std::to_string(i)});
+        });
+    for (auto& t : runs) t.join();
+    for (const auto& r : results) EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(list().size(), before + 12);
+}
+
+// Issue 18: a new database (and its WAL) is readable by its owner only.
+TEST_F(Stationctl, ANewDatabaseIsOwnerOnly) {
+    init();
+    ASSERT_EQ(run({"concern", "add", "--category", "livelihood", "--text", "权限"}).exitCode, 0);
+    namespace fs = std::filesystem;
+    const auto owner = fs::perms::owner_read | fs::perms::owner_write;
+    EXPECT_EQ(fs::status(m_dir.file("station.db")).permissions() & fs::perms::all, owner);
+    for (const char* suffix : {"-wal", "-shm"})
+        if (fs::exists(m_dir.file(std::string("station.db") + suffix)))
+            EXPECT_EQ(fs::status(m_dir.file(std::string("station.db") + suffix)).permissions() &
+                          fs::perms::all,
+                      owner)
+                << suffix;
 }
 
 // Duty QR cards: a county key pair (secret 0600), issuing a card (token + PNG that decodes back

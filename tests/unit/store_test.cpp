@@ -171,6 +171,11 @@ TEST_F(Store, TruncatedFileIsMovedAside) {
 
 TEST_F(Store, DamagedTailKeepsTheStationIdentity) {
     configureStation();
+    // Enrolled (issue 18: recovery used to drop the enrollment silently).
+    store().station().setSetting("sync.server", "https://county.example");
+    store().station().setSetting("sync.secret", "c2VjcmV0");
+    store().station().setSetting("county.sign_keys", "[]");
+    store().station().setSetting("sync.config_etag", "old-etag");
     for (int i = 0; i < 200; ++i) {
         domain::ConcernInput in;
         in.text = "意见 " + std::to_string(i) + std::string(200, 'x');
@@ -190,4 +195,13 @@ TEST_F(Store, DamagedTailKeepsTheStationIdentity) {
     ASSERT_TRUE(station);
     EXPECT_EQ(station->id, "430321-test");
     EXPECT_EQ(station->countySealKey, platform::toBase64(m_countyKeys.publicKey));
+    EXPECT_EQ(store().station().setting("sync.server"), "https://county.example");
+    EXPECT_EQ(store().station().setting("sync.secret"), "c2VjcmV0");
+    EXPECT_EQ(store().station().setting("county.sign_keys"), "[]");
+    // Download progress starts over, so the roster comes again.
+    EXPECT_FALSE(store().station().setting("sync.config_etag"));
+    bool said = false;
+    for (const auto& [at, line] : store().sync().logLines())
+        said = said || line.find("接入信息已保留") != std::string::npos;
+    EXPECT_TRUE(said);
 }
