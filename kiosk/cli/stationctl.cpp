@@ -11,6 +11,7 @@
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/store/schema.hpp"
 #include "kiosk/strings.hpp"
+#include "platform/demo_guard.hpp"
 
 namespace kiosk::cli {
 namespace {
@@ -49,6 +50,13 @@ int init(const Context& ctx) {
         return 1;
     }
     if (ctx.args.has("demo")) {
+        const bool enrolled = ctx.store.sync().connection().has_value();
+        if (const auto why = platform::demoKeysRefusal(*ctx.args.get("db"), enrolled);
+            !why.empty() && !ctx.args.has("force-demo")) {
+            ctx.err << "错误：" << why << "\n";
+            return 1;
+        }
+        ctx.err << platform::kDemoKeysWarning;
         demo::loadDemoStation(ctx.store, ctx.clock);
     } else if (auto file = ctx.args.get("config")) {
         std::ifstream in(*file);
@@ -188,7 +196,8 @@ namespace {
 
 int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
              const platform::Clock& clock) {
-    const Args args(argv, {"demo", "consent", "json", "force", "help", "once", "verbose"});
+    const Args args(argv,
+                    {"demo", "force-demo", "consent", "json", "force", "help", "once", "verbose"});
     if (args.has("help") || args.words().empty()) {
         (args.has("help") ? out : err) << kUsage;
         return args.has("help") ? 0 : 2;

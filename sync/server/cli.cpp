@@ -23,6 +23,8 @@
 
 #include "platform/assets.hpp"
 #include "platform/clock.hpp"
+#include "platform/demo_guard.hpp"
+#include "platform/log.hpp"
 #include "platform/service_notify.hpp"
 #include "sync/protocol/enrollment_code.hpp"
 #include "sync/server/db_backup.hpp"
@@ -91,7 +93,7 @@ Args parseArgs(const std::vector<std::string>& args) {
                                               "name",    "id",     "out",      "server",  "station",
                                               "receipt", "answer", "status",   "note",    "serial",
                                               "format",  "role",   "display",  "ca-cert", "hours"};
-    static const std::set<std::string> boolean{"demo", "version", "help", "code"};
+    static const std::set<std::string> boolean{"demo", "force-demo", "version", "help", "code"};
     Args a;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -160,6 +162,14 @@ County demoCounty(const std::string& code, const std::string& name) {
     return c;
 }
 
+// Whether the county runs on the embedded demo keys (then every start says so, loudly).
+bool usesDemoKeys(const County& c) {
+    const auto text = platform::asset("demo/county_demo_keys.json");
+    if (!text) return false;
+    const json j = json::parse(*text);
+    return platform::fromBase64(j.at("seal_public").get<std::string>()) == c.seal.publicKey;
+}
+
 int cmdInit(Backend& backend, const Args& a) {
     const std::string code = a.need("county");
     if (!isPlainId(code, 12)) throw UsageError("--county must be 1-12 of A-Z a-z 0-9 . _ -");
@@ -167,6 +177,7 @@ int cmdInit(Backend& backend, const Args& a) {
     if (!isUtf8Text(name)) throw UsageError("--name must be UTF-8 text");
     County c;
     if (a.flags.contains("demo")) {
+        std::cerr << platform::kDemoKeysWarning;
         c = demoCounty(code, name);
     } else {
         c.code = code;
@@ -419,7 +430,13 @@ int cmdServe(Backend& backend, const Args& a) {
         portText.find_first_not_of("0123456789") == std::string::npos)
         port = std::stoi(portText);
     if (host.empty() || port < 0 || port > 65535) throw UsageError("--listen must be HOST:PORT");
-    if (!backend.county()) throw BackendError("the database is not initialised (run init first)");
+    const auto county = backend.county();
+    if (!county) throw BackendError("the database is not initialised (run init first)");
+    if (usesDemoKeys(*county)) {
+        std::cerr << platform::kDemoKeysWarning;
+        platform::logLine(platform::LogLevel::Error, "server",
+                          "this county uses the public demo keys: demo and tests only");
+    }
 
     // SIGINT/SIGTERM are taken by a watcher thread (sigwait) that stops the server cleanly;
     // blocking them first makes the HTTP worker threads inherit the mask.
@@ -487,7 +504,13 @@ int dispatch(const Args& a) {
                   << (kept.empty() ? std::string() : "；恢复前的数据保留在 " + kept) << "\n";
         return 0;
     }
-    if (is({"init"}) && w.size() == 1) return cmdInit(*openBackend(db, true), a);
+    if (is({"init"}) && w.size() == 1) {
+        // Before the database is created: a refused demo init leaves nothing behind.
+        if (const auto why = platform::demoKeysRefusal(db, false);
+            a.flags.contains("demo") && !why.empty() && !a.flags.contains("force-demo"))
+            throw UsageError(why);
+        return cmdInit(*openBackend(db, true), a);
+    }
     if (is({"station", "add"}) && w.size() == 2) return cmdStationAdd(*openBackend(db, false), a);
     if (is({"station", "code"}) && w.size() <= 3) return cmdStationCode(*openBackend(db, false), a);
     if (is({"roster", "import"})) return cmdRosterImport(*openBackend(db, false), a);

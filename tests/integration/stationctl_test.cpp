@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "run_process.hpp"
+#include "sample_enrollment.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -168,6 +169,24 @@ TEST_F(Stationctl, UsageErrors) {
         STATIONCTL_PATH, {"--db", m_dir.file("no/such/dir/station.db"), "status"});
     EXPECT_EQ(noDir.exitCode, 1);
     EXPECT_NE(noDir.err.find("无法打开"), std::string::npos) << noDir.err;
+}
+
+// Issue 18: demo keys (public, in every binary) were installed without a word, even over an
+// enrolled station. Now they are refused there unless forced, and always announced.
+TEST_F(Stationctl, DemoKeysAreAnnouncedAndRefusedOnAnEnrolledStation) {
+    const auto first = run({"init", "--demo"});
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    EXPECT_NE(first.err.find("警告：正在使用演示密钥"), std::string::npos) << first.err;
+    const std::string file = m_dir.file("enrollment.json");
+    auto e = testsupport::sampleEnrollment("http://127.0.0.1:9", "430321-yunxi");
+    std::ofstream(file) << csync::toJson(e).dump();
+    const auto enrolled = run({"enroll", file});
+    ASSERT_EQ(enrolled.exitCode, 0) << enrolled.err;
+    const auto refused = run({"init", "--demo", "--force"});
+    EXPECT_EQ(refused.exitCode, 1);
+    EXPECT_NE(refused.err.find("已接入县里的系统"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("--force-demo"), std::string::npos) << refused.err;
+    EXPECT_EQ(run({"init", "--demo", "--force", "--force-demo"}).exitCode, 0);
 }
 
 // Issue 18: some option values ended in std::terminate (a core dump) instead of a message.

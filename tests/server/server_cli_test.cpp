@@ -108,6 +108,25 @@ TEST_P(CountyServerDb, InitWithoutDemoMakesFreshKeys) {
     EXPECT_EQ(demo.exitCode, 2);
 }
 
+// Issue 18: the demo keys are public; installing them is announced, and so is every start.
+TEST_P(CountyServerDb, DemoKeysAreAnnouncedAtInitAndAtEveryStart) {
+    const std::string db = freshDb("demo");
+    const auto init =
+        runProcess(COUNTY_SERVER_PATH, {"--db", db, "init", "--county", "430321", "--demo"});
+    ASSERT_EQ(init.exitCode, 0) << init.err;
+    EXPECT_NE(init.err.find("WARNING: demo keys are in use"), std::string::npos) << init.err;
+    EXPECT_NE(init.err.find("警告：正在使用演示密钥"), std::string::npos);
+    { ServerProcess server(db, m_dir.file("demo-server.log")); }
+    EXPECT_NE(readFile(m_dir.file("demo-server.log")).find("demo keys are in use"),
+              std::string::npos);
+    // A packaged install's database is refused unless forced.
+    const auto prod =
+        runProcess(COUNTY_SERVER_PATH, {"--db", "sqlite:/var/lib/county-server/no-such-dir/c.db",
+                                        "init", "--county", "430321", "--demo"});
+    EXPECT_EQ(prod.exitCode, 2);
+    EXPECT_NE(prod.err.find("--force-demo"), std::string::npos) << prod.err;
+}
+
 TEST_P(CountyFixture, RosterImportChecksItsInput) {
     const auto bad = m_dir.file("bad.json");
     std::ofstream(bad) << "{not json";
