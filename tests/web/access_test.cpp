@@ -190,6 +190,37 @@ TEST_P(WebAccess, SessionsExpireAndLogoutEndsThem) {
     EXPECT_EQ(get("/account", c).status, 303);
 }
 
+// Issue 18: a session used every hour lived for ever.
+TEST_P(WebAccess, ASessionEndsTwelveHoursAfterLoginHoweverBusy) {
+    const auto b = as(Role::Viewer);
+    for (int hour = 1; hour < 12; ++hour) {
+        m_clock.advance(3600 * 1000);
+        ASSERT_EQ(get("/account", b).status, 200) << "hour " << hour;
+    }
+    m_clock.advance(3600 * 1000 + 1000);
+    EXPECT_EQ(get("/account", b).status, 303);
+}
+
+// Issue 18: staff pages had no no-store, and no HSTS over TLS.
+TEST_P(WebAccess, StaffPagesAreNeverCachedAndTlsPagesAskForHsts) {
+    const auto admin = as(Role::Admin);
+    auto header = [](const WebResponse& r, const std::string& name) {
+        for (const auto& [k, v] : r.headers)
+            if (k == name) return v;
+        return std::string();
+    };
+    const auto page = get("/dashboard", admin);
+    EXPECT_EQ(header(page, "Cache-Control"), "no-store");
+    EXPECT_EQ(header(page, "Strict-Transport-Security"), "");
+    WebRequest req;
+    req.method = "GET";
+    req.path = "/login";
+    req.secure = true;
+    const auto tls = m_app->handle(req);
+    EXPECT_EQ(header(tls, "Cache-Control"), "no-store");
+    EXPECT_NE(header(tls, "Strict-Transport-Security").find("max-age="), std::string::npos);
+}
+
 TEST_P(WebAccess, AdminManagesUsersAndTheAuditLogSaysWho) {
     const auto admin = as(Role::Admin);
     auto r = post(

@@ -173,8 +173,8 @@ std::optional<Session> findSession(SqlSession& sql, std::string_view cookie, std
     const auto rows = sql.query(
         "SELECT u.name, u.display, u.role, s.csrf, s.expires_at FROM staff_session s "
         "JOIN staff_user u ON u.name = s.user_name "
-        "WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
-        {hash, nowMs});
+        "WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.created_at > $3 AND u.active = 1",
+        {hash, nowMs, nowMs - kSessionAbsoluteMs});
     if (rows.empty()) return std::nullopt;
     const auto& r = rows[0];
     // Slide the idle timeout, at most once a minute (one write per page view is enough).

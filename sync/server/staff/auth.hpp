@@ -29,6 +29,8 @@ struct Session {
 
 /// Sessions last this long without use.
 inline constexpr std::int64_t kSessionIdleMs = 8LL * 3600 * 1000;
+/// And never longer than this from login, however busy (a stolen cookie does not live forever).
+inline constexpr std::int64_t kSessionAbsoluteMs = 12LL * 3600 * 1000;
 /// Failed logins allowed for one name from one address (IPv6: /64) before that pair is locked.
 inline constexpr int kMaxLoginFailures = 5;
 /// Failed logins allowed from one address, whatever the names, before the address is locked.

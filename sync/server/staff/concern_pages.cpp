@@ -283,7 +283,6 @@ void contactView(Context& ctx) {
     const auto box = platform::fromBase64(sealed);
     if (county && box) opened = platform::openSealed(county->seal, *box);
     ctx.audit("contact.view", found->receipt, opened ? "" : "无法解密");
-    ctx.res.headers.emplace_back("Cache-Control", "no-store");  // no copy in a browser cache
     if (!opened) {
         extras.contactHtml = "<p class=\"error\">联系方式无法解密（密钥不匹配或数据损坏）。</p>";
         return showConcern(ctx, id, extras);

@@ -56,7 +56,6 @@ void makeCode(Context& ctx) {
     ctx.audit("station.code", id,
               "server " + server + ", valid until " + formatTime(issued.expiresAtMs));
     // Shown this once: no redirect (it would need the code in a cookie or the database).
-    ctx.res.headers.emplace_back("Cache-Control", "no-store");
     ctx.page("接入码",
              "<div class=\"card\"><p>联络站 " + esc(id) +
                  " 的一次性接入码（只显示这一次，请现在抄下或念给站点联络员）：</p>"

@@ -76,7 +76,6 @@ void trackPage(Context& ctx) {
         "<p class=\"muted small\">为保护个人信息，本页不显示反映内容和联系方式。"
         "如对办理结果有意见，可到联络站评价或再次反映。</p>"
         "<p><a href=\"/track\">查询其他回执</a></p>";
-    ctx.res.headers.emplace_back("Cache-Control", "no-store");
     ctx.publicPage("办理进度", body);
 }
 

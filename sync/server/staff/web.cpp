@@ -442,6 +442,10 @@ WebResponse WebApp::handle(const WebRequest& in) {
         res.headers.emplace_back("Cache-Control", "max-age=3600");
         return res;
     }
+    // Staff pages show names, phone numbers and audit trails: no copy in any cache, and over
+    // TLS browsers keep to TLS (issue 18).
+    res.headers.emplace_back("Cache-Control", "no-store");
+    if (in.secure) res.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
     const Route* route = nullptr;
     bool pathKnown = false;
     WebRequest req = in;
@@ -496,6 +500,7 @@ WebResponse WebApp::handle(const WebRequest& in) {
     } catch (const BackendError& e) {
         res = WebResponse{};
         securityHeaders(res);
+        res.headers.emplace_back("Cache-Control", "no-store");
         ctx.fail(400, e.what());
     }
     return res;
