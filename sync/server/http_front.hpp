@@ -25,7 +25,7 @@ struct FrontLimits {
     std::size_t maxConnections = 4000;
     std::size_t maxPerAddress = 32;             ///< IPv4 address, or IPv6 /64
     std::size_t maxBufferedBytes = 256u << 20;  ///< all requests being read, together
-    std::size_t workers = 8;
+    std::size_t workers = 16;
 };
 
 /// The peer of a request.

@@ -1,6 +1,7 @@
 #include "sync/server/staff/auth.hpp"
 
 #include <algorithm>
+#include <semaphore>
 
 #include "platform/crypto.hpp"
 #include "sync/server/address_group.hpp"
@@ -14,6 +15,17 @@ bool validName(std::string_view name) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
     });
 }
+
+// argon2id takes 64 MiB and most of a core per password: at most two at once, so a burst of
+// logins bounds the server's memory and leaves CPU for the stations.
+std::counting_semaphore<2> g_hashSlots(2);
+
+struct HashSlot {
+    HashSlot() { g_hashSlots.acquire(); }
+    ~HashSlot() { g_hashSlots.release(); }
+    HashSlot(const HashSlot&) = delete;
+    HashSlot& operator=(const HashSlot&) = delete;
+};
 
 // A dummy hash keeps the time of a login for an unknown name like that of a known one.
 const std::string& dummyHash() {
@@ -57,6 +69,7 @@ std::string passwordProblem(std::string_view password) {
 PasswordHash hashPassword(std::string_view password) {
     if (const auto problem = passwordProblem(password); !problem.empty())
         throw BackendError(problem);
+    HashSlot slot;
     return PasswordHash{platform::hashSecret(password)};
 }
 
@@ -135,8 +148,12 @@ LoginResult checkLogin(Backend& backend, const std::string& name, std::string_vi
     }
     // argon2id takes tens of milliseconds and much memory: never while holding the database
     // (a SQLite session is the backend's lock, and every station's sync waits on it).
-    const bool ok = hash ? platform::verifySecret(*hash, password)
-                         : (platform::verifySecret(dummyHash(), password), false);
+    bool ok = false;
+    {
+        HashSlot slot;
+        ok = hash ? platform::verifySecret(*hash, password)
+                  : (platform::verifySecret(dummyHash(), password), false);
+    }
     result.known = hash.has_value();
     auto sql = backend.sql();
     if (!ok) {
