@@ -116,6 +116,12 @@ TEST_P(CountyServerDb, DemoKeysAreAnnouncedAtInitAndAtEveryStart) {
     ASSERT_EQ(init.exitCode, 0) << init.err;
     EXPECT_NE(init.err.find("WARNING: demo keys are in use"), std::string::npos) << init.err;
     EXPECT_NE(init.err.find("警告：正在使用演示密钥"), std::string::npos);
+    // Low (issue 18): a new SQLite database was 0644.
+    if (GetParam() == Db::Sqlite) {
+        const auto mode = std::filesystem::status(db.substr(7)).permissions();
+        EXPECT_EQ(mode & std::filesystem::perms::all,
+                  std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    }
     { ServerProcess server(db, m_dir.file("demo-server.log")); }
     EXPECT_NE(readFile(m_dir.file("demo-server.log")).find("demo keys are in use"),
               std::string::npos);
