@@ -77,6 +77,7 @@ struct Conn {
     bool sentContinue = false;
     std::size_t drained = 0;
     bool tlsWantsRead = false, tlsWantsWrite = false;
+    SteadyClock::time_point since;  // accepted, or its last response sent
     SteadyClock::time_point headDoneAt;
     SteadyClock::time_point deadline;
     std::uint32_t interest = 0;
@@ -266,13 +267,21 @@ struct HttpFront::Impl {
                                    SOCK_NONBLOCK | SOCK_CLOEXEC);
             if (fd < 0) {
                 if (errno == EINTR || errno == ECONNABORTED) continue;
-                return;  // EAGAIN, or out of descriptors: the backlog holds the rest
+                // Out of descriptors: make room by the slowest waiter, else the backlog waits.
+                if ((errno == EMFILE || errno == ENFILE) && evictSlowest()) continue;
+                return;  // EAGAIN
             }
             Peer peer;
             peer.addr = sockAddrText(ss, &peer.port);
             const std::string key = addressGroup(peer.addr);
-            // Over a limit: closed at once, so the attacker gets nothing to hold.
-            if (conns.size() >= limits.maxConnections || perAddress[key] >= limits.maxPerAddress) {
+            // One address over its share is closed at once: it gets nothing to hold.
+            if (perAddress[key] >= limits.maxPerAddress) {
+                close(fd);
+                continue;
+            }
+            // Full: the connection that has waited longest without a whole request gives way
+            // (a slow client loses its place, a new one gets in).
+            if (conns.size() >= limits.maxConnections && !evictSlowest()) {
                 if (perAddress[key] == 0) perAddress.erase(key);
                 close(fd);
                 continue;
@@ -291,6 +300,7 @@ struct HttpFront::Impl {
             c->addrKey = key;
             c->framer = RequestFramer(limits.framing);
             const auto now = SteadyClock::now();
+            c->since = now;
             if (tls) {
                 c->ssl = SSL_new(tls);
                 SSL_set_fd(c->ssl, fd);
@@ -313,6 +323,20 @@ struct HttpFront::Impl {
             conns.emplace(c->id, std::move(c));
             self.m_openConnections = conns.size();
         }
+    }
+
+    // Closes the connection that has waited longest for its TLS handshake or request head;
+    // false when every connection has a whole request (then nothing is slow).
+    bool evictSlowest() {
+        Conn* oldest = nullptr;
+        for (auto& [id, c] : conns) {
+            const bool waiting = c->state == State::Handshake ||
+                                 (c->state == State::Reading && !c->framer.headDone());
+            if (waiting && (!oldest || c->since < oldest->since)) oldest = c.get();
+        }
+        if (!oldest) return false;
+        closeConn(oldest->id);
+        return true;
     }
 
     void handshake(Conn& c) {
@@ -444,7 +468,8 @@ struct HttpFront::Impl {
         c.framer.reset();
         c.sentContinue = false;
         c.state = State::Reading;
-        c.deadline = SteadyClock::now() + Ms(limits.headMs);
+        c.since = SteadyClock::now();
+        c.deadline = c.since + Ms(limits.headMs);
         updateInterest(c);
         if (!c.in.empty() && !scanRequest(c)) return;
         onReadable(c);

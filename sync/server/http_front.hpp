@@ -22,8 +22,10 @@ struct FrontLimits {
     int bodyBaseMs = 20'000;   ///< body: this much plus one second per bodyRate bytes
     std::size_t bodyRate = 8 * 1024;
     int writeBaseMs = 30'000;  ///< response: this much plus one second per bodyRate bytes
+    /// When full, the connection waiting longest for a whole head is closed for a new one.
     std::size_t maxConnections = 4000;
-    std::size_t maxPerAddress = 32;             ///< IPv4 address, or IPv6 /64
+    /// IPv4 address, or IPv6 /64: room for a county's stations behind one NAT syncing at once.
+    std::size_t maxPerAddress = 256;
     std::size_t maxBufferedBytes = 256u << 20;  ///< all requests being read, together
     std::size_t workers = 16;
 };

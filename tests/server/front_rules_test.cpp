@@ -1,11 +1,20 @@
-// The county server's request framing, JSON limits, address groups and the demo-key rule, as
-// plain functions (the hostile-client suite runs them against the real server).
+// The county server's request framing and front, JSON limits, address groups and the demo-key
+// rule, in-process (the hostile-client suite runs the real server).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+#include <vector>
 
 #include "platform/demo_guard.hpp"
+#include "sockets.hpp"
 #include "sync/protocol/json_limits.hpp"
 #include "sync/server/address_group.hpp"
 #include "sync/server/http_framing.hpp"
+#include "sync/server/http_front.hpp"
 
 namespace {
 
@@ -93,6 +102,49 @@ TEST(AddressGroup, Ipv4WholeIpv6BySlash64) {
     EXPECT_EQ(addressGroup("::ffff:192.0.2.7"), "192.0.2.7");
     EXPECT_EQ(addressGroup("2001:db8:1:2::1"), addressGroup("2001:db8:1:2:ffff::9"));
     EXPECT_NE(addressGroup("2001:db8:1:2::1"), addressGroup("2001:db8:1:3::1"));
+}
+
+// A full front makes room: the connection waiting longest for its head gives way.
+TEST(HttpFront, WhenFullTheSlowestWaiterGivesWay) {
+    csync::server::FrontLimits limits;
+    limits.maxConnections = 8;
+    csync::server::HttpFront front(
+        [](std::string, const csync::server::Peer&) {
+            return csync::server::FrontReply{
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok", true};
+        },
+        limits);
+    const int port = front.bind("127.0.0.1", 0);
+    std::thread loop([&] { front.serve(); });
+    auto connect = [&] {
+        const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(static_cast<uint16_t>(port));
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+        timeval tv{3, 0};
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        return fd;
+    };
+    std::vector<int> slow;
+    for (int i = 0; i < 8; ++i) {
+        slow.push_back(connect());
+        testsupport::sendAll(slow.back(), "GET / HTTP/1.1\r\n");  // and never the rest
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const int fresh = connect();
+    testsupport::sendAll(fresh, "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    char buf[256] = {};
+    const ssize_t n = recv(fresh, buf, sizeof buf - 1, 0);
+    EXPECT_GT(n, 0);
+    EXPECT_NE(std::string(buf).find(" 200 "), std::string::npos);
+    // The first slow one was closed to make room.
+    EXPECT_EQ(recv(slow.front(), buf, sizeof buf, 0), 0);
+    front.stop();
+    loop.join();
+    for (int fd : slow) close(fd);
+    close(fresh);
 }
 
 TEST(DemoKeys, RefusedForPackagedDataAndEnrolledStations) {
