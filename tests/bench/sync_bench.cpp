@@ -31,8 +31,11 @@ double msSince(Clock::time_point t0) {
 }
 
 std::string payload(int i) {
+    // Receipt codes are unique county-wide (the server rejects a taken one), as the kiosk's
+    // random codes are: one counter for every record of every part and station.
+    static std::atomic<int> receipts{0};
     return csync::canonicalJson(
-        {{"receipt", "B" + std::to_string(100000000 + i).substr(1)},
+        {{"receipt", "B" + std::to_string(100000000 + receipts++).substr(1)},
          {"category", "rural"},
          {"text", "第" + std::to_string(i) + "条：村里的水渠堵了，雨天农田积水，希望尽快疏通。"},
          {"place", "石塘村"},
