@@ -1,14 +1,11 @@
 #include "sync/server/http_front.hpp"
 
-#include <arpa/inet.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,6 +21,7 @@
 
 #include "platform/log.hpp"
 #include "sync/server/address_group.hpp"
+#include "sync/server/front_connection.hpp"
 
 namespace csync::server {
 namespace {
@@ -37,52 +35,6 @@ constexpr int kBacklog = 1024;
 constexpr int kDrainMs = 2000;
 constexpr std::size_t kDrainBytes = 64u << 20;
 
-std::string plainReply(int status, const char* reason, const std::string& body) {
-    return "HTTP/1.1 " + std::to_string(status) + " " + reason +
-           "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + body;
-}
-
-std::string sockAddrText(const sockaddr_storage& ss, int* port) {
-    char text[INET6_ADDRSTRLEN] = {};
-    if (ss.ss_family == AF_INET) {
-        const auto* a = reinterpret_cast<const sockaddr_in*>(&ss);
-        inet_ntop(AF_INET, &a->sin_addr, text, sizeof text);
-        *port = ntohs(a->sin_port);
-    } else if (ss.ss_family == AF_INET6) {
-        const auto* a = reinterpret_cast<const sockaddr_in6*>(&ss);
-        inet_ntop(AF_INET6, &a->sin6_addr, text, sizeof text);
-        *port = ntohs(a->sin6_port);
-    }
-    return text;
-}
-
-// Draining: a refusal was sent while the client may still be sending its body; the rest is
-// read and dropped for a moment (a lingering close), else the client's kernel would get a reset
-// before it reads the answer.
-enum class State { Handshake, Reading, Processing, Writing, Draining };
-
-struct Conn {
-    std::uint64_t id = 0;
-    int fd = -1;
-    SSL* ssl = nullptr;
-    State state = State::Reading;
-    Peer peer;
-    std::string addrKey;
-    std::string in;
-    RequestFramer framer;
-    std::string out;
-    std::size_t outAt = 0;
-    bool closeAfterWrite = false;
-    bool sentContinue = false;
-    std::size_t drained = 0;
-    bool tlsWantsRead = false, tlsWantsWrite = false;
-    SteadyClock::time_point since;  // accepted, or its last response sent
-    SteadyClock::time_point headDoneAt;
-    SteadyClock::time_point deadline;
-    std::uint32_t interest = 0;
-};
-
 struct Job {
     std::uint64_t id;
     std::string request;
@@ -95,6 +47,9 @@ struct Done {
 };
 
 }  // namespace
+
+using front::Conn;
+using front::State;
 
 struct HttpFront::Impl {
     HttpFront& self;
@@ -150,8 +105,8 @@ struct HttpFront::Impl {
             } catch (const std::exception& e) {
                 platform::logLine(platform::LogLevel::Error, "server",
                                   std::string("request failed: ") + e.what());
-                reply = {plainReply(500, "Internal Server Error",
-                                    R"({"error":"internal","message":"the server failed"})"),
+                reply = {front::plainReply(500, "Internal Server Error",
+                                           R"({"error":"internal","message":"the server failed"})"),
                          true};
             }
             {
@@ -214,51 +169,6 @@ struct HttpFront::Impl {
         self.m_openConnections = conns.size();
     }
 
-    // >0 bytes, 0 end of stream, -1 would block, -2 error.
-    ssize_t readSome(Conn& c, char* buf, std::size_t n) {
-        c.tlsWantsWrite = false;
-        if (!c.ssl) {
-            const ssize_t r = recv(c.fd, buf, n, 0);
-            if (r >= 0) return r;
-            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? -1 : -2;
-        }
-        const int r = SSL_read(c.ssl, buf, static_cast<int>(n));
-        if (r > 0) return r;
-        switch (SSL_get_error(c.ssl, r)) {
-            case SSL_ERROR_WANT_READ:
-                return -1;
-            case SSL_ERROR_WANT_WRITE:
-                c.tlsWantsWrite = true;
-                return -1;
-            case SSL_ERROR_ZERO_RETURN:
-                return 0;
-            default:
-                ERR_clear_error();
-                return -2;
-        }
-    }
-
-    ssize_t writeSome(Conn& c, const char* buf, std::size_t n) {
-        c.tlsWantsRead = false;
-        if (!c.ssl) {
-            const ssize_t r = send(c.fd, buf, n, MSG_NOSIGNAL);
-            if (r >= 0) return r;
-            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? -1 : -2;
-        }
-        const int r = SSL_write(c.ssl, buf, static_cast<int>(n));
-        if (r > 0) return r;
-        switch (SSL_get_error(c.ssl, r)) {
-            case SSL_ERROR_WANT_WRITE:
-                return -1;
-            case SSL_ERROR_WANT_READ:
-                c.tlsWantsRead = true;
-                return -1;
-            default:
-                ERR_clear_error();
-                return -2;
-        }
-    }
-
     void acceptAll() {
         while (true) {
             sockaddr_storage ss{};
@@ -272,7 +182,7 @@ struct HttpFront::Impl {
                 return;  // EAGAIN
             }
             Peer peer;
-            peer.addr = sockAddrText(ss, &peer.port);
+            peer.addr = front::sockAddrText(ss, &peer.port);
             const std::string key = addressGroup(peer.addr);
             // One address over its share is closed at once: it gets nothing to hold.
             if (perAddress[key] >= limits.maxPerAddress) {
@@ -291,7 +201,7 @@ struct HttpFront::Impl {
             sockaddr_storage local{};
             socklen_t localLen = sizeof local;
             if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &localLen) == 0)
-                peer.localAddr = sockAddrText(local, &peer.localPort);
+                peer.localAddr = front::sockAddrText(local, &peer.localPort);
             peer.tls = tls != nullptr;
             auto c = std::make_unique<Conn>();
             c->id = nextId++;
@@ -385,13 +295,14 @@ struct HttpFront::Impl {
         char buf[16 * 1024];
         std::size_t thisTurn = 0;
         while (true) {
-            const ssize_t n = readSome(c, buf, sizeof buf);
+            const ssize_t n = front::readSome(c, buf, sizeof buf);
             if (n == 0 || n == -2) return closeConn(c.id);
             if (n == -1) break;
             if (buffered + static_cast<std::size_t>(n) > limits.maxBufferedBytes)
-                return replyAndClose(c, plainReply(503, "Service Unavailable",
-                                                   R"({"error":"busy","message":"the server )"
-                                                   R"(is receiving too much at once; retry"})"));
+                return replyAndClose(
+                    c, front::plainReply(503, "Service Unavailable",
+                                         R"({"error":"busy","message":"the server )"
+                                         R"(is receiving too much at once; retry"})"));
             c.in.append(buf, static_cast<std::size_t>(n));
             buffered += static_cast<std::size_t>(n);
             thisTurn += static_cast<std::size_t>(n);
@@ -419,7 +330,7 @@ struct HttpFront::Impl {
                     if (c.framer.expectsContinue() && !c.sentContinue) {
                         c.sentContinue = true;
                         static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
-                        writeSome(c, kContinue, sizeof kContinue - 1);  // small: one segment
+                        front::writeSome(c, kContinue, sizeof kContinue - 1);  // small: one segment
                     }
                 }
                 return true;
@@ -442,14 +353,14 @@ struct HttpFront::Impl {
                 return false;
             }
             case Framing::HeadTooLarge:
-                replyAndClose(c, plainReply(431, "Request Header Fields Too Large",
-                                            R"({"error":"head_too_large","message":)"
-                                            R"("the request headers are too large"})"));
+                replyAndClose(c, front::plainReply(431, "Request Header Fields Too Large",
+                                                   R"({"error":"head_too_large","message":)"
+                                                   R"("the request headers are too large"})"));
                 return false;
             case Framing::Bad:
-                replyAndClose(c, plainReply(400, "Bad Request",
-                                            R"({"error":"malformed","message":)"
-                                            R"("the request framing is malformed"})"));
+                replyAndClose(c, front::plainReply(400, "Bad Request",
+                                                   R"({"error":"malformed","message":)"
+                                                   R"("the request framing is malformed"})"));
                 return false;
         }
         return false;
@@ -457,7 +368,7 @@ struct HttpFront::Impl {
 
     void onWritable(Conn& c) {
         while (c.outAt < c.out.size()) {
-            const ssize_t n = writeSome(c, c.out.data() + c.outAt, c.out.size() - c.outAt);
+            const ssize_t n = front::writeSome(c, c.out.data() + c.outAt, c.out.size() - c.outAt);
             if (n == -2 || n == 0) return closeConn(c.id);
             if (n == -1) return updateInterest(c);
             c.outAt += static_cast<std::size_t>(n);
@@ -615,40 +526,8 @@ HttpFront::HttpFront(Handler handler, FrontLimits limits, const std::string& cer
 HttpFront::~HttpFront() = default;
 
 int HttpFront::bind(const std::string& host, int port) {
-    // Slow clients each hold a descriptor: take what the hard limit allows.
-    rlimit lim{};
-    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
-        lim.rlim_cur = lim.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &lim);
-    }
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-    addrinfo* found = nullptr;
-    const std::string service = std::to_string(port);
-    if (getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found) != 0)
-        throw std::runtime_error("cannot listen on " + host + ": unknown address");
-    int fd = -1;
-    for (addrinfo* a = found; a && fd < 0; a = a->ai_next) {
-        fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, a->ai_protocol);
-        if (fd < 0) continue;
-        const int one = 1;
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        if (::bind(fd, a->ai_addr, a->ai_addrlen) != 0 || listen(fd, kBacklog) != 0) {
-            close(fd);
-            fd = -1;
-        }
-    }
-    freeaddrinfo(found);
-    if (fd < 0)
-        throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + " (" +
-                                 std::strerror(errno) + ")");
-    sockaddr_storage ss{};
-    socklen_t len = sizeof ss;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len);
     int bound = port;
-    sockAddrText(ss, &bound);
+    const int fd = front::listenSocket(host, port, kBacklog, &bound);
     m_impl->listenFd = fd;
     epoll_event ev{};
     ev.events = EPOLLIN;
