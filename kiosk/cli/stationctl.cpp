@@ -20,7 +20,8 @@ using namespace kiosk::domain;
 
 constexpr const char* kUsage =
     "用法：stationctl --db 数据文件 命令\n"
-    "  init --demo | --config 文件        初始化联络站（演示数据或县里下发的配置）\n"
+    "  init --demo [--force-demo] | --config 文件  "
+    "初始化联络站（演示数据，密钥公开，仅供演示；或县里下发的配置）\n"
     "  status                             联络站概况\n"
     "  concern add --category 类别 --text 内容 [--place 地点] [--deputy 代表编号]\n"
     "              [--name 姓名 --phone 电话 --consent] [--taken-by self|liaison|deputy]\n"

@@ -44,7 +44,7 @@ using nlohmann::json;
 
 constexpr const char* kUsage = R"(usage:
   county-server --version
-  county-server --db sqlite:PATH init --county CODE [--name NAME] [--demo]
+  county-server --db sqlite:PATH init --county CODE [--name NAME] [--demo [--force-demo]]
   county-server --db sqlite:PATH station add --id ID --name NAME [--out FILE] [--code]
                 [--server URL] [--ca-cert PEM] [--hours N]
                 (--out: the enrollment file; --code: a one-time code to type instead, valid
