@@ -146,10 +146,15 @@ std::int64_t nowMs() {
     return platform::SystemClock().nowMs();
 }
 
-County demoCounty(const std::string& code, const std::string& name) {
+// The embedded demo county keys (public: they ship in every binary).
+json demoKeys() {
     const auto text = platform::asset("demo/county_demo_keys.json");
     if (!text) throw std::runtime_error("the demo county keys are not embedded");
-    const json j = json::parse(*text);
+    return json::parse(*text);
+}
+
+County demoCounty(const std::string& code, const std::string& name) {
+    const json j = demoKeys();
     County c;
     c.code = j.at("sign_county").get<std::string>();
     if (c.code != code) throw UsageError("--demo goes with the demo county: --county " + c.code);
@@ -164,10 +169,8 @@ County demoCounty(const std::string& code, const std::string& name) {
 
 // Whether the county runs on the embedded demo keys (then every start says so, loudly).
 bool usesDemoKeys(const County& c) {
-    const auto text = platform::asset("demo/county_demo_keys.json");
-    if (!text) return false;
-    const json j = json::parse(*text);
-    return platform::fromBase64(j.at("seal_public").get<std::string>()) == c.seal.publicKey;
+    return platform::fromBase64(demoKeys().at("seal_public").get<std::string>()) ==
+           c.seal.publicKey;
 }
 
 int cmdInit(Backend& backend, const Args& a) {
