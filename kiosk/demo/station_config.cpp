@@ -1,5 +1,7 @@
 #include "kiosk/demo/station_config.hpp"
 
+#include "sync/protocol/disclosure.hpp"
+
 #include <stdexcept>
 
 #include "kiosk/demo/avatar.hpp"
@@ -48,12 +50,9 @@ Deputy parseDeputy(const json& j, std::uint32_t seed) {
     } else if (j.contains("avatar")) {
         d.photo = makeAvatarPng(seed, str(j, "avatar") == "f");
     }
-    if (auto it = j.find("disclosure"); it != j.end()) {
-        d.disclosure.name = it->value("name", true);
-        d.disclosure.photo = it->value("photo", false);
-        d.disclosure.workUnit = it->value("work_unit", false);
-        d.disclosure.phone = it->value("phone", false);
-    }
+    // No entry, or a field left out: not published (privacy defaults deny).
+    const auto chosen = csync::disclosureFromJson(j);
+    d.disclosure = {chosen.name, chosen.photo, chosen.workUnit, chosen.phone};
     d.active = j.value("active", true);
     return d;
 }

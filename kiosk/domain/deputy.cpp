@@ -1,6 +1,7 @@
 #include "kiosk/domain/deputy.hpp"
 
 #include "kiosk/domain/id_table.hpp"
+#include "sync/protocol/disclosure.hpp"
 
 namespace kiosk::domain {
 namespace {
@@ -29,10 +30,10 @@ const std::vector<Level>& allLevels() {
 }
 
 VisibleFields visibleFields(const Deputy& deputy) {
-    if (deputy.level == Level::County || deputy.level == Level::Township)
-        return {true, true, true, true};
     const Disclosure& d = deputy.disclosure;
-    return {d.name, d.photo, d.workUnit, d.phone};
+    const auto v =
+        csync::publicFields(levelId(deputy.level), {d.name, d.photo, d.workUnit, d.phone});
+    return {v.name, v.photo, v.workUnit, v.phone};
 }
 
 Deputy publicView(const Deputy& deputy) {

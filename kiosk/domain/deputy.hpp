@@ -1,6 +1,7 @@
 #pragma once
-// Deputies and the disclosure rule of seed 002 §5: county and township deputies' name, photo,
-// work unit and contact are always published at the station; higher-level deputies choose.
+// Deputies and the disclosure rule of seed 002 §5 (sync/protocol/disclosure.hpp, shared with the
+// county's roster pages): county and township deputies' name, photo and work unit are always
+// published at the station; a phone number and higher-level deputies' fields only as chosen.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,9 +20,9 @@ std::optional<Level> parseLevel(std::string_view id);
 /// All five levels, highest first.
 const std::vector<Level>& allLevels();
 
-/// What a deputy has agreed to publish (only consulted for national/provincial/city deputies).
+/// What a deputy has agreed to publish; a field not stated is not published.
 struct Disclosure {
-    bool name = true;
+    bool name = false;
     bool photo = false;
     bool workUnit = false;
     bool phone = false;
@@ -46,7 +47,8 @@ struct VisibleFields {
     bool phone = false;
 };
 
-/// Applies the disclosure rule: county/township always all four; higher levels as they chose.
+/// Applies the disclosure rule: county/township name, photo and work unit always; the rest as
+/// the deputy chose.
 VisibleFields visibleFields(const Deputy& deputy);
 
 /// A copy of the deputy holding only what may be shown (hidden fields emptied).

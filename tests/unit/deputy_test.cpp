@@ -10,10 +10,14 @@ Deputy make(Level level, Disclosure d) {
 }
 }  // namespace
 
-TEST(Disclosure, CountyAndTownshipDeputiesAlwaysShowEverything) {
+// DESIGN.md §1 (002 §5): county and township deputies' name, photo and work unit are always
+// published; a personal phone number never is unless the deputy chose it (privacy denies).
+TEST(Disclosure, CountyAndTownshipDeputiesShowTheirNamePhotoAndWorkUnitButAPhoneOnlyIfChosen) {
     for (Level level : {Level::County, Level::Township}) {
         const auto v = visibleFields(make(level, {false, false, false, false}));
-        EXPECT_TRUE(v.name && v.photo && v.workUnit && v.phone) << levelId(level);
+        EXPECT_TRUE(v.name && v.photo && v.workUnit) << levelId(level);
+        EXPECT_FALSE(v.phone) << levelId(level);
+        EXPECT_TRUE(visibleFields(make(level, {false, false, false, true})).phone);
     }
 }
 

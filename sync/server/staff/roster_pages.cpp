@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "platform/crypto.hpp"
+#include "sync/protocol/disclosure.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/pages.hpp"
 #include "sync/server/staff/photo.hpp"
@@ -119,11 +120,13 @@ std::string deputyForm(Context& ctx, const std::string& station, const json& d, 
         out += field("代表编号", "id", str(d, "id"),
                      " required maxlength=\"16\" pattern=\"[A-Za-z0-9._\\-]+\" "
                      "placeholder=\"字母或数字，如 d07\"");
-    out += field("姓名", "name", str(d, "name"), " required") + "<label>层级" +
-           html::select("level", labelsOf("level"), str(d, "level")) + "</label>" +
-           field("工作单位", "work_unit", str(d, "work_unit")) +
-           field("电话", "phone", str(d, "phone"), " inputmode=\"tel\"") +
-           "</div><p>在联络站公开：";
+    out +=
+        field("姓名", "name", str(d, "name"), " required") + "<label>层级" +
+        html::select("level", labelsOf("level"), str(d, "level")) + "</label>" +
+        field("工作单位", "work_unit", str(d, "work_unit")) +
+        field("电话", "phone", str(d, "phone"), " inputmode=\"tel\"") +
+        "</"
+        "div><p>在联络站公开（县、乡镇代表的姓名、照片、工作单位按规定公开；电话只在勾选时公开）：";
     for (const auto& [key, label] : kDisclosure)
         out += checkbox("disclose", key, disc.value(key, false), label);
     out += "</p><p>" + checkbox("active", "1", d.value("active", true), "在任（停用后不再显示）") +
@@ -225,10 +228,12 @@ void renderStation(Context& ctx, const std::string& station, const json& roster,
         "<th>姓名</th><th>层级</th><th>工作单位</th><th>电话</th><th>公开</th><th>状态</th>"
         "<th></th></tr></thead><tbody>";
     for (const auto& d : deputies) {
-        const json disc = d.value("disclosure", json::object());
+        // What the station's kiosk shows: the one rule of sync/protocol/disclosure.hpp.
+        const auto pub = publicFields(str(d, "level"), disclosureFromJson(d));
+        const bool fields[] = {pub.name, pub.photo, pub.workUnit, pub.phone};
         std::string shown;
-        for (const auto& [key, label] : kDisclosure)
-            if (disc.value(key, false)) shown += std::string(shown.empty() ? "" : "、") + label;
+        for (std::size_t i = 0; i < std::size(kDisclosure); ++i)
+            if (fields[i]) shown += std::string(shown.empty() ? "" : "、") + kDisclosure[i].second;
         const bool active = d.value("active", true);
         const std::string id = str(d, "id");
         body += "<tr><td>" + photoCell(d) + "</td><td>" + html::esc(id) + "</td><td>" +
