@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kiosk/domain/local_time.hpp"
+
 namespace kiosk::app {
 
 void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
@@ -10,28 +12,27 @@ void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
     deputies.clear();
     for (const auto& d : store.roster().deputies()) deputies.push_back(domain::publicView(d));
     slots = store.roster().slots();
-    onDuty = domain::onDuty(slots, store.checkins().list(), now, offset());
+    // Only today's check-ins matter for who is on duty; years of them stay on disk.
+    const auto today = domain::toLocal(now, offset()).date;
+    const auto dayStart = domain::fromLocal(today, 0, offset());
+    onDuty = domain::onDuty(
+        slots, store.checkins().list(domain::MonthRange{dayStart, dayStart + 86'400'000}), now,
+        offset());
     nextReception = domain::nextReceptionDay(slots, now, offset());
-    results.clear();
-    for (const auto& c : store.concerns().list()) {
-        if (c.answer.empty() ||
-            (c.status != domain::Status::Answered && c.status != domain::Status::Closed))
-            continue;
-        domain::EpochMs answeredAt = c.createdAt;
-        for (const auto& h : c.history)
-            if (h.status == domain::Status::Answered) answeredAt = h.at;
-        results.push_back({c.category, c.createdAt, answeredAt, c.answer, c.satisfaction});
-    }
-    std::sort(results.begin(), results.end(),
-              [](const PublishedResult& a, const PublishedResult& b) {
-                  return a.answeredAt > b.answeredAt;
-              });
+    // Paged queries: a station with years of concerns loads only what the board shows.
+    results = store.concerns().published(kResultsShown);
+    resultsTotal = store.concerns().publishedCount();
+    const auto local = domain::toLocal(now, offset());
+    yearTotals =
+        store.concerns().totalsSince(domain::fromLocal({local.date.year, 1, 1}, 0, offset()));
     pendingUploads = store.outbox().counts().pending;
     sync = store.sync().status();
     // A setting that does not parse (written by hand) counts as unset: the screen stays on.
     domain::OpeningHoursError error;
     const std::string hours = store.station().setting(store::kOpeningHoursSetting).value_or("");
     openingHours = hours.empty() ? std::nullopt : domain::parseOpeningHours(hours, error);
+    largeTextDefault = store.station().setting(store::kLargeTextDefaultSetting) == "1";
+    readAloudDefault = store.station().setting(store::kReadAloudDefaultSetting) == "1";
     openNow = !openingHours || domain::isOpenAt(*openingHours, domain::toLocal(now, offset()));
 }
 

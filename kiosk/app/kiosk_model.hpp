@@ -14,15 +14,10 @@
 
 namespace kiosk::app {
 
-/// An answered concern as the results board may show it: category, dates and the county's
-/// published answer. Never the citizen's own words, name, phone or receipt code.
-struct PublishedResult {
-    domain::Category category;
-    domain::EpochMs askedAt = 0;
-    domain::EpochMs answeredAt = 0;
-    std::string answer;
-    std::optional<domain::Satisfaction> satisfaction;
-};
+using domain::PublishedResult;
+
+/// How many published answers the model holds: the board pages through the latest ones.
+inline constexpr int kResultsShown = 200;
 
 class KioskModel {
 public:
@@ -34,11 +29,15 @@ public:
     std::vector<domain::ReceptionSlot> slots;
     std::vector<domain::DutyEntry> onDuty;
     std::optional<domain::ReceptionSlot> nextReception;
-    std::vector<PublishedResult> results;
+    std::vector<PublishedResult> results;  // the latest kResultsShown, newest first
+    std::int64_t resultsTotal = 0;         // published in all
+    domain::ConcernTotals yearTotals;      // concerns received this calendar year
     std::int64_t pendingUploads = 0;
     store::SyncStatus sync;                            // last exchange with the county server
     std::optional<domain::OpeningHours> openingHours;  // unset: always open
     bool openNow = true;                               // within opening hours at `now`
+    bool largeTextDefault = false;                     // how each visit starts (stationctl)
+    bool readAloudDefault = false;
     domain::EpochMs now = 0;
 
     /// The public view of a deputy, or nullptr.

@@ -1,6 +1,7 @@
 #pragma once
 // Citizens' concerns: categories with the guidance of seed 002 §8, dispositions, status history,
 // satisfaction (seed 001 §4) and the input rules every entry path applies.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -139,5 +140,29 @@ std::optional<InputError> validateConcern(const ConcernInput& input);
 /// A phone number as digits only if it is a mainland mobile (1[3-9] + 9 digits) or a landline
 /// with area code (0 + 9..11 digits); spaces and dashes are ignored. nullopt otherwise.
 std::optional<std::string> normalizePhone(std::string_view phone);
+
+/// An answered concern as the results board may show it: category, dates and the county's
+/// published answer. Never the citizen's own words, name, phone or receipt code.
+struct PublishedResult {
+    Category category = Category::Other;
+    EpochMs askedAt = 0;
+    EpochMs answeredAt = 0;
+    std::string answer;
+    std::optional<Satisfaction> satisfaction;
+};
+
+/// What the results board counts for a period (this year): concerns received, answered (or
+/// closed), closed, and of the rated ones how many were satisfied or basically satisfied.
+struct ConcernTotals {
+    std::int64_t received = 0;
+    std::int64_t answered = 0;
+    std::int64_t closed = 0;
+    std::int64_t rated = 0;
+    std::int64_t satisfied = 0;
+    /// 满意率 in whole percent, or -1 while nothing is rated.
+    int satisfactionPercent() const {
+        return rated == 0 ? -1 : static_cast<int>((satisfied * 100 + rated / 2) / rated);
+    }
+};
 
 }  // namespace kiosk::domain

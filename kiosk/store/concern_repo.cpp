@@ -70,6 +70,64 @@ void insertHistory(Database& db, const std::string& id, domain::Status s, domain
 
 }  // namespace
 
+namespace {
+
+// An answer is published once the county answered (or closed) with a text; its date is the
+// latest move to answered.
+constexpr const char* kPublishedWhere =
+    "FROM concern c WHERE c.answer <> '' AND c.status IN ('answered', 'closed') ";
+
+}  // namespace
+
+std::vector<domain::PublishedResult> ConcernRepository::published(int limit) {
+    return guarded([&] {
+        auto& st = m_db.cached(
+            std::string("SELECT c.category, c.created_at, COALESCE((SELECT MAX(s.at) FROM "
+                        "concern_status s WHERE s.concern_id = c.id AND s.status = 'answered'), "
+                        "c.created_at) AS answered_at, c.answer, c.satisfaction ") +
+            kPublishedWhere + "ORDER BY answered_at DESC, c.id LIMIT ?");
+        st.bindAll(static_cast<std::int64_t>(limit));
+        std::vector<domain::PublishedResult> out;
+        while (st.step()) {
+            domain::PublishedResult r;
+            r.category = domain::parseCategory(st.getText(0)).value_or(domain::Category::Other);
+            r.askedAt = st.getInt(1);
+            r.answeredAt = st.getInt(2);
+            r.answer = st.getText(3);
+            if (!st.isNull(4)) r.satisfaction = domain::parseSatisfaction(st.getText(4));
+            out.push_back(std::move(r));
+        }
+        st.reset();
+        return out;
+    });
+}
+
+std::int64_t ConcernRepository::publishedCount() {
+    return guarded([&] {
+        auto& st = m_db.cached(std::string("SELECT COUNT(*) ") + kPublishedWhere);
+        st.step();
+        const std::int64_t n = st.getInt(0);
+        st.reset();
+        return n;
+    });
+}
+
+domain::ConcernTotals ConcernRepository::totalsSince(domain::EpochMs since) {
+    return guarded([&] {
+        auto& st = m_db.cached(
+            "SELECT COUNT(*), COALESCE(SUM(status IN ('answered', 'closed')), 0), "
+            "COALESCE(SUM(status = 'closed'), 0), COALESCE(SUM(satisfaction IS NOT NULL), 0), "
+            "COALESCE(SUM(satisfaction IN ('satisfied', 'basically_satisfied')), 0) "
+            "FROM concern WHERE created_at >= ?");
+        st.bindAll(since);
+        st.step();
+        domain::ConcernTotals t{st.getInt(0), st.getInt(1), st.getInt(2), st.getInt(3),
+                                st.getInt(4)};
+        st.reset();
+        return t;
+    });
+}
+
 domain::Concern ConcernRepository::add(const domain::ConcernInput& in) {
     if (auto err = domain::validateConcern(in))
         throw StoreError(StoreErrorKind::InvalidInput, std::string(domain::inputErrorKey(*err)),

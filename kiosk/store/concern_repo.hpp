@@ -24,6 +24,12 @@ public:
     std::optional<domain::Concern> findByReceipt(std::string_view code);
     /// Concerns created in [range.begin, range.end), or all, oldest first (history included).
     std::vector<domain::Concern> list(std::optional<domain::MonthRange> range = std::nullopt);
+    /// The latest `limit` published answers, newest answer first (the results board).
+    std::vector<domain::PublishedResult> published(int limit);
+    /// How many answers are published in all.
+    std::int64_t publishedCount();
+    /// Counts of the concerns created at or after `since` (the board's totals this year).
+    domain::ConcernTotals totalsSince(domain::EpochMs since);
     /// Staff record what was done with a concern; queued for the county.
     void setDisposition(std::string_view receipt, domain::Disposition disposition,
                         const std::string& note);
