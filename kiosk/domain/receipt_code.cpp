@@ -64,6 +64,29 @@ std::optional<std::string> normalizeReceiptCode(std::string_view input) {
     return code;
 }
 
+ReceiptCodeProblem receiptCodeProblem(std::string_view input) {
+    if (normalizeReceiptCode(input)) return ReceiptCodeProblem::None;
+    std::string code;
+    for (char c : input) {
+        if (c == ' ' || c == '-' || c == '_') continue;
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        code.push_back(c);
+    }
+    for (char c : code)
+        if (indexOf(c) < 0) return ReceiptCodeProblem::ImpossibleCharacter;
+    if (code.size() != kReceiptLength) return ReceiptCodeProblem::WrongLength;
+    return ReceiptCodeProblem::Mistyped;  // nine possible characters, the check does not hold
+}
+
+std::string groupTypedReceipt(std::string_view typed) {
+    std::string code;
+    for (char c : typed) {
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        if (indexOf(c) >= 0 && code.size() < kReceiptLength) code.push_back(c);
+    }
+    return formatReceiptCode(code);
+}
+
 std::string receiptQrPayload(std::string_view code) {
     return std::string(kReceiptQrPrefix) + std::string(code);
 }

@@ -23,6 +23,15 @@ std::string makeReceiptCode(const std::array<std::uint32_t, kReceiptRandomChars>
 /// check character is right (catches one mistyped character and swapped neighbours).
 std::optional<std::string> normalizeReceiptCode(std::string_view input);
 
+/// Why a typed code cannot be a receipt, for the citizen: too short or long, a character that
+/// never occurs in codes, or all characters possible but the check character says one is wrong.
+enum class ReceiptCodeProblem { None, WrongLength, ImpossibleCharacter, Mistyped };
+ReceiptCodeProblem receiptCodeProblem(std::string_view input);
+
+/// What a citizen has typed so far, kept to the characters that can occur (upper-cased; the
+/// look-alikes O→0 is not guessed) and grouped "XXX-XXX-XXX" as they type, at most 9.
+std::string groupTypedReceipt(std::string_view typed);
+
 /// Prefix that marks a citizen's receipt in a QR code (deputy tokens have their own).
 inline constexpr std::string_view kReceiptQrPrefix = "RC1:";
 

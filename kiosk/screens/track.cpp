@@ -6,6 +6,8 @@
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/keyboard.hpp"
+#include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
 
 namespace kiosk::screens {
@@ -21,9 +23,8 @@ public:
     void reset() override {
         m_code.clear();
         m_found.reset();
-        m_notFound = false;
+        m_problemKey.clear();
         m_message.clear();
-        m_keyboard = widgets::KeyboardMode::Latin;
     }
 
     void draw(Ui& ui) override {
@@ -35,26 +36,11 @@ public:
             m_code = ui.settings.trackCode;
             ui.settings.trackCode.clear();
             m_found = ui.controller.track(m_code);
-            m_notFound = !m_found;
+            m_problemKey = m_found ? "" : "error.not_found";
         }
-        if (!m_found) {
-            widgets::text(ui, tr("track.hint"), ui.fonts.body(), ui.theme.mutedText, width);
-            widgets::say(ui, tr("track.hint"));
-            widgets::textField(ui, "##receipt", m_code, 11, ImVec2(width, L.tapMin + 24), false,
-                               tr("track.placeholder"));
-            widgets::keyboard(ui, m_code, m_keyboard, 11);
-            if (m_notFound) {
-                widgets::text(ui, tr("error.not_found"), ui.fonts.body(), ui.theme.danger, width);
-                widgets::say(ui, tr("error.not_found"));
-            }
-            if (widgets::button(ui, tr("track.search"), ImVec2(width, L.tapMin * 1.4f),
-                                Style::Primary)) {
-                m_found = ui.controller.track(m_code);
-                m_notFound = !m_found;
-                if (m_found) ui.focus = {};
-            }
-            return;
-        }
+        if (!m_found) return askForCode(ui, width);
+        const float backH = L.tapMin * 1.2f;
+        widgets::beginBody(ui, "##progress", backH + L.gap);
         const auto& c = *m_found;
         const int off = ui.model.offset();
         widgets::say(ui, tr("track.receipt") + widgets::spelledOut(c.receipt));
@@ -117,15 +103,61 @@ public:
         }
         if (!m_message.empty())
             widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, width);
-        if (widgets::button(ui, tr("track.another"), ImVec2(width, L.tapMin * 1.2f))) reset();
+        widgets::endScroll(ui);
+        ImGui::SetCursorScreenPos(ImVec2(L.pad, L.size.y - L.pad - backH));
+        if (widgets::button(ui, tr("track.another"), ImVec2(width, backH))) reset();
     }
 
 private:
+    // The code on a keypad of the 27 characters codes use, grouped as typed; the check
+    // character tells a mistyped code (有一位输错) from one that is not known here.
+    void askForCode(Ui& ui, float width) {
+        const auto& L = ui.layout;
+        const float searchH = L.tapMin * 1.4f;
+        const float padW = std::min(width, 9 * L.tapMin * 1.6f);
+        const float padH = widgets::receiptKeypadHeight(ui);
+        const float padTop = L.size.y - L.pad - searchH - L.gap - padH;
+        widgets::beginBody(ui, "##code", searchH + 2 * L.gap + padH);
+        widgets::text(ui, tr("track.hint"), ui.fonts.body(), ui.theme.mutedText, width);
+        widgets::say(ui, tr("track.hint"));
+        m_code = domain::groupTypedReceipt(m_code);
+        widgets::textField(ui, "##receipt", m_code, 11, ImVec2(width, L.tapMin + 24), false,
+                           tr("track.placeholder"));
+        if (!m_problemKey.empty()) {
+            widgets::text(ui, tr(m_problemKey), ui.fonts.body(), ui.theme.danger, width);
+            widgets::say(ui, tr(m_problemKey));
+        }
+        widgets::endScroll(ui);
+        const std::string before = m_code;
+        ImGui::SetCursorScreenPos(ImVec2(L.pad + (width - padW) / 2, padTop));
+        widgets::receiptKeypad(ui, m_code, padW);
+        if (m_code != before) m_problemKey.clear();  // a new try: the old message goes
+        ImGui::SetCursorScreenPos(ImVec2(L.pad, L.size.y - L.pad - searchH));
+        if (widgets::button(ui, tr("track.search"), ImVec2(width, searchH), Style::Primary)) {
+            using P = domain::ReceiptCodeProblem;
+            switch (domain::receiptCodeProblem(m_code)) {
+                case P::WrongLength:
+                    m_problemKey = "track.wrong_length";
+                    break;
+                case P::ImpossibleCharacter:
+                    m_problemKey = "track.impossible_character";
+                    break;
+                case P::Mistyped:
+                    m_problemKey = "track.mistyped";
+                    break;
+                case P::None:
+                    m_found = ui.controller.track(m_code);
+                    m_problemKey = m_found ? "" : "error.not_found";
+                    break;
+            }
+            if (m_found) ui.focus = {};
+        }
+    }
+
     std::string m_code;
     std::optional<domain::Concern> m_found;
-    bool m_notFound = false;
+    std::string m_problemKey;  // why the last search found nothing (string-table key)
     std::string m_message;
-    widgets::KeyboardMode m_keyboard = widgets::KeyboardMode::Latin;
 };
 
 }  // namespace

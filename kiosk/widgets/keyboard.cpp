@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "kiosk/app/fonts.hpp"
+#include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/input/pinyin_engine.hpp"
 #include "kiosk/strings.hpp"
 #include "kiosk/widgets/handwriting_pad.hpp"
@@ -23,6 +24,29 @@ constexpr const char* kPunctuation[] = {"，", "。", "？", "！", "、", "："
 float keyGap(const Ui& ui) {
     // Ten keys of the large-text size (96) across a portrait screen need narrower gaps.
     return ui.layout.largeText ? 4 : ui.layout.gap / 2;
+}
+
+// 清空 can be undone: the text it removed is kept (one field at a time, UI thread only) and
+// the key offers 撤销清空 until something is typed there. The idle reset forgets it.
+struct ClearUndo {
+    const std::string* target = nullptr;
+    std::string text;
+};
+ClearUndo g_undo;
+
+// The label of the clear key for target, and what tapping it does (clear or restore).
+std::pair<std::string, std::function<void()>> clearKey(std::string& target,
+                                                       std::function<void()> clear) {
+    if (g_undo.target == &target && !target.empty()) g_undo = {};  // typed again: no undo
+    if (g_undo.target == &target && target.empty())
+        return {tr("keyboard.undo_clear"), [&target] {
+                    target = g_undo.text;
+                    g_undo = {};
+                }};
+    return {tr("keyboard.clear"), [&target, clear = std::move(clear)] {
+                if (!target.empty()) g_undo = {&target, target};
+                clear();
+            }};
 }
 
 float rowPitch(const Ui& ui) {
@@ -251,7 +275,8 @@ void keyboard(Ui& ui, std::string& target, KeyboardMode& mode, std::size_t maxCh
     if (button(ui, tr("keyboard.delete"), ImVec2(third, ui.layout.tapMin)))
         app::TextFocus{&target, maxChars}.backspace();
     ImGui::SameLine(0, gap);
-    if (button(ui, tr("keyboard.clear"), ImVec2(third, ui.layout.tapMin))) target.clear();
+    const auto [clearLabel, clearAction] = clearKey(target, [&target] { target.clear(); });
+    if (button(ui, clearLabel, ImVec2(third, ui.layout.tapMin))) clearAction();
     ImGui::SameLine(0, gap);
     if (button(ui, tr(digits ? "keyboard.latin" : "keyboard.digits"),
                ImVec2(third, ui.layout.tapMin), Style::Quiet))
@@ -318,7 +343,7 @@ void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t max
         ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + n * rowPitch(ui)));
     }
     bottom.emplace_back(tr("keyboard.space"), space);
-    bottom.emplace_back(tr("keyboard.clear"), clear);
+    bottom.push_back(clearKey(target, clear));
     const float unit = (width - 4 * gap) / 10;
     const float widths[] = {unit * 1.5f, unit * 1.5f, unit * 1.5f, unit * 3.5f, unit * 2};
     const ImVec2 row = ImGui::GetCursorScreenPos();
@@ -332,11 +357,48 @@ void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t max
 }
 
 float keyboardHeight(const Ui& ui, const KeyboardState& state) {
+    return keyboardHeight(ui, state.mode);
+}
+
+float keyboardHeight(const Ui& ui, KeyboardMode mode) {
     const int rows = 5;  // every mode: four rows of keys and the bottom row
     // Handwriting: the pad (as tall as the pinyin bar and keys) and the bottom row.
-    const bool tall = state.mode == KeyboardMode::Pinyin || state.mode == KeyboardMode::Handwriting;
+    const bool tall = mode == KeyboardMode::Pinyin || mode == KeyboardMode::Handwriting;
     const float bar = tall ? barHeight(ui) + ImGui::GetStyle().ItemSpacing.y : 0;
     return bar + rows * rowPitch(ui) - ImGui::GetStyle().ItemSpacing.y;
+}
+
+void receiptKeypad(Ui& ui, std::string& target, float width) {
+    const float gap = keyGap(ui);
+    const std::string_view alphabet = domain::kReceiptAlphabet;
+    constexpr std::size_t kPerRow = 9;
+    const float key = (width - (kPerRow - 1) * gap) / kPerRow;
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    for (std::size_t i = 0; i < alphabet.size(); ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(start.x + static_cast<float>(i % kPerRow) * (key + gap),
+                                         start.y + static_cast<float>(i / kPerRow) * rowPitch(ui)));
+        const std::string k(1, alphabet[i]);
+        if (button(ui, k, ImVec2(key, ui.layout.tapMin), Style::Secondary, ui.fonts.title()))
+            target += k;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + 3 * rowPitch(ui)));
+    const float half = (width - gap) / 2;
+    if (button(ui, tr("keyboard.delete"), ImVec2(half, ui.layout.tapMin))) {
+        while (!target.empty() && target.back() == '-') target.pop_back();
+        if (!target.empty()) target.pop_back();
+    }
+    ImGui::SameLine(0, gap);
+    const auto [clearLabel, clearAction] = clearKey(target, [&target] { target.clear(); });
+    if (button(ui, clearLabel, ImVec2(half, ui.layout.tapMin))) clearAction();
+    ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + 4 * rowPitch(ui)));
+}
+
+float receiptKeypadHeight(const Ui& ui) {
+    return 4 * rowPitch(ui) - ImGui::GetStyle().ItemSpacing.y;
+}
+
+void forgetKeyboardUndo() {
+    g_undo = {};
 }
 
 }  // namespace kiosk::widgets

@@ -55,5 +55,16 @@ void keyboard(Ui& ui, std::string& target, KeyboardState& state, std::size_t max
 
 /// Height the full keyboard takes in its current mode at the current layout.
 float keyboardHeight(const Ui& ui, const KeyboardState& state);
+/// The same for a keyboard in this mode (the digits and letters keyboards have no state).
+float keyboardHeight(const Ui& ui, KeyboardMode mode);
+
+/// A keypad of only the 27 characters receipt codes use (no look-alikes to choose between),
+/// with delete and clear, appending to target (kept grouped "XXX-XXX-XXX" by the caller).
+void receiptKeypad(Ui& ui, std::string& target, float width);
+/// Height of the receipt keypad.
+float receiptKeypadHeight(const Ui& ui);
+
+/// Forgets the text an undoable 清空 kept (the idle reset: nothing of a visitor stays).
+void forgetKeyboardUndo();
 
 }  // namespace kiosk::widgets
