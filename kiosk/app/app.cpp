@@ -12,6 +12,8 @@
 #include <stdexcept>
 
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/keyboard.hpp"
+#include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
 #include "platform/log.hpp"
 
@@ -98,6 +100,8 @@ void App::prepare(const std::string& dbPath) {
     m_controller = std::make_unique<Controller>(*m_store, m_model, *m_clock);
     m_controller->refreshModel();
     m_settings.scale = m_options.scale.value_or(m_controller->displayScale());
+    m_settings.largeText |= m_model.largeTextDefault;
+    m_settings.readAloud |= m_model.readAloudDefault;
     tracePhase("store opened, model loaded");
     int index = 0;
     const std::string font = Fonts::findNotoCjk(index);
@@ -180,13 +184,20 @@ void App::noteInput() {
     m_lastInputMs = m_clock->nowMs();
 }
 
-void App::wipeCitizenData() {
+void App::wipeCitizenData(bool endOfVisit) {
     for (auto& s : m_screens) s->reset();
     m_focus = {};
     UiSettings fresh;
     fresh.scale = m_settings.scale;  // the display scale belongs to the station
+    fresh.largeText =
+        endOfVisit ? m_model.largeTextDefault || m_options.largeText : m_settings.largeText;
+    fresh.readAloud =
+        endOfVisit ? m_model.readAloudDefault || m_options.readAloud : m_settings.readAloud;
     m_settings = std::move(fresh);
     m_nav.home();
+    m_leave = {};
+    widgets::resetScrolling();
+    widgets::forgetKeyboardUndo();
     m_lastInputMs = m_clock->nowMs();  // the next visitor starts a fresh idle period
     m_controller->refreshModel();
 }
@@ -236,21 +247,25 @@ void App::applyOpeningHours() {
         m_nav.push(ScreenId::Closed);
 }
 
+void App::beginOverlay(const char* id, float dim) {
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(m_layout.size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, dim));
+    ImGui::Begin(
+        id, nullptr,
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+}
+
 void App::drawIdleOverlay(Ui& ui) {
     if (!countdownActive()) return;
     const long long left = kIdleTimeoutMs + kIdleCountdownMs - (m_clock->nowMs() - m_lastInputMs);
     if (left <= 0) {
-        wipeCitizenData();
+        wipeCitizenData(true);
         return;
     }
     widgets::say(ui, tr("idle.title"));
     // A full-screen window over the screen: it takes the tap, so continuing presses nothing else.
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(m_layout.size);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0, 0, 0, 0.68f));
-    ImGui::Begin(
-        "##idle", nullptr,
-        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    beginOverlay("##idle", 0.68f);
     const float w = std::min(m_layout.size.x - 2 * m_layout.pad, 900.0f), h = 560;
     const ImVec2 p((m_layout.size.x - w) / 2, (m_layout.size.y - h) / 2);
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme.surface, 24);
@@ -264,6 +279,44 @@ void App::drawIdleOverlay(Ui& ui) {
     const bool pressed =
         widgets::button(ui, tr("idle.continue"), ImVec2(w - 96, 150), widgets::Style::Primary);
     if (pressed || (ImGui::IsWindowHovered() && ImGui::IsMouseReleased(0))) noteInput();
+    ImGui::End();
+    ImGui::PopStyleColor();
+}
+
+void App::drawLeaveConfirmation(Ui& ui) {
+    if (m_leave.asking == LeaveGuard::Asking::None) return;
+    widgets::say(ui, tr("leave.title"));
+    beginOverlay("##leave", 0.6f);
+    // The labels under the dialog cannot be tapped now: only the dialog's count.
+    m_labels.beginFrame();
+    const float w = std::min(m_layout.size.x - 2 * m_layout.pad, 900.0f);
+    const float bh = m_layout.tapMin * 1.5f, h = 300 + bh + (m_layout.largeText ? 80 : 0);
+    const ImVec2 p((m_layout.size.x - w) / 2, (m_layout.size.y - h) / 2);
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme.surface, 24);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 48, p.y + 40));
+    widgets::text(ui, tr("leave.title"), ui.fonts.title(), ui.theme.text, w - 96);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 48, ImGui::GetCursorScreenPos().y));
+    widgets::text(ui, tr("leave.message"), ui.fonts.body(), ui.theme.mutedText, w - 96);
+    widgets::say(ui, tr("leave.message"));
+    const float bw = (w - 96 - m_layout.gap) / 2;
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 48, p.y + h - 40 - bh));
+    // Staying is the big, coloured choice: what was written is worth more than one tap.
+    if (widgets::button(ui, tr("leave.stay"), ImVec2(bw, bh), widgets::Style::Primary))
+        m_leave.asking = LeaveGuard::Asking::None;
+    ImGui::SameLine(0, m_layout.gap);
+    if (widgets::button(ui, tr("leave.discard"), ImVec2(bw, bh), widgets::Style::Secondary)) {
+        const bool home = m_leave.asking == LeaveGuard::Asking::Home;
+        m_leave.asking = LeaveGuard::Asking::None;
+        if (home) {
+            wipeCitizenData(false);  // as any return Home: drafts go, the visit goes on
+        } else {
+            for (auto& s : m_screens)
+                if (s->id() == m_nav.current()) s->reset();  // the draft goes now, not later
+            m_nav.back();
+            m_focus = {};
+            widgets::resetScrolling();
+        }
+    }
     ImGui::End();
     ImGui::PopStyleColor();
 }
@@ -322,7 +375,11 @@ void App::drawFrame(platform::Rgba* capture) {
     else
         m_scanner->stop();
     Ui ui{m_model, *m_controller, m_nav,    *m_fonts, m_textures, *m_scanner, m_labels,
-          m_focus, m_settings,    m_layout, theme,    m_spoken,   m_marks};
+          m_focus, m_settings,    m_layout, theme,    m_spoken,   m_marks,    m_leave};
+    // Screens declare afresh each frame what leaving would lose; the header reads last frame's.
+    m_leave.heldBefore = m_leave.draftHeld;
+    m_leave.stepsBackBefore = m_leave.stepsBack;
+    m_leave.draftHeld = m_leave.stepsBack = m_leave.backTapped = false;
 
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_layout.size);
@@ -342,8 +399,14 @@ void App::drawFrame(platform::Rgba* capture) {
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
-    if (m_nav.atHome() && before != ScreenId::Home) wipeCitizenData();  // Home forgets everything
-    if (m_nav.current() != before) m_focus = {};
+    // Home forgets what was typed; 完成 (visitEnded) also ends the visitor's text size and voice.
+    if (m_settings.visitEnded || (m_nav.atHome() && before != ScreenId::Home))
+        wipeCitizenData(m_settings.visitEnded);
+    if (m_nav.current() != before) {
+        m_focus = {};
+        widgets::resetScrolling();  // a screen opens at its top
+    }
+    drawLeaveConfirmation(ui);
     drawIdleOverlay(ui);
     speakChanges();
     if (m_frameIndex < 2) tracePhase("frame drawn");
@@ -393,7 +456,10 @@ int App::run() {
     int framesToDraw = 2;  // ImGui settles layout over two frames
     bool syncStarted = false;
     while (!quit) {
-        const int timeout = framesToDraw > 0 ? 0 : static_cast<int>(msUntilWake());
+        // A flick still moving content draws a frame every 16 ms until it stops.
+        const int timeout = framesToDraw > 0             ? 0
+                            : widgets::scrollAnimating() ? 16
+                                                         : static_cast<int>(msUntilWake());
         const bool gotEvents = m_window->pumpEvents(timeout, [&](const SDL_Event& e) {
             if (e.type == SDL_QUIT) quit = true;
             if (e.type == SDL_TEXTINPUT) onText(e.text.text, e.text.timestamp);

@@ -58,7 +58,11 @@ public:
 
 private:
     void drawFrame(platform::Rgba* capture = nullptr);
+    // A full-screen dimmed window (End() and PopStyleColor() by the caller): it takes every tap.
+    void beginOverlay(const char* id, float dim);
     void drawIdleOverlay(Ui& ui);
+    /// 确定放弃已填写的内容吗？ over the screen while the leave guard asks.
+    void drawLeaveConfirmation(Ui& ui);
     void speakChanges();
     bool countdownActive() const;
     void applyOpeningHours();
@@ -67,12 +71,15 @@ private:
     void updateLayout();
     void rebuildFontsIfNeeded();
     FontSizes fontSizes() const;
-    void wipeCitizenData();
+    /// Forgets what the visitor typed or chose; at the end of a visit (idle reset, 完成) also
+    /// their text size and read-aloud choice, back to the station's defaults.
+    void wipeCitizenData(bool endOfVisit);
     void noteInput();
     long long msUntilWake() const;
     int runScript(const std::vector<ScriptCommand>& script);
     bool tapAt(float x, float y);
     void strokeOnPad(const std::vector<std::pair<float, float>>& points);
+    void dragFinger(ImVec2 from, ImVec2 to, long long ms);
     void onText(const std::string& chars, long long tMs);
     void onEnter(long long tMs);
 
@@ -92,6 +99,7 @@ private:
     std::unique_ptr<Speaker> m_speaker;  // after m_window: closes its sound device first
     SpokenText m_spoken;
     FrameMarks m_marks;
+    LeaveGuard m_leave;
     std::vector<std::string> m_lastSpoken;  // what the previous frame declared (read-aloud on)
     WedgeScanner m_wedge;
     LabelRegistry m_labels;

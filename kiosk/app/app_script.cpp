@@ -30,6 +30,7 @@ bool App::tapAt(float x, float y) {
     drawFrame();  // release: the click lands here
     m_scriptedPointer = ImVec2(-1000, -1000);
     drawFrame();  // settle after navigation
+    drawFrame();  // …and a region's pager, which shows from the frame after content outgrew it
     if (!countdownActive()) noteInput();
     return true;
 }
@@ -65,6 +66,29 @@ void App::strokeOnPad(const std::vector<std::pair<float, float>>& points) {
     if (!countdownActive()) noteInput();
 }
 
+void App::dragFinger(ImVec2 from, ImVec2 to, long long ms) {
+    // Frames about 16 ms apart in real time, as a finger on a 60 Hz screen: the speed of the
+    // drag at release decides the flick.
+    const int steps = std::max(2, static_cast<int>(ms / 16));
+    m_scriptedPointer = from;
+    m_scriptedDown = false;
+    drawFrame();
+    m_scriptedDown = true;
+    drawFrame();
+    const auto start = std::chrono::steady_clock::now();
+    for (int k = 1; k <= steps; ++k) {
+        const float f = static_cast<float>(k) / static_cast<float>(steps);
+        std::this_thread::sleep_until(start + std::chrono::milliseconds(ms * k / steps));
+        m_scriptedPointer = ImVec2(from.x + (to.x - from.x) * f, from.y + (to.y - from.y) * f);
+        drawFrame();
+    }
+    m_scriptedDown = false;
+    drawFrame();
+    m_scriptedPointer = ImVec2(-1000, -1000);
+    drawFrame();
+    if (!countdownActive()) noteInput();
+}
+
 int App::runScript(const std::vector<ScriptCommand>& script) {
     std::filesystem::create_directories(m_options.screenshotsDir);
     drawFrame();
@@ -90,6 +114,19 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
             case K::TapPoint:
                 tapAt(c.x, c.y);
                 break;
+            case K::Drag:
+                dragFinger(ImVec2(c.points[0].first, c.points[0].second),
+                           ImVec2(c.points[1].first, c.points[1].second), c.amount);
+                break;
+            case K::CheckLayout: {
+                const auto problems = layoutProblems(m_labels.all(), m_layout.size);
+                if (!problems.empty()) {
+                    std::string all;
+                    for (const auto& p : problems) all += "\n  " + p;
+                    return fail(c, "layout problems:" + all);
+                }
+                break;
+            }
             case K::Stroke:
                 if (!m_labels.find(widgets::kHandwritingPadLabel))
                     return fail(c, "no handwriting pad on screen");

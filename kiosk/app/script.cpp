@@ -81,6 +81,14 @@ std::optional<std::vector<ScriptCommand>> parseScript(const std::string& text, s
                 c.points.emplace_back(x, y);
             }
             ok = ok && !c.points.empty();
+        } else if (verb == "drag") {
+            c.kind = ScriptCommand::Kind::Drag;
+            std::istringstream w(rest);
+            float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+            ok = static_cast<bool>(w >> x0 >> y0 >> x1 >> y1 >> c.amount) && c.amount > 0;
+            c.points = {{x0, y0}, {x1, y1}};
+        } else if (verb == "check-layout") {
+            c.kind = ScriptCommand::Kind::CheckLayout;
         } else if (verb == "pause") {  // real time, drawing frames (e.g. a live camera)
             c.kind = ScriptCommand::Kind::WaitFor;
             std::istringstream w(rest);

@@ -9,6 +9,9 @@
 //   hang <seconds>            (the UI thread blocks, drawing nothing: tests the watchdog)
 //   stroke x,y x,y …          (one finger stroke on the handwriting pad, over several frames;
 //                             points pad-relative, 0..1 from the top left)
+//   drag X0 Y0 X1 Y1 <ms>     (a finger drags from one screen point to another in <ms> of
+//                             frames, then lifts: scrolling, and a flick when it is quick)
+//   check-layout              (fails when a label lies off the screen or two labels overlap)
 // Labels match exactly; "text*" matches by prefix and "*text*" anywhere in a label.
 // Blank lines and lines starting with # are ignored.
 #include <optional>
@@ -33,13 +36,15 @@ struct ScriptCommand {
         Scan,
         WaitSpeech,
         Hang,
-        Stroke
+        Stroke,
+        Drag,
+        CheckLayout
     };
     Kind kind;
     std::string text;  // label, text, key name or screenshot name
     float x = 0, y = 0;
     long long amount = 0;                         // ms for wait and hang, seconds for advance-clock
-    std::vector<std::pair<float, float>> points;  // stroke
+    std::vector<std::pair<float, float>> points;  // stroke; drag: from and to, in px
     int line = 0;
 };
 

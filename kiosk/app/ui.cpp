@@ -1,6 +1,7 @@
 #include "kiosk/app/ui.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "kiosk/domain/text.hpp"
 
@@ -27,6 +28,51 @@ std::optional<VisibleLabel> LabelRegistry::find(const std::string& text) const {
         if (!any) any = *it;
     }
     return any;
+}
+
+void LabelRegistry::add(std::string text, ImVec2 min, ImVec2 max, bool clickable) {
+    for (const auto& [cmin, cmax] : m_clips) {
+        // Markers of no size (e.g. "##handwriting-ready") stay unless they are out of view.
+        if (max.x < cmin.x || max.y < cmin.y || min.x > cmax.x || min.y > cmax.y) return;
+        min = ImVec2(std::max(min.x, cmin.x), std::max(min.y, cmin.y));
+        max = ImVec2(std::min(max.x, cmax.x), std::min(max.y, cmax.y));
+        if (max.x - min.x < 1 && max.y - min.y < 1 && (min.x != max.x || min.y != max.y)) return;
+    }
+    m_labels.push_back({std::move(text), min, max, clickable});
+}
+
+namespace {
+
+bool contains(const VisibleLabel& outer, const VisibleLabel& inner) {
+    constexpr float kSlack = 2;  // rounding of wrapped text and borders
+    return inner.min.x >= outer.min.x - kSlack && inner.min.y >= outer.min.y - kSlack &&
+           inner.max.x <= outer.max.x + kSlack && inner.max.y <= outer.max.y + kSlack;
+}
+
+std::string describe(const VisibleLabel& l) {
+    char box[96];
+    std::snprintf(box, sizeof box, " [%.0f,%.0f – %.0f,%.0f]", l.min.x, l.min.y, l.max.x, l.max.y);
+    return "\"" + l.text + "\"" + box;
+}
+
+}  // namespace
+
+std::vector<std::string> layoutProblems(const std::vector<VisibleLabel>& labels, ImVec2 screen) {
+    std::vector<std::string> out;
+    for (const auto& l : labels)
+        if (l.min.x < -1 || l.min.y < -1 || l.max.x > screen.x + 1 || l.max.y > screen.y + 1)
+            out.push_back("outside the screen: " + describe(l));
+    constexpr float kTouch = 3;  // px of shared edge that still counts as touching, not overlap
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        for (std::size_t j = i + 1; j < labels.size(); ++j) {
+            const auto& a = labels[i];
+            const auto& b = labels[j];
+            const float w = std::min(a.max.x, b.max.x) - std::max(a.min.x, b.min.x);
+            const float h = std::min(a.max.y, b.max.y) - std::max(a.min.y, b.min.y);
+            if (w <= kTouch || h <= kTouch || contains(a, b) || contains(b, a)) continue;
+            out.push_back("overlap: " + describe(a) + " and " + describe(b));
+        }
+    return out;
 }
 
 void SpokenText::add(std::string part) {

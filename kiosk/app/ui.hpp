@@ -42,9 +42,17 @@ struct VisibleLabel {
 /// Labels drawn in the current frame, with their rectangles.
 class LabelRegistry {
 public:
-    void beginFrame() { m_labels.clear(); }
-    void add(std::string text, ImVec2 min, ImVec2 max, bool clickable) {
-        m_labels.push_back({std::move(text), min, max, clickable});
+    void beginFrame() {
+        m_labels.clear();
+        m_clips.clear();
+    }
+    /// Registers a label; inside a scrolling region only its visible part counts, and a label
+    /// scrolled out of view is not registered (it cannot be seen or tapped).
+    void add(std::string text, ImVec2 min, ImVec2 max, bool clickable);
+    /// Labels added until popClip are cut to this rectangle (a scrolling region's view).
+    void pushClip(ImVec2 min, ImVec2 max) { m_clips.push_back({min, max}); }
+    void popClip() {
+        if (!m_clips.empty()) m_clips.pop_back();
     }
     /// The last clickable label with this text (later = drawn on top), else any label. A
     /// trailing * matches by prefix, *…* anywhere in the label (for scripts and tests).
@@ -53,7 +61,13 @@ public:
 
 private:
     std::vector<VisibleLabel> m_labels;
+    std::vector<std::pair<ImVec2, ImVec2>> m_clips;
 };
+
+/// What is wrong with a frame's layout for a touchscreen: a label outside the screen, or two
+/// labels that overlap without one containing the other (text in its button or card is fine).
+/// One line per problem; empty when the frame is sound.
+std::vector<std::string> layoutProblems(const std::vector<VisibleLabel>& labels, ImVec2 screen);
 
 /// The text field that typed characters go to (physical keyboard, IME, on-screen keyboards and
 /// scripted `type`). Fields are append-only with delete: what elderly users need, and it lets
@@ -103,13 +117,28 @@ private:
     std::vector<std::pair<std::string, TimePoint>> m_marks;
 };
 
-/// Per-visitor preferences a screen may change; reset to defaults by the idle reset.
+/// Per-visitor preferences a screen may change. Large text and read-aloud last for the whole
+/// visit; the idle reset and the end of a visit (完成) go back to the station's defaults.
 struct UiSettings {
     bool largeText = false;       // 适老化: bigger text and targets, high contrast
     bool readAloud = false;       // speak titles, instructions, choices and receipt codes
     bool staffRecording = false;  // a liaison officer records a concern on a citizen's behalf
     float scale = 1;              // screen pixels per layout unit (staff settings)
     std::string trackCode;        // a scanned receipt the track screen should open
+    bool visitEnded = false;      // set by a screen (完成): the App starts the next visit
+};
+
+/// Keeps a draft from being lost by one tap. Screens declare each frame what 返回 means and
+/// whether something typed would be lost by leaving; the header reads the previous frame's
+/// declaration (it is drawn first) and either steps back, asks 确定放弃已填写的内容吗？, or leaves.
+struct LeaveGuard {
+    enum class Asking { None, Back, Home };
+    bool draftHeld = false;   // this frame: leaving now would lose what was typed
+    bool stepsBack = false;   // this frame: 返回 goes to the screen's previous step
+    bool heldBefore = false;  // the same, as declared last frame (set by the App)
+    bool stepsBackBefore = false;
+    bool backTapped = false;       // 返回 was tapped on a screen that steps back: handle it now
+    Asking asking = Asking::None;  // a confirmation is showing (until answered or the reset)
 };
 
 struct Ui {
@@ -126,6 +155,7 @@ struct Ui {
     const Theme& theme;
     SpokenText& spoken;
     FrameMarks& marks;
+    LeaveGuard& leave;
 };
 
 /// The normal theme and the high-contrast one used in large-text mode (contrast ≥ 4.5:1).

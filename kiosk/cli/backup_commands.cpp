@@ -93,4 +93,27 @@ int runHoursCommand(const Context& ctx) {
                       "08:30-17:30；周六 09:00-12:00）");
 }
 
+int runAccessibilityCommand(const Context& ctx) {
+    const auto& w = ctx.args.words();
+    auto station = ctx.store.station();
+    auto state = [&](const char* key) { return station.setting(key) == "1" ? "开" : "关"; };
+    if (w.size() == 2 && w[1] == "show") {
+        ctx.out << "每位来访者开始时：大字模式 " << state(store::kLargeTextDefaultSetting)
+                << "，语音朗读 " << state(store::kReadAloudDefaultSetting) << "\n";
+        return 0;
+    }
+    if (w.size() == 4 && w[1] == "set" && (w[3] == "on" || w[3] == "off") &&
+        (w[2] == "large-text" || w[2] == "read-aloud")) {
+        const bool large = w[2] == "large-text";
+        station.setSetting(
+            large ? store::kLargeTextDefaultSetting : store::kReadAloudDefaultSetting,
+            w[3] == "on" ? "1" : "");
+        ctx.out << "已设置：每位来访者开始时" << (large ? "大字模式" : "语音朗读")
+                << (w[3] == "on" ? "打开" : "关闭") << "（来访者仍可自行切换，离开后恢复）\n";
+        return 0;
+    }
+    return usageError(ctx.err,
+                      "用法：accessibility show | set large-text on|off | set read-aloud on|off");
+}
+
 }  // namespace kiosk::cli

@@ -36,6 +36,8 @@ constexpr const char* kUsage =
     "  hours set 开放时间 | show | clear   开放时间（例如 周一至周五 08:30-17:30；周六 "
     "09:00-12:00）：\n"
     "                                     开放时间内屏幕常亮，之外空闲时显示休息画面\n"
+    "  accessibility set large-text|read-aloud on|off | show\n"
+    "                                     每位来访者开始时是否大字、朗读（来访者可自行切换）\n"
     "  backup 备份文件                     在线备份数据库（终端运行时也可以，文件权限 0600）\n"
     "  restore 备份文件                    用备份恢复数据库（先检查备份，当前数据另存一份）\n"
     "  enroll 登记文件 [--force]           用县里下发的登记文件接入县人大服务器\n"
@@ -197,8 +199,8 @@ namespace {
 
 int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
              const platform::Clock& clock) {
-    const Args args(argv,
-                    {"demo", "force-demo", "consent", "json", "force", "help", "once", "verbose"});
+    const Args args(argv, {"demo", "force-demo", "consent", "json", "force", "help",
+                           "once", "verbose"});
     if (args.has("help") || args.words().empty()) {
         (args.has("help") ? out : err) << kUsage;
         return args.has("help") ? 0 : 2;
@@ -225,6 +227,7 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
         if (cmd == "sync") return runSync(ctx);
         if (cmd == "printer") return runPrinterCommand(ctx);
         if (cmd == "hours") return runHoursCommand(ctx);
+        if (cmd == "accessibility") return runAccessibilityCommand(ctx);
         if (cmd == "staff") {
             if (args.words().size() != 3 || args.words()[1] != "set-pin")
                 return usageError(err, "用法：staff set-pin 密码");

@@ -50,6 +50,8 @@ int runBackupCommand(const Args& args, const std::string& db, std::ostream& out,
 
 /// "hours set SPEC | show | clear": the station's opening hours (the kiosk's screen schedule).
 int runHoursCommand(const Context& ctx);
+/// accessibility show | set large-text|read-aloud on|off: how every visit starts.
+int runAccessibilityCommand(const Context& ctx);
 
 /// Prints "错误：<message>" for a store error and returns its exit code.
 int reportStoreError(std::ostream& err, const store::StoreError& e);

@@ -37,7 +37,7 @@ public:
         const app::Theme theme = calmTheme(base.theme);
         Ui ui{base.model,   base.controller, base.nav,   base.fonts,    base.textures,
               base.scanner, base.labels,     base.focus, base.settings, base.layout,
-              theme,        base.spoken,     base.marks};
+              theme,        base.spoken,     base.marks, base.leave};
         const auto& L = ui.layout;
         const auto& m = ui.model;
         ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), L.size, theme.background);

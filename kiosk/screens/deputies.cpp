@@ -4,6 +4,7 @@
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
 
 namespace kiosk::screens {
@@ -41,40 +42,60 @@ public:
         }
         const int cols = L.landscape ? 3 : 2;
         const float cw = (width - L.gap * (cols - 1)) / cols, ch = 230;
+        widgets::beginBody(ui, "##deputies");
         int i = 0;
         for (const auto& d : ui.model.deputies) {
             if (m_level && d.level != *m_level) continue;
             if (i % cols) ImGui::SameLine(0, L.gap);
             ++i;
-            // Content first, then the card-sized button as the last item so SameLine lays out
-            // cards.
             const ImVec2 p = ImGui::GetCursorScreenPos();
-            ImDrawList* dl = ImGui::GetWindowDrawList();
-            dl->AddRectFilled(p, ImVec2(p.x + cw, p.y + ch), ui.theme.surface, 16);
-            dl->AddRect(p, ImVec2(p.x + cw, p.y + ch), ui.theme.border, 16, 0, 1.5f);
-            ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 16));
-            widgets::deputyPhoto(ui, d, ImVec2(158, 198));
-            const float tx = p.x + 196, tw = cw - 212;
-            ImGui::SetCursorScreenPos(ImVec2(tx, p.y + 20));
-            const std::string name = d.name.empty() ? tr("deputies.name_hidden") : d.name;
-            widgets::text(ui, name, ui.fonts.title(), ui.theme.text, tw);
-            ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
-            widgets::text(ui, widgets::levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
-            if (!d.workUnit.empty()) {
-                ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
-                widgets::text(ui, d.workUnit, ui.fonts.body(), ui.theme.mutedText, tw);
+            // A real station has ~60 deputies: only the cards in view are drawn (and decoded).
+            if (!ImGui::IsRectVisible(p, ImVec2(p.x + cw, p.y + ch))) {
+                ImGui::Dummy(ImVec2(cw, ch));
+                continue;
             }
-            ImGui::SetCursorScreenPos(p);
-            ImGui::PushID(d.id.c_str());
-            if (ImGui::InvisibleButton("##card", ImVec2(cw, ch))) m_selected = d.id;
-            ImGui::PopID();
-            ui.labels.add(name, p, ImVec2(p.x + cw, p.y + ch), true);
+            card(ui, d, p, cw, ch);
         }
+        if (i == 0)
+            widgets::text(ui, tr("deputies.none"), ui.fonts.body(), ui.theme.mutedText, width);
+        widgets::endScroll(ui);
     }
 
 private:
+    // Content first, then the card-sized button as the last item so SameLine lays out cards.
+    void card(Ui& ui, const domain::Deputy& d, ImVec2 p, float cw, float ch) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(p, ImVec2(p.x + cw, p.y + ch), ui.theme.surface, 16);
+        dl->AddRect(p, ImVec2(p.x + cw, p.y + ch), ui.theme.border, 16, 0, 1.5f);
+        ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 16));
+        widgets::deputyPhoto(ui, d, ImVec2(158, 198));
+        const float tx = p.x + 196, tw = cw - 212;
+        ImGui::SetCursorScreenPos(ImVec2(tx, p.y + 20));
+        const std::string name = d.name.empty() ? tr("deputies.name_hidden") : d.name;
+        widgets::text(ui, name, ui.fonts.title(), ui.theme.text, tw);
+        ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
+        widgets::text(ui, widgets::levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
+        const float below = ImGui::GetCursorScreenPos().y + ui.fonts.body()->FontSize;
+        if (!d.workUnit.empty() && below < p.y + ch - 8) {
+            ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
+            // At most what fits the card: the detail page has the whole work unit.
+            ImGui::PushClipRect(ImVec2(tx, p.y), ImVec2(tx + tw, p.y + ch - 12), true);
+            ui.labels.pushClip(ImVec2(tx, p.y), ImVec2(tx + tw, p.y + ch - 12));
+            widgets::text(ui, d.workUnit, ui.fonts.body(), ui.theme.mutedText, tw);
+            ui.labels.popClip();
+            ImGui::PopClipRect();
+        }
+        ImGui::SetCursorScreenPos(p);
+        ImGui::PushID(d.id.c_str());
+        if (ImGui::InvisibleButton("##card", ImVec2(cw, ch))) m_selected = d.id;
+        ImGui::PopID();
+        ui.labels.add(name, p, ImVec2(p.x + cw, p.y + ch), true);
+    }
+
     void detail(Ui& ui, const domain::Deputy& d, float width) {
         const auto& L = ui.layout;
+        const float backH = L.tapMin * 1.2f;
+        widgets::beginBody(ui, ("##deputy-" + d.id).c_str(), backH + L.gap);
         widgets::beginCard(ui, width);
         const ImVec2 top = ImGui::GetCursorScreenPos();
         widgets::deputyPhoto(ui, d, ImVec2(240, 300));
@@ -100,7 +121,7 @@ private:
         int shown = 0;
         const auto today = domain::toLocal(ui.model.now, ui.model.offset()).date;
         for (const auto& s : ui.model.slots) {
-            if (s.date < today || shown == 4) continue;
+            if (s.date < today || shown == 8) continue;
             if (std::find(s.plannedDeputies.begin(), s.plannedDeputies.end(), d.id) ==
                 s.plannedDeputies.end())
                 continue;
@@ -116,7 +137,9 @@ private:
         if (shown == 0)
             widgets::text(ui, tr("deputies.no_upcoming"), ui.fonts.body(), ui.theme.mutedText,
                           width);
-        if (widgets::button(ui, tr("deputies.back_to_list"), ImVec2(width, L.tapMin * 1.2f)))
+        widgets::endScroll(ui);
+        ImGui::SetCursorScreenPos(ImVec2(L.pad, L.size.y - L.pad - backH));
+        if (widgets::button(ui, tr("deputies.back_to_list"), ImVec2(width, backH)))
             m_selected.clear();
     }
 

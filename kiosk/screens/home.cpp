@@ -8,6 +8,7 @@
 #include "kiosk/app/texture_cache.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
 
 namespace kiosk::screens {
@@ -52,6 +53,9 @@ public:
         widgets::header(ui, m.station.name.empty() ? tr("app.title") : m.station.name);
         widgets::say(ui, tr("home.speech_hint"));
         const float full = L.size.x - 2 * L.pad;
+        // Everything scrolls if it must (large text in landscape); the layout below keeps the
+        // tiles in view without scrolling wherever it can.
+        widgets::beginBody(ui, "##home");
         const std::string now = widgets::dateLong(m.now, m.offset()) + "  " +
                                 widgets::weekdayName(m.now, m.offset()) + "  " +
                                 widgets::timeOfDay(m.now, m.offset());
@@ -64,7 +68,8 @@ public:
         // The tiles are what a visitor came for: in portrait the duty list gets only the room
         // the tiles leave (their height is the one measured last frame), so a large display
         // scale or a short screen never pushes them off.
-        const float screenBottom = ImGui::GetWindowPos().y + L.size.y - L.pad;
+        const float screenBottom =
+            ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetScrollY();
         const float tilesTop = L.landscape ? colStart.y : screenBottom - m_tilesH;
         drawDuty(ui, colW, L.landscape ? screenBottom : tilesTop - L.gap);
         if (L.landscape)
@@ -74,10 +79,12 @@ public:
         const float top = ImGui::GetCursorScreenPos().y;
         drawTiles(ui, L.landscape ? full - colW - L.gap * 2 : full);
         m_tilesH = ImGui::GetCursorScreenPos().y - top;
+        widgets::endScroll(ui);
     }
 
 private:
-    float m_tilesH = 760;  // the tiles' height in the last frame (first frame: an estimate)
+    float m_tilesH = 760;      // the tiles' height in the last frame (first frame: an estimate)
+    float m_receptionH = 200;  // the reception card's, likewise
 
     void drawDuty(Ui& ui, float width, float maxY) {
         const auto& L = ui.layout;
@@ -92,10 +99,16 @@ private:
         const int perRow = width >= 880 ? 2 : 1;  // a card needs ~430 units for photo and name
         const float cardW = (width - L.gap * (perRow - 1)) / perRow;
         const float cardH = L.size.y < 1600 ? 170.0f : 210.0f;
-        const float receptionH = m.nextReception ? 180.0f : 0.0f;
+        // The reception card as tall as it was last frame (it grows with large text), and a
+        // line for "另有 n 位" when not every deputy gets a card.
+        const float receptionH = m.nextReception ? m_receptionH : 0.0f;
         const float rowH = cardH + ImGui::GetStyle().ItemSpacing.y;
+        const float lineH = ui.fonts.body()->FontSize + ImGui::GetStyle().ItemSpacing.y + 8;
         const float room = maxY - ImGui::GetCursorScreenPos().y - receptionH;
-        const int rows = std::clamp(static_cast<int>(room / rowH), 1, 2);
+        int rows = std::clamp(static_cast<int>(room / rowH), 0, 2);
+        while (rows > 0 && static_cast<int>(m.onDuty.size()) > rows * perRow &&
+               rows * rowH + lineH > room)
+            --rows;
         const int capacity = rows * perRow;
         int shown = 0;
         for (const auto& e : m.onDuty) {
@@ -112,7 +125,7 @@ private:
         if (static_cast<int>(m.onDuty.size()) > shown) {
             ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
             widgets::text(ui,
-                          tr("home.more_on_duty_prefix") +
+                          tr(shown ? "home.more_on_duty_prefix" : "home.on_duty_count_prefix") +
                               std::to_string(m.onDuty.size() - static_cast<std::size_t>(shown)) +
                               tr("home.more_on_duty_suffix"),
                           ui.fonts.body(), ui.theme.mutedText, width);
@@ -125,6 +138,7 @@ private:
                 if (const auto* d = ui.model.deputy(id); d && !d->name.empty())
                     names += (names.empty() ? "" : "、") + d->name;
             const long long start = domain::fromLocal(s.date, s.startMinute, m.offset());
+            const float cardTop = ImGui::GetCursorScreenPos().y;
             widgets::beginCard(ui, width);
             const bool today = s.date == domain::toLocal(m.now, m.offset()).date;
             widgets::text(ui, tr(today ? "home.today_reception" : "home.next_reception"),
@@ -138,6 +152,8 @@ private:
                 ui, s.place + (names.empty() ? "" : "　" + tr("home.deputies_prefix") + names),
                 ui.fonts.body(), ui.theme.mutedText);
             widgets::endCard(ui);
+            m_receptionH =
+                ImGui::GetCursorScreenPos().y - cardTop + ImGui::GetStyle().ItemSpacing.y;
         }
     }
 
@@ -171,20 +187,23 @@ private:
             ++i;
         }
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 8));
-        const float third = (width - 2 * L.gap) / 3;
-        if (widgets::button(ui, tr("home.tile.signin"), ImVec2(third, L.tapMin * 1.4f),
-                            Style::Primary))
+        // Big text and read-aloud are two switches: a visitor who sees well but reads poorly
+        // wants only the voice. Both last for the whole visit (until 完成 or the idle reset).
+        const float quarter = (width - 3 * L.gap) / 4, h = L.tapMin * 1.4f;
+        if (widgets::button(ui, tr("home.tile.signin"), ImVec2(quarter, h), Style::Primary))
             ui.nav.push(ScreenId::Scan);
         ImGui::SameLine(0, L.gap);
-        const std::string large =
-            tr(ui.settings.largeText ? "home.large_text_off" : "home.large_text_on");
-        // 适老化 is one switch for what elderly visitors need: big text and read-aloud together.
-        if (widgets::button(ui, large, ImVec2(third, L.tapMin * 1.4f), Style::Accent)) {
-            ui.settings.largeText = !ui.settings.largeText;
-            ui.settings.readAloud = ui.settings.largeText;
-        }
+        // A switch shows what a tap will do: 大字模式 when off, 标准字体 when on.
+        auto toggle = [&](bool& on, const char* turnOn, const char* turnOff) {
+            if (widgets::button(ui, tr(on ? turnOff : turnOn), ImVec2(quarter, h),
+                                on ? Style::Selected : Style::Accent))
+                on = !on;
+        };
+        toggle(ui.settings.largeText, "home.large_text_on", "home.large_text_off");
         ImGui::SameLine(0, L.gap);
-        if (widgets::button(ui, tr("home.staff"), ImVec2(third, L.tapMin * 1.4f), Style::Quiet))
+        toggle(ui.settings.readAloud, "home.read_aloud_on", "home.read_aloud_off");
+        ImGui::SameLine(0, L.gap);
+        if (widgets::button(ui, tr("home.staff"), ImVec2(quarter, h), Style::Quiet))
             ui.nav.push(ScreenId::Staff);
         if (!ui.model.station.hotline.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));

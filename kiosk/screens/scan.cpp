@@ -9,6 +9,7 @@
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
 #include "kiosk/widgets/widgets.hpp"
+#include "platform/log.hpp"
 
 namespace kiosk::screens {
 namespace {
@@ -46,8 +47,9 @@ public:
         if (m_cameraError.empty()) {
             widgets::text(ui, tr("scan.scanning"), ui.fonts.body(), ui.theme.mutedText, width);
         } else {
+            // In Chinese for the deputy at the screen; the device's own words go to the log.
             widgets::text(ui, tr("scan.no_camera"), ui.fonts.body(), ui.theme.danger, width);
-            widgets::text(ui, m_cameraError, ui.fonts.body(), ui.theme.mutedText, width);
+            widgets::say(ui, tr("scan.no_camera"));
         }
     }
 
@@ -56,6 +58,8 @@ private:
         const long long now = ui.controller.clock().nowMs();
         for (auto& e : ui.scanner.drain()) {
             if (e.kind == ScanEvent::Kind::CameraError) {
+                if (m_cameraError != e.text)
+                    platform::logLine(platform::LogLevel::Warning, "scan", "camera: " + e.text);
                 m_cameraError = e.text;
             } else if (e.kind == ScanEvent::Kind::Preview) {
                 platform::Rgba rgba{e.preview.width, e.preview.height, {}};

@@ -4,6 +4,7 @@
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
 
 namespace kiosk::screens {
@@ -102,7 +103,10 @@ public:
         else
             ImGui::SetCursorScreenPos(ImVec2(grid.x, below));
         const float listW = compact ? width * 0.45f - L.gap * 2 : width;
-        ImGui::BeginGroup();
+        // The day's list scrolls in the room beside (landscape) or below (portrait) the month.
+        const float listTop = ImGui::GetCursorScreenPos().y;
+        widgets::beginScroll(ui, "##day",
+                             ImVec2(listW, std::max(L.size.y - L.pad - listTop, L.tapMin * 2)));
         const long long dayStart = domain::fromLocal(day, 0, m.offset());
         widgets::text(ui, widgets::dateShort(dayStart, m.offset()), ui.fonts.title(), ui.theme.text,
                       listW);
@@ -128,7 +132,7 @@ public:
         }
         if (!any)
             widgets::text(ui, tr("schedule.nothing"), ui.fonts.body(), ui.theme.mutedText, listW);
-        ImGui::EndGroup();
+        widgets::endScroll(ui);
     }
 
 private:

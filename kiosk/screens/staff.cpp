@@ -8,6 +8,7 @@
 #include "kiosk/domain/staff_access.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
 
 namespace kiosk::screens {
@@ -53,6 +54,7 @@ private:
                           ui.fonts.body(), ui.theme.danger, m_width);
             return;
         }
+        widgets::beginBody(ui, "##staff-login");
         widgets::text(ui, tr("staff.enter_pin"), ui.fonts.body(), ui.theme.text, m_width);
         widgets::text(ui, m_pin.empty() ? tr("staff.pin_empty") : dots(), ui.fonts.title(),
                       ui.theme.text, m_width);
@@ -71,6 +73,7 @@ private:
                             std::to_string(domain::kFreePinAttempts - r.failures) +
                             tr("staff.wrong_pin_suffix");
         }
+        widgets::endScroll(ui);
     }
 
     std::string dots() const {
@@ -107,6 +110,7 @@ private:
             reset();
             return;
         }
+        widgets::beginBody(ui, "##staff-work");
         if (!m_exported.empty())
             widgets::text(ui, m_exported, ui.fonts.body(), ui.theme.ok, m_width);
         widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads),
@@ -120,7 +124,6 @@ private:
         if (concerns.empty())
             widgets::text(ui, tr("staff.none_today"), ui.fonts.body(), ui.theme.mutedText, m_width);
         for (const auto& c : concerns) {
-            if (ImGui::GetCursorScreenPos().y > L.size.y - 300) break;
             widgets::beginCard(ui, m_width);
             widgets::text(ui,
                           domain::formatReceiptCode(c.receipt) + "　" +
@@ -154,6 +157,7 @@ private:
         }
         if (!m_message.empty())
             widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
+        widgets::endScroll(ui);
     }
 
     // Deputies planned today or signed in: staff can sign them in or out when a card will not
@@ -183,6 +187,8 @@ private:
     // Settings of this kiosk: the display scale (stored in the station database, applied at once).
     void settings(Ui& ui) {
         const auto& L = ui.layout;
+        const float backH = L.tapMin * 1.2f;
+        widgets::beginBody(ui, "##staff-settings", backH + L.gap);
         widgets::text(ui, tr("staff.settings_title"), ui.fonts.title(), ui.theme.text, m_width);
         widgets::text(ui, tr("staff.display_scale"), ui.fonts.body(), ui.theme.mutedText, m_width);
         const float bw = (m_width - 3 * L.gap) / 4;
@@ -215,10 +221,12 @@ private:
         if (m_syncRequested)
             widgets::text(ui, tr("staff.sync_requested"), ui.fonts.body(), ui.theme.ok, m_width);
         widgets::text(ui, tr("staff.sync_log"), ui.fonts.body(), ui.theme.mutedText, m_width);
-        for (const auto& [at, line] : ui.controller.syncLog(6))
+        for (const auto& [at, line] : ui.controller.syncLog(20))
             widgets::text(ui, widgets::timeOfDay(at, ui.model.offset()) + "  " + line,
                           ui.fonts.body(), ui.theme.mutedText, m_width);
-        if (widgets::button(ui, tr("staff.back_to_work"), ImVec2(m_width, L.tapMin * 1.2f))) {
+        widgets::endScroll(ui);
+        ImGui::SetCursorScreenPos(ImVec2(L.pad, L.size.y - L.pad - backH));
+        if (widgets::button(ui, tr("staff.back_to_work"), ImVec2(m_width, backH))) {
             m_settingsOpen = false;
             m_saved = false;
             m_message.clear();

@@ -9,6 +9,8 @@
 #include "kiosk/input/pinyin_engine.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
+#include "kiosk/widgets/keyboard.hpp"
+#include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
 
 namespace kiosk::screens {
@@ -57,7 +59,10 @@ public:
                                         "submit.step.review",   "submit.step.receipt"};
         widgets::header(ui, tr(kTitles[static_cast<int>(m_step)]));
         m_width = ui.layout.size.x - 2 * ui.layout.pad;
-        if (m_step != Step::Receipt) progress(ui);
+        // 返回 in the wizard is 上一步; leaving it with something typed asks first.
+        ui.leave.stepsBack = m_step != Step::Category && m_step != Step::Receipt;
+        ui.leave.draftHeld = m_step != Step::Receipt && holdsTypedText();
+        if (ui.leave.backTapped) previousStep(ui);
         switch (m_step) {
             case Step::Category:
                 category(ui);
@@ -81,43 +86,78 @@ public:
     }
 
 private:
-    void progress(Ui& ui) {
+    bool holdsTypedText() const {
+        return !m_draft.text.empty() || !m_draft.place.empty() || !m_draft.name.empty() ||
+               !m_draft.phone.empty() || (m_text.pinyin && m_text.pinyin->composing());
+    }
+
+    void previousStep(Ui& ui) {
+        commitComposition(ui);
+        if (m_step != Step::Category) m_step = static_cast<Step>(static_cast<int>(m_step) - 1);
+        m_draft.errorKey.clear();
+        ui.focus = {};
+    }
+
+    void progress(Ui& ui, float width) {
         const int n = static_cast<int>(m_step) + 1;
         widgets::text(ui,
                       tr("submit.progress_prefix") + std::to_string(n) +
                           tr("submit.progress_middle") + "5" + tr("submit.progress_suffix"),
-                      ui.fonts.body(), ui.theme.mutedText, m_width);
+                      ui.fonts.body(), ui.theme.mutedText, width);
     }
 
-    // Next (and Back within the wizard) along the bottom; returns true when Next is tapped.
+    float footerHeight(const Ui& ui) const { return ui.layout.tapMin * 1.5f; }
+
+    // A step's body: the progress line and the step's content scroll between the header and
+    // what is pinned to the bottom, the keyboard (keyboardH > 0: a field has focus) and the
+    // footer. In landscape the keyboard takes the right column instead. Returns the body width.
+    float beginStep(Ui& ui, const char* id, float keyboardH) {
+        const auto& L = ui.layout;
+        const float top = ImGui::GetCursorScreenPos().y;
+        const float footerTop = L.size.y - L.pad - footerHeight(ui);
+        m_keyboardAt = ImVec2(L.pad, footerTop - L.gap - keyboardH);
+        float width = m_width, bottom = footerTop - L.gap;
+        if (keyboardH > 0 && L.landscape) {
+            width = (m_width - L.gap) * 0.42f;
+            m_keyboardAt = ImVec2(L.pad + width + L.gap, top);
+        } else if (keyboardH > 0) {
+            bottom = m_keyboardAt.y - L.gap;
+        }
+        widgets::beginScroll(ui, id, ImVec2(width, std::max(bottom - top, L.tapMin)));
+        progress(ui, width);
+        return width;
+    }
+
+    // Ends the body; the keyboard (if any) is drawn where beginStep placed it.
+    void endStep(Ui& ui) { widgets::endScroll(ui); }
+
+    // 上一步 and Next, pinned to the bottom at every size; true when Next is tapped.
     bool footer(Ui& ui, const std::string& nextLabel, bool enabled = true) {
         const auto& L = ui.layout;
-        const float h = L.tapMin * 1.5f, y = L.size.y - L.pad - h;
-        if (ImGui::GetCursorScreenPos().y < y - L.gap)
-            ImGui::SetCursorScreenPos(ImVec2(L.pad, y));
-        else
-            ImGui::SetCursorScreenPos(ImVec2(L.pad, ImGui::GetCursorScreenPos().y + L.gap));
+        const float h = footerHeight(ui), y = L.size.y - L.pad - h;
         const float w = (m_width - L.gap) / 2;
-        if (m_step != Step::Category && widgets::button(ui, tr("submit.previous"), ImVec2(w, h))) {
-            m_step = static_cast<Step>(static_cast<int>(m_step) - 1);
-            ui.focus = {};
+        if (m_step != Step::Category) {
+            ImGui::SetCursorScreenPos(ImVec2(L.pad, y));
+            if (widgets::button(ui, tr("submit.previous"), ImVec2(w, h))) previousStep(ui);
         }
-        ImGui::SameLine(0, m_step == Step::Category ? 0 : L.gap);
-        if (m_step == Step::Category) ImGui::SetCursorScreenPos(ImVec2(L.pad + w + L.gap, y));
+        ImGui::SetCursorScreenPos(ImVec2(L.pad + w + L.gap, y));
         return widgets::button(ui, nextLabel, ImVec2(w, h),
                                enabled ? Style::Primary : Style::Quiet) &&
                enabled;
     }
 
-    void error(Ui& ui) {
-        if (!m_draft.errorKey.empty())
-            widgets::text(ui, tr(m_draft.errorKey), ui.fonts.body(), ui.theme.danger, m_width);
+    void error(Ui& ui, float width) {
+        if (!m_draft.errorKey.empty()) {
+            widgets::text(ui, tr(m_draft.errorKey), ui.fonts.body(), ui.theme.danger, width);
+            widgets::say(ui, tr(m_draft.errorKey));
+        }
     }
 
     void category(Ui& ui) {
         const auto& L = ui.layout;
+        const float width = beginStep(ui, "##category", 0);
         const int cols = L.landscape ? 4 : 2;
-        const float w = (m_width - L.gap * (cols - 1)) / cols, h = L.tapMin * 1.35f;
+        const float w = (width - L.gap * (cols - 1)) / cols, h = L.tapMin * 1.35f;
         int i = 0;
         for (Category c : domain::allCategories()) {
             if (i % cols) ImGui::SameLine(0, L.gap);
@@ -131,7 +171,7 @@ private:
             const auto g = domain::guidanceFor(*m_draft.category);
             widgets::say(ui, tr("speech.selected_prefix") + categoryName(*m_draft.category));
             widgets::say(ui, tr(g.textKey));
-            widgets::beginCard(ui, m_width);
+            widgets::beginCard(ui, width);
             const bool refer = g.route == domain::Route::Refer;
             widgets::text(ui, tr(refer ? "submit.guidance_refer" : "submit.guidance_title"),
                           ui.fonts.body(), refer ? ui.theme.danger : ui.theme.primary);
@@ -139,27 +179,29 @@ private:
             widgets::endCard(ui);
         } else {
             widgets::text(ui, tr("submit.choose_category"), ui.fonts.body(), ui.theme.mutedText,
-                          m_width);
+                          width);
             widgets::say(ui, tr("submit.choose_category"));
         }
+        endStep(ui);
         if (footer(ui, tr("submit.next"), m_draft.category.has_value())) m_step = Step::Describe;
     }
 
     // The concern and the place, written with the on-screen pinyin keyboard (or a physical
-    // keyboard / IME). Portrait: the keyboard sits above the footer and the text field takes the
-    // height left; landscape: the keyboard fills the right column.
+    // keyboard / IME). The concern field takes the height the body leaves.
     void describe(Ui& ui) {
         const auto& L = ui.layout;
-        const float colW = L.landscape ? (m_width - L.gap) * 0.42f : m_width;
-        const float top = ImGui::GetCursorScreenPos().y;
-        const float footerTop = L.size.y - L.pad - L.tapMin * 1.5f;
-        const float kbH = widgets::keyboardHeight(ui, m_text);
-        const float kbTop = L.landscape ? top : footerTop - L.gap - kbH;
+        // The concern field takes the focus when nothing has it: the keyboard shows at once.
+        const bool typing = !ui.focus.target || ui.focus.target == &m_draft.text ||
+                            ui.focus.target == &m_draft.place;
+        const float colW =
+            beginStep(ui, "##describe", typing ? widgets::keyboardHeight(ui, m_text) : 0);
         widgets::text(ui, tr("submit.describe_hint"), ui.fonts.body(), ui.theme.mutedText, colW);
         const float fieldTop = ImGui::GetCursorScreenPos().y;
-        const float bottom = L.landscape ? footerTop : kbTop;
+        // Where the view ends, in this frame's (scrolled) coordinates.
+        const float viewBottom =
+            ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetScrollY();
         const float fieldH = std::max(ui.fonts.body()->FontSize * 2 + 36,
-                                      bottom - L.gap - fieldTop - m_belowConcern);
+                                      viewBottom - L.gap - fieldTop - m_belowConcern);
         widgets::say(ui, tr("submit.describe_hint"));
         widgets::textField(ui, "##concern", m_draft.text, domain::kMaxConcernChars,
                            ImVec2(colW, fieldH), true, tr("submit.describe_placeholder"));
@@ -171,11 +213,11 @@ private:
             const auto end = std::min(phrases.find('|', start), phrases.size());
             const std::string phrase = phrases.substr(start, end - start);
             start = end + 1;
-            const float w =
-                ui.fonts.body()
-                    ->CalcTextSizeA(ui.fonts.body()->FontSize, FLT_MAX, 0, phrase.c_str())
-                    .x +
-                48;
+            const float w = std::min(
+                colW, ui.fonts.body()
+                              ->CalcTextSizeA(ui.fonts.body()->FontSize, FLT_MAX, 0, phrase.c_str())
+                              .x +
+                          48);
             if (x > 0 && x + w < colW)
                 ImGui::SameLine(0, L.gap / 2);
             else
@@ -202,17 +244,11 @@ private:
         ImGui::SetCursorScreenPos(ImVec2(row.x, ImGui::GetCursorScreenPos().y));
         // What follows the concern field, measured for the next frame's field height.
         m_belowConcern = ImGui::GetCursorScreenPos().y - (fieldTop + fieldH);
-        error(ui);
-        const ImVec2 after = ImGui::GetCursorScreenPos();
-        if (ui.focus.target == &m_draft.text || ui.focus.target == &m_draft.place) {
-            const float y = std::max(kbTop, L.landscape ? top : after.y);
-            ImGui::SetCursorScreenPos(ImVec2(L.landscape ? L.pad + colW + L.gap : L.pad, y));
+        error(ui, colW);
+        endStep(ui);
+        if (typing) {
+            ImGui::SetCursorScreenPos(m_keyboardAt);
             widgets::keyboard(ui, *ui.focus.target, m_text, ui.focus.maxChars);
-            // The footer keeps its place at the bottom unless the keyboard ran into it.
-            if (L.landscape)
-                ImGui::SetCursorScreenPos(after);
-            else if (y + kbH <= footerTop - L.gap + 1)
-                ImGui::SetCursorScreenPos(ImVec2(L.pad, footerTop - 2 * L.gap));
         }
         const bool ok = !domain::trimSpaces(m_draft.text).empty() ||
                         (m_text.pinyin && m_text.pinyin->composing());
@@ -234,13 +270,20 @@ private:
 
     void contact(Ui& ui) {
         const auto& L = ui.layout;
-        widgets::beginCard(ui, m_width);
+        const bool name =
+            m_draft.wantsContact && (!ui.focus.target || ui.focus.target == &m_draft.name);
+        const bool phone = m_draft.wantsContact && ui.focus.target == &m_draft.phone;
+        const float kbH = name    ? widgets::keyboardHeight(ui, m_text)
+                          : phone ? widgets::keyboardHeight(ui, m_keyboard)
+                                  : 0;
+        const float width = beginStep(ui, "##contact", kbH);
+        widgets::beginCard(ui, width);
         widgets::text(ui, tr("submit.consent_title"), ui.fonts.body(), ui.theme.primary);
         widgets::text(ui, tr("submit.consent_text"), ui.fonts.body(), ui.theme.text);
         widgets::say(ui, tr("submit.consent_title"));
         widgets::say(ui, tr("submit.consent_text"));
         widgets::endCard(ui);
-        const float w = (m_width - L.gap) / 2;
+        const float w = (width - L.gap) / 2;
         if (widgets::button(ui, tr("submit.no_contact"), ImVec2(w, L.tapMin * 1.3f),
                             m_draft.wantsContact ? Style::Secondary : Style::Selected)) {
             m_draft.wantsContact = false;
@@ -248,27 +291,34 @@ private:
         }
         ImGui::SameLine(0, L.gap);
         if (widgets::button(ui, tr("submit.leave_contact"), ImVec2(w, L.tapMin * 1.3f),
-                            m_draft.wantsContact ? Style::Selected : Style::Secondary))
+                            m_draft.wantsContact ? Style::Selected : Style::Secondary)) {
             m_draft.wantsContact = true;
+            ui.focus = {&m_draft.name, domain::kMaxNameChars};
+        }
         if (m_draft.wantsContact) {
-            widgets::text(ui, tr("submit.name_label"), ui.fonts.body(), ui.theme.text, m_width);
+            widgets::text(ui, tr("submit.name_label"), ui.fonts.body(), ui.theme.text, width);
             widgets::textField(ui, "##name", m_draft.name, domain::kMaxNameChars,
-                               ImVec2(m_width, L.tapMin + 12), false,
-                               tr("submit.name_placeholder"));
-            widgets::text(ui, tr("submit.phone_label"), ui.fonts.body(), ui.theme.text, m_width);
-            widgets::textField(ui, "##phone", m_draft.phone, 13, ImVec2(m_width, L.tapMin + 12),
+                               ImVec2(width, L.tapMin + 12), false, tr("submit.name_placeholder"));
+            widgets::text(ui, tr("submit.phone_label"), ui.fonts.body(), ui.theme.text, width);
+            widgets::textField(ui, "##phone", m_draft.phone, 13, ImVec2(width, L.tapMin + 12),
                                false, tr("submit.phone_placeholder"));
-            if (ui.focus.target == &m_draft.phone)
-                widgets::keyboard(ui, m_draft.phone, m_keyboard, 13);
-            if (ui.focus.target == &m_draft.name)
-                widgets::keyboard(ui, m_draft.name, m_text, domain::kMaxNameChars);
             if (widgets::button(
                     ui, tr(m_draft.consent ? "submit.consent_given" : "submit.consent_give"),
-                    ImVec2(m_width, L.tapMin * 1.2f),
+                    ImVec2(width, L.tapMin * 1.2f),
                     m_draft.consent ? Style::Selected : Style::Secondary))
                 m_draft.consent = !m_draft.consent;
         }
-        error(ui);
+        error(ui, width);
+        endStep(ui);
+        if (name || phone) {
+            ImGui::SetCursorScreenPos(m_keyboardAt);
+            ImGui::BeginGroup();  // the digits pad sizes itself to the space beside the cursor
+            if (phone)
+                widgets::keyboard(ui, m_draft.phone, m_keyboard, 13);
+            else
+                widgets::keyboard(ui, m_draft.name, m_text, domain::kMaxNameChars);
+            ImGui::EndGroup();
+        }
         if (footer(ui, tr("submit.next"))) {
             commitComposition(ui);
             domain::ConcernInput in = input();
@@ -283,16 +333,17 @@ private:
 
     void deputy(Ui& ui) {
         const auto& L = ui.layout;
-        if (widgets::button(ui, tr("submit.any_deputy"), ImVec2(m_width, L.tapMin * 1.3f),
+        const float width = beginStep(ui, "##deputy", 0);
+        if (widgets::button(ui, tr("submit.any_deputy"), ImVec2(width, L.tapMin * 1.3f),
                             m_draft.deputyId.empty() ? Style::Selected : Style::Secondary))
             m_draft.deputyId.clear();
         widgets::text(ui, tr("submit.or_choose_deputy"), ui.fonts.body(), ui.theme.mutedText,
-                      m_width);
+                      width);
         const auto* chosen = ui.model.deputy(m_draft.deputyId);
         widgets::say(
             ui, tr("speech.selected_prefix") + (chosen ? chosen->name : tr("submit.any_deputy")));
         const int cols = L.landscape ? 4 : 3;
-        const float w = (m_width - L.gap * (cols - 1)) / cols;
+        const float w = (width - L.gap * (cols - 1)) / cols;
         int i = 0;
         for (const auto& d : ui.model.deputies) {
             if (d.name.empty()) continue;  // a deputy who chose not to publish a name
@@ -302,11 +353,13 @@ private:
                 m_draft.deputyId = d.id;
             ++i;
         }
+        endStep(ui);
         if (footer(ui, tr("submit.next"))) m_step = Step::Review;
     }
 
     void review(Ui& ui) {
-        widgets::beginCard(ui, m_width);
+        const float width = beginStep(ui, "##review", 0);
+        widgets::beginCard(ui, width);
         row(ui, tr("submit.review.category"), categoryName(*m_draft.category));
         row(ui, tr("submit.review.text"), domain::trimSpaces(m_draft.text));
         if (!m_draft.place.empty()) row(ui, tr("submit.review.place"), m_draft.place);
@@ -317,7 +370,8 @@ private:
                 ? m_draft.name + " " + m_draft.phone + "（" + tr("submit.review.sealed") + "）"
                 : tr("submit.review.no_contact"));
         widgets::endCard(ui);
-        error(ui);
+        error(ui, width);
+        endStep(ui);
         if (footer(ui, tr("submit.confirm"))) {
             auto in = input();
             if (ui.settings.staffRecording) in.takenBy = domain::TakenBy::Liaison;
@@ -335,6 +389,8 @@ private:
 
     void receipt(Ui& ui) {
         const auto& L = ui.layout;
+        const float h = footerHeight(ui);
+        widgets::beginBody(ui, "##receipt", h + L.gap);
         widgets::text(ui, tr("submit.done_title"), ui.fonts.title(), ui.theme.ok, m_width);
         // The code character by character, as a citizen would copy it down.
         widgets::say(ui, tr("submit.done_title"));
@@ -349,9 +405,8 @@ private:
                                                   : m_draft.receiptQr,
                         side);
         widgets::text(ui, tr("submit.next_steps"), ui.fonts.body(), ui.theme.text, m_width);
-        const float h = L.tapMin * 1.5f;
-        ImGui::SetCursorScreenPos(
-            ImVec2(L.pad, std::max(ImGui::GetCursorScreenPos().y + L.gap, L.size.y - L.pad - h)));
+        widgets::endScroll(ui);
+        ImGui::SetCursorScreenPos(ImVec2(L.pad, L.size.y - L.pad - h));
         // 重新打印 beside 完成 once the first print has ended (while printing, it would only
         // queue a second copy).
         const bool reprint = ui.controller.printerConfigured() && !printing;
@@ -362,8 +417,18 @@ private:
             ImGui::SameLine(0, L.gap);
         }
         if (widgets::button(ui, tr("submit.finish"), ImVec2(m_width - w - (reprint ? L.gap : 0), h),
-                            Style::Primary))
-            ui.nav.home();
+                            Style::Primary)) {
+            if (ui.settings.staffRecording) {
+                // A liaison officer recording for a citizen goes back to the still logged-in
+                // staff desk, not Home (which would log them out).
+                reset();
+                ui.settings.staffRecording = false;
+                ui.nav.back();
+            } else {
+                ui.nav.home();
+                ui.settings.visitEnded = true;  // the next citizen starts with the defaults
+            }
+        }
     }
 
     // Prints the receipt once, automatically, and says how printing went; the receipt stays on
@@ -411,6 +476,7 @@ private:
     widgets::KeyboardMode m_keyboard = widgets::KeyboardMode::Digits;  // the phone number
     widgets::KeyboardState m_text{widgets::KeyboardMode::Pinyin};      // concern, place, name
     float m_belowConcern = 420;  // height under the concern field, measured each frame
+    ImVec2 m_keyboardAt;         // where this frame's keyboard goes (beginStep)
     float m_width = 0;
 };
 

@@ -13,6 +13,10 @@ inline constexpr const char* kTrackUrlSetting = "county.track_url";
 /// Setting holding the station's opening hours in canonical text (domain/opening_hours.hpp);
 /// unset: always open.
 inline constexpr const char* kOpeningHoursSetting = "kiosk.opening_hours";
+/// Settings ("1" or unset) for how every visit starts: in large text, with read-aloud on. Each
+/// visitor may switch them for the visit; the idle reset and 完成 go back to these.
+inline constexpr const char* kLargeTextDefaultSetting = "kiosk.large_text_default";
+inline constexpr const char* kReadAloudDefaultSetting = "kiosk.read_aloud_default";
 
 class StationRepository {
 public:

@@ -185,9 +185,22 @@ void header(Ui& ui, const std::string& title) {
     const float btnW = std::max(ui.layout.tapMin * 2.2f, 170.0f), btnH = rowH - 36;
     if (!home) {
         ImGui::SetCursorScreenPos(ImVec2(origin.x + ui.layout.pad, origin.y + 18));
-        if (button(ui, tr("nav.back"), ImVec2(btnW, btnH), Style::Secondary)) ui.nav.back();
+        auto& g = ui.leave;
+        if (button(ui, tr("nav.back"), ImVec2(btnW, btnH), Style::Secondary)) {
+            if (g.stepsBackBefore)
+                g.backTapped = true;  // the screen goes to its previous step this frame
+            else if (g.heldBefore)
+                g.asking = app::LeaveGuard::Asking::Back;
+            else
+                ui.nav.back();
+        }
         ImGui::SetCursorScreenPos(ImVec2(origin.x + w - ui.layout.pad - btnW, origin.y + 18));
-        if (button(ui, tr("nav.home"), ImVec2(btnW, btnH), Style::Secondary)) ui.nav.home();
+        if (button(ui, tr("nav.home"), ImVec2(btnW, btnH), Style::Secondary)) {
+            if (g.heldBefore)
+                g.asking = app::LeaveGuard::Asking::Home;
+            else
+                ui.nav.home();
+        }
     }
     if (speaker) {
         const float sw = std::max(ui.layout.tapMin * 2.6f, 220.0f);

@@ -113,7 +113,7 @@ TEST_F(HandwritingUi, ThePadIsBigInLandscapeAndInLargeText) {
     auto r = run(write + "shot landscape\n", "1920x1080");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     expectKeyboardLaidOut(1920, 1080, 72, 440);
-    r = run("tap \"大字模式\"\nwait-for \"恢复标准字体\" 2000\n" + write + "shot large\n");
+    r = run("tap \"大字模式\"\nwait-for \"标准字体\" 2000\n" + write + "shot large\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     expectKeyboardLaidOut(1080, 1920, 96, 520);
     EXPECT_TRUE(visible("下一步"));

@@ -168,20 +168,34 @@ TEST_F(KioskUi, TrackShowsTheAnswerAndTakesOneRating) {
         }
 }
 
+// The keypad has only the 27 characters codes use and groups them as they are typed; the check
+// character tells a mistyped code (有一位输错) from a well-formed one this station does not know.
 TEST_F(KioskUi, TrackRefusesAnUnknownCode) {
-    const auto r =
-        run("tap \"进度查询\"\ntype \"AAAAAAAAA\"\ntap \"查询\"\nexpect "
-            "\"没有找到这个回执号，请核对后重新输入。\"\n");
+    const std::string unknown = kiosk::domain::makeReceiptCode({1, 2, 3, 4, 5, 6, 7, 8});
+    std::string mistyped = unknown;
+    mistyped[4] = mistyped[4] == '2' ? '3' : '2';
+    std::string keys;
+    for (char c : mistyped) keys += "tap \"" + std::string(1, c) + "\"\n";
+    const auto r = run(
+        "tap \"进度查询\"\nexpect-not \"O\"\nexpect-not \"1\"\n" + keys + "expect \"" +
+        kiosk::domain::formatReceiptCode(mistyped) +
+        "\"\ntap \"查询\"\nexpect \"有一位输错了。请对照回执，逐位核对后再查询。\"\n"
+        "shot mistyped\ntap \"清空\"\nexpect \"撤销清空\"\ntap \"撤销清空\"\nexpect \"" +
+        kiosk::domain::formatReceiptCode(mistyped) + "\"\ntap \"清空\"\ntype \"" + unknown +
+        "\"\ntap \"查询\"\nexpect \"没有找到这个回执号，请核对后重新输入。\"\n"
+        "tap \"清空\"\ntype \"ABC\"\ntap \"查询\"\nexpect \"回执号一共9位，请输完整后再查询。\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
 TEST_F(KioskUi, DeputiesHonourDisclosure) {
-    // 谭淑芬 (provincial) published her name only; 王秀英 (county) always shows everything.
-    const auto r = run(
-        "tap \"代表信息\"\nshot list\ntap \"谭淑芬\"\nexpect \"省人大代表\"\nexpect "
-        "\"未公开照片\"\n"
-        "expect-not \"工作单位：云溪镇中心小学\"\nexpect-not \"联系电话：13607323003\"\n"
-        "tap \"返回代表列表\"\ntap \"王秀英\"\nexpect \"联系电话：13807326006\"\nshot detail\n");
+    // 谭淑芬 (provincial) published her name only; 王秀英 (county) shows name, photo and work unit
+    // by rule but no phone number, which she did not choose to publish (privacy defaults deny).
+    const auto r =
+        run("tap \"代表信息\"\nshot list\ntap \"谭淑芬\"\nexpect \"省人大代表\"\nexpect "
+            "\"未公开照片\"\n"
+            "expect-not \"工作单位：云溪镇中心小学\"\nexpect-not \"联系电话：13607323003\"\n"
+            "tap \"返回代表列表\"\ntap \"王秀英\"\nexpect \"工作单位：云溪镇卫生院\"\n"
+            "expect-not \"联系电话：13807326006\"\nshot detail\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
@@ -449,7 +463,7 @@ TEST_F(KioskUi, LandscapeLayoutWorks) {
 
 TEST_F(KioskUi, LargeTextModeHasBiggerTargets) {
     const auto r =
-        run("tap \"大字模式\"\nexpect \"恢复标准字体\"\nshot large_home\ntap \"我要反映\"\nshot "
+        run("tap \"大字模式\"\nexpect \"标准字体\"\nshot large_home\ntap \"我要反映\"\nshot "
             "large_category\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     int tappables = 0;
@@ -470,6 +484,7 @@ TEST_F(KioskUi, ReadAloudSpeaksTitlesChoicesAndTheReceiptCode) {
     const std::string out = m_dir.file("speech");
     const auto r = run(R"(
 tap "大字模式"
+tap "语音朗读"
 wait-speech 20000
 tap "我要反映"
 wait-speech 20000
@@ -506,7 +521,9 @@ wait-speech 20000
             if (text.find(part) != std::string::npos) return true;
         return false;
     };
-    EXPECT_TRUE(find("云溪镇人大代表联络站。大字和朗读已打开"));  // Home, when switched on
+    std::string all;
+    for (const auto& [file, text] : said) all += text + "\n";
+    EXPECT_TRUE(find("云溪镇人大代表联络站。朗读已打开")) << all;  // Home, when switched on
     EXPECT_TRUE(find("第一步：选择问题类别。请点选您要反映的问题"));
     EXPECT_TRUE(find("您选择了：道路交通与基础设施。"));
     std::string spelled;
@@ -651,7 +668,7 @@ TEST_F(KioskUi, PinyinKeyboardInLandscapeAndLargeText) {
     }
     EXPECT_TRUE(visible("人民"));
     const auto large =
-        run("tap \"大字模式\"\nwait-for \"恢复标准字体\" 2000\ntap \"我要反映\"\ntap "
+        run("tap \"大字模式\"\nwait-for \"标准字体\" 2000\ntap \"我要反映\"\ntap "
             "\"其他意见建议\"\ntap "
             "\"下一步\"\n" +
             keys("renmin") + "shot large\n");
