@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kiosk/cli/qr_decode_command.hpp"
+#include "kiosk/demo/real_size_station.hpp"
 #include "kiosk/demo/station_config.hpp"
 #include "kiosk/domain/ledger_export.hpp"
 #include "kiosk/domain/receipt_code.hpp"
@@ -20,8 +21,10 @@ using namespace kiosk::domain;
 
 constexpr const char* kUsage =
     "用法：stationctl --db 数据文件 命令\n"
-    "  init --demo [--force-demo] | --config 文件  "
+    "  init --demo [--force-demo] [--real-size] | --config 文件  "
     "初始化联络站（演示数据，密钥公开，仅供演示；或县里下发的配置）\n"
+    "                                     --real-size：演示站加上五年的数据（60位代表、\n"
+    "                                     2000次接待、20000条意见），用于测试和性能测量\n"
     "  status                             联络站概况\n"
     "  concern add --category 类别 --text 内容 [--place 地点] [--deputy 代表编号]\n"
     "              [--name 姓名 --phone 电话 --consent] [--taken-by self|liaison|deputy]\n"
@@ -60,7 +63,10 @@ int init(const Context& ctx) {
             return 1;
         }
         ctx.err << platform::kDemoKeysWarning;
-        demo::loadDemoStation(ctx.store, ctx.clock);
+        if (ctx.args.has("real-size"))
+            demo::loadRealSizeStation(ctx.store, ctx.clock);
+        else
+            demo::loadDemoStation(ctx.store, ctx.clock);
     } else if (auto file = ctx.args.get("config")) {
         std::ifstream in(*file);
         if (!in) return usageError(ctx.err, "无法读取配置文件 " + *file);
@@ -199,7 +205,7 @@ namespace {
 
 int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
              const platform::Clock& clock) {
-    const Args args(argv, {"demo", "force-demo", "consent", "json", "force", "help",
+    const Args args(argv, {"demo", "force-demo", "real-size", "consent", "json", "force", "help",
                            "once", "verbose"});
     if (args.has("help") || args.words().empty()) {
         (args.has("help") ? out : err) << kUsage;

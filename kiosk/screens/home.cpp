@@ -68,15 +68,30 @@ public:
         // The tiles are what a visitor came for: in portrait the duty list gets only the room
         // the tiles leave (their height is the one measured last frame), so a large display
         // scale or a short screen never pushes them off.
-        const float screenBottom =
-            ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetScrollY();
+        // The body's bottom without the pager row, so the layout does not depend on it.
+        const float screenBottom = L.size.y - L.pad - ImGui::GetScrollY();
         const float tilesTop = L.landscape ? colStart.y : screenBottom - m_tilesH;
-        drawDuty(ui, colW, L.landscape ? screenBottom : tilesTop - L.gap);
+        // In landscape the hotline goes under the duty list: the tiles' column is the tall one.
+        const std::string hotline =
+            m.station.hotline.empty() ? std::string() : tr("home.hotline") + m.station.hotline;
+        const float hotlineH = L.landscape && !hotline.empty()
+                                   ? ui.fonts.body()->FontSize + ImGui::GetStyle().ItemSpacing.y
+                                   : 0.0f;
+        drawDuty(ui, colW, L.landscape ? screenBottom - hotlineH : tilesTop - L.gap);
+        if (hotlineH > 0) {
+            ImGui::SetCursorScreenPos(ImVec2(colStart.x, ImGui::GetCursorScreenPos().y));
+            widgets::text(ui, hotline, ui.fonts.body(), ui.theme.mutedText, colW);
+        }
         if (L.landscape)
             ImGui::SetCursorScreenPos(ImVec2(colStart.x + colW + L.gap * 2, colStart.y));
         else  // right below the duty list, which was kept short enough for the tiles to fit
             ImGui::SetCursorScreenPos(ImVec2(colStart.x, ImGui::GetCursorScreenPos().y));
         const float top = ImGui::GetCursorScreenPos().y;
+        // Landscape with large text: the tiles give up height (down to what their words need)
+        // rather than push 工作人员 and 大字模式 below the edge. Their natural height is last
+        // frame's plus what was taken off then, so the choice is stable from frame to frame.
+        const float natural = m_tilesH + 3 * m_tileShrink;
+        m_tileShrink = L.landscape ? std::max(0.0f, (natural - (screenBottom - top)) / 3) : 0;
         drawTiles(ui, L.landscape ? full - colW - L.gap * 2 : full);
         m_tilesH = ImGui::GetCursorScreenPos().y - top;
         widgets::endScroll(ui);
@@ -85,6 +100,7 @@ public:
 private:
     float m_tilesH = 760;      // the tiles' height in the last frame (first frame: an estimate)
     float m_receptionH = 200;  // the reception card's, likewise
+    float m_tileShrink = 0;    // taken off each tile row to fit (landscape, large text)
 
     void drawDuty(Ui& ui, float width, float maxY) {
         const auto& L = ui.layout;
@@ -98,7 +114,11 @@ private:
         }
         const int perRow = width >= 880 ? 2 : 1;  // a card needs ~430 units for photo and name
         const float cardW = (width - L.gap * (perRow - 1)) / perRow;
-        const float cardH = L.size.y < 1600 ? 170.0f : 210.0f;
+        // Tall enough for the name, the level and the state line in the current fonts.
+        const float spacing = ImGui::GetStyle().ItemSpacing.y;
+        const float cardH =
+            std::max(L.size.y < 1600 ? 170.0f : 210.0f,
+                     ui.fonts.title()->FontSize + 2 * ui.fonts.body()->FontSize + 3 * spacing + 30);
         // The reception card as tall as it was last frame (it grows with large text), and a
         // line for "另有 n 位" when not every deputy gets a card.
         const float receptionH = m.nextReception ? m_receptionH : 0.0f;
@@ -162,8 +182,11 @@ private:
         const float x0 = ImGui::GetCursorScreenPos().x;
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 8));
         const bool compact = L.size.y < 1600;
+        // A tile needs its title, its subtitle and a margin; never less.
+        const float least = ui.fonts.title()->FontSize + ui.fonts.body()->FontSize + 48;
+        auto height = [&](float natural) { return std::max(least, natural - m_tileShrink); };
         if (widgets::tile(ui, tr("home.tile.submit"), tr("home.tile.submit_sub"),
-                          ImVec2(width, compact ? 160.0f : 190.0f), ui.theme.primary))
+                          ImVec2(width, height(compact ? 160.0f : 190.0f)), ui.theme.primary))
             ui.nav.push(ScreenId::Submit);
         struct Tile {
             const char* key;
@@ -174,7 +197,7 @@ private:
                               {"deputies", ScreenId::Deputies, ui.theme.ok},
                               {"schedule", ScreenId::Schedule, ui.theme.accent},
                               {"results", ScreenId::Results, ui.theme.ok}};
-        const float tileW = (width - L.gap) / 2, tileH = compact ? 160.0f : 180.0f;
+        const float tileW = (width - L.gap) / 2, tileH = height(compact ? 160.0f : 180.0f);
         int i = 0;
         for (const auto& t : tiles) {
             if (i % 2)
@@ -189,7 +212,7 @@ private:
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + 8));
         // Big text and read-aloud are two switches: a visitor who sees well but reads poorly
         // wants only the voice. Both last for the whole visit (until 完成 or the idle reset).
-        const float quarter = (width - 3 * L.gap) / 4, h = L.tapMin * 1.4f;
+        const float quarter = (width - 3 * L.gap) / 4, h = L.tapMin * (L.landscape ? 1.2f : 1.4f);
         if (widgets::button(ui, tr("home.tile.signin"), ImVec2(quarter, h), Style::Primary))
             ui.nav.push(ScreenId::Scan);
         ImGui::SameLine(0, L.gap);
@@ -205,7 +228,7 @@ private:
         ImGui::SameLine(0, L.gap);
         if (widgets::button(ui, tr("home.staff"), ImVec2(quarter, h), Style::Quiet))
             ui.nav.push(ScreenId::Staff);
-        if (!ui.model.station.hotline.empty()) {
+        if (!L.landscape && !ui.model.station.hotline.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
             widgets::text(ui, tr("home.hotline") + ui.model.station.hotline, ui.fonts.body(),
                           ui.theme.mutedText, width);

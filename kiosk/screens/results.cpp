@@ -29,6 +29,7 @@ public:
         widgets::beginBody(ui, "##results");
         widgets::text(ui, tr("results.intro"), ui.fonts.body(), ui.theme.mutedText, width);
         widgets::say(ui, tr("results.intro"));
+        olderNote(ui, width);
         if (m.results.empty())
             widgets::text(ui, tr("results.none"), ui.fonts.body(), ui.theme.mutedText, width);
         for (const auto& r : m.results) {
@@ -44,18 +45,25 @@ public:
             resultCard(ui, r, width);
             m_heights[&r - m.results.data()] = ImGui::GetCursorScreenPos().y - top;
         }
-        if (m.resultsTotal > static_cast<std::int64_t>(m.results.size()))
-            widgets::text(ui,
-                          tr("results.older_prefix") + std::to_string(m.results.size()) +
-                              tr("results.older_middle") + std::to_string(m.resultsTotal) +
-                              tr("results.older_suffix"),
-                          ui.fonts.body(), ui.theme.mutedText, width);
+        // Said at the end too: whoever pages to the bottom learns why older ones are missing.
+        olderNote(ui, width);
         widgets::endScroll(ui);
     }
 
     void reset() override { m_heights.clear(); }
 
 private:
+    // "共公布 M 条，这里列出最近 N 条" when the board shows only the latest of many.
+    static void olderNote(Ui& ui, float width) {
+        const auto& m = ui.model;
+        if (m.resultsTotal <= static_cast<std::int64_t>(m.results.size())) return;
+        widgets::text(ui,
+                      tr("results.older_prefix") + std::to_string(m.resultsTotal) +
+                          tr("results.older_middle") + std::to_string(m.results.size()) +
+                          tr("results.older_suffix"),
+                      ui.fonts.body(), ui.theme.mutedText, width);
+    }
+
     // 受理 · 已答复 · 办结 · 满意率 of this calendar year, as four big figures.
     void totals(Ui& ui, float width) {
         const auto& L = ui.layout;

@@ -294,11 +294,18 @@ private:
                             m_draft.wantsContact ? Style::Selected : Style::Secondary)) {
             m_draft.wantsContact = true;
             ui.focus = {&m_draft.name, domain::kMaxNameChars};
+            m_revealName = 3;
         }
         if (m_draft.wantsContact) {
             widgets::text(ui, tr("submit.name_label"), ui.fonts.body(), ui.theme.text, width);
             widgets::textField(ui, "##name", m_draft.name, domain::kMaxNameChars,
                                ImVec2(width, L.tapMin + 12), false, tr("submit.name_placeholder"));
+            // The field that just took the focus is scrolled into view (large text, landscape),
+            // for a few frames: the pager row may appear after the tap and take room.
+            if (m_revealName > 0) {
+                --m_revealName;
+                widgets::scrollToLastItem();
+            }
             widgets::text(ui, tr("submit.phone_label"), ui.fonts.body(), ui.theme.text, width);
             widgets::textField(ui, "##phone", m_draft.phone, 13, ImVec2(width, L.tapMin + 12),
                                false, tr("submit.phone_placeholder"));
@@ -478,6 +485,7 @@ private:
     float m_belowConcern = 420;  // height under the concern field, measured each frame
     ImVec2 m_keyboardAt;         // where this frame's keyboard goes (beginStep)
     float m_width = 0;
+    int m_revealName = 0;  // frames left to bring the name field into view (留下联系方式)
 };
 
 }  // namespace

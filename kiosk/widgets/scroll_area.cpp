@@ -126,7 +126,9 @@ void endScroll(Ui& ui) {
     ui.labels.popClip();
     ImGui::EndChild();
     drawIndicator(ui, r.pos, viewMax, scrollY, maxY);
-    st.overflow = maxY > 0.5f;
+    // The pager is needed when the content does not fit the whole region; judged on the full
+    // height, so showing the pager (which takes room) cannot keep itself on.
+    st.overflow = r.viewH + maxY > r.size.y + 0.5f;
     if (!r.overflow) {
         ImGui::SetCursorScreenPos(ImVec2(r.pos.x, r.pos.y + r.size.y));
         return;

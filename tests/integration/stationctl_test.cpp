@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "kiosk/store/station_store.hpp"
 #include "run_process.hpp"
 #include "sample_enrollment.hpp"
 #include "temp_dir.hpp"
@@ -396,4 +397,39 @@ TEST_F(Stationctl, BackupAndRestoreKeepEveryRecord) {
     EXPECT_EQ(list(), before);
     const auto self = run({"backup", m_dir.file("station.db")});
     EXPECT_EQ(self.exitCode, 2);
+}
+
+TEST_F(Stationctl, AccessibilityDefaultsSetShowAndBadInput) {
+    init();
+    EXPECT_EQ(run({"accessibility", "show"}).out, "每位来访者开始时：大字模式 关，语音朗读 关\n");
+    const auto set = run({"accessibility", "set", "large-text", "on"});
+    ASSERT_EQ(set.exitCode, 0) << set.err;
+    EXPECT_NE(set.out.find("大字模式打开"), std::string::npos) << set.out;
+    ASSERT_EQ(run({"accessibility", "set", "read-aloud", "on"}).exitCode, 0);
+    EXPECT_EQ(run({"accessibility", "show"}).out, "每位来访者开始时：大字模式 开，语音朗读 开\n");
+    // Bad input: the usage in Chinese, exit 2, the settings unchanged.
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"accessibility", "set", "large-text", "yes"},
+                                               {"accessibility", "set", "font", "on"},
+                                               {"accessibility"}}) {
+        const auto bad = run(args);
+        EXPECT_EQ(bad.exitCode, 2);
+        EXPECT_NE(bad.err.find("用法：accessibility"), std::string::npos) << bad.err;
+    }
+    ASSERT_EQ(run({"accessibility", "set", "read-aloud", "off"}).exitCode, 0);
+    EXPECT_EQ(run({"accessibility", "show"}).out, "每位来访者开始时：大字模式 开，语音朗读 关\n");
+}
+
+TEST_F(Stationctl, RealSizeStationHasTheShapeOfFiveBusyYears) {
+    const auto r = run({"--now", "2026-11-14T18:00", "init", "--demo", "--real-size"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto status = run({"status"});
+    ASSERT_EQ(status.exitCode, 0) << status.err;
+    const platform::SystemClock clock;
+    kiosk::store::StationStore store(m_dir.file("station.db"), clock);
+    EXPECT_EQ(store.roster().deputies(true).size(), 60u);
+    EXPECT_GE(store.roster().slots().size(), 2000u);
+    EXPECT_GE(store.concerns().list().size(), 20000u);
+    EXPECT_GE(store.concerns().publishedCount(), 2000);
+    EXPECT_EQ(store.outbox().counts().pending, 0);
 }
