@@ -86,10 +86,19 @@ store::StaffLoginResult Controller::staffState() {
     return m_store.staff().state();
 }
 
-std::vector<domain::Concern> Controller::concernsToday() {
-    const auto today = domain::toLocal(m_clock.nowMs(), m_model.offset()).date;
-    const auto start = domain::fromLocal(today, 0, m_model.offset());
-    return m_store.concerns().list(domain::MonthRange{start, start + 86'400'000});
+std::pair<std::vector<domain::Concern>, std::int64_t> Controller::concernPage(
+    const domain::ConcernQuery& query, int offset, int limit) {
+    return {m_store.concerns().page(query, offset, limit), m_store.concerns().count(query)};
+}
+
+std::string Controller::addLedgerEntry(domain::LedgerEntry entry) {
+    try {
+        m_store.ledger().add(std::move(entry));
+        refreshModel();
+        return "";
+    } catch (const store::StoreError& e) {
+        return errorKeyFor(e);
+    }
 }
 
 std::string Controller::setDisposition(const std::string& receipt, domain::Disposition d,

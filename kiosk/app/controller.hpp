@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kiosk/app/kiosk_model.hpp"
@@ -53,8 +54,11 @@ public:
     store::StaffLoginResult staffLogin(const std::string& pin);
     /// Staff lock state without trying a PIN.
     store::StaffLoginResult staffState();
-    /// Concerns recorded today at this station, oldest first.
-    std::vector<domain::Concern> concernsToday();
+    /// One page of the concerns matching `query` (newest first) and how many match in all.
+    std::pair<std::vector<domain::Concern>, std::int64_t> concernPage(
+        const domain::ConcernQuery& query, int offset, int limit);
+    /// Records a ledger (台账) entry now; the string-table key of the error, or "".
+    std::string addLedgerEntry(domain::LedgerEntry entry);
     /// Staff record a disposition; the string-table key of the error, or "".
     std::string setDisposition(const std::string& receipt, domain::Disposition d,
                                const std::string& note);

@@ -151,6 +151,13 @@ struct PublishedResult {
     std::optional<Satisfaction> satisfaction;
 };
 
+/// Which concerns the liaison officer's list shows: by stage of handling and by age.
+enum class ConcernStage { Open, Answered, Closed, All };  // Open: received/forwarded/in progress
+struct ConcernQuery {
+    ConcernStage stage = ConcernStage::Open;
+    EpochMs since = 0;  // created at or after (0: any time)
+};
+
 /// What the results board counts for a period (this year): concerns received, answered (or
 /// closed), closed, and of the rated ones how many were satisfied or basically satisfied.
 struct ConcernTotals {

@@ -1,12 +1,14 @@
-// Staff mode (liaison officers): PIN entry with a lockout that survives restarts, today's
-// concerns and their dispositions (seed 002 §8), recording a concern on a citizen's behalf, and
-// the monthly ledger export (seed 002 §12), and this kiosk's settings.
+// Staff mode (liaison officers): PIN entry with a lockout that survives restarts; the station's
+// concerns and their dispositions (seed 002 §8), deputies' sign-in by hand, ledger entries and
+// the monthly ledger export (seed 002 §12) as tabs; recording a concern on a citizen's behalf;
+// and this kiosk's settings.
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/domain/staff_access.hpp"
 #include "kiosk/screens/screens.hpp"
+#include "kiosk/screens/staff_panels.hpp"
 #include "kiosk/strings.hpp"
 #include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
@@ -25,8 +27,10 @@ public:
         m_pin.clear();
         m_loggedIn = false;
         m_message.clear();
-        m_note.clear();
         m_exported.clear();
+        m_tab = 0;
+        m_concerns.reset();
+        m_ledger.reset();
         m_settingsOpen = false;
         m_saved = false;
     }
@@ -88,76 +92,74 @@ private:
             return;
         }
         const auto& L = ui.layout;
-        const float w = (m_width - 3 * L.gap) / 4;
-        if (widgets::button(ui, tr("staff.record_for_citizen"), ImVec2(w, L.tapMin * 1.3f),
-                            Style::Primary)) {
+        // While a note is typed the keyboard needs the room: the rows of buttons step aside
+        // for one 收起键盘 (what was typed stays in the field).
+        if (ui.focus.target) {
+            if (widgets::button(ui, tr("staff.done_typing"), ImVec2(m_width, L.tapMin)))
+                ui.focus = {};
+            drawTab(ui);
+            return;
+        }
+        // The officer's day, one tab at a time: concerns to handle, deputies' sign-in, the
+        // ledger; the actions stay above, so recording for a citizen is always one tap away.
+        // Landscape puts tabs and actions in one row: its height goes to the list.
+        const bool oneRow = L.landscape;
+        const float aw = oneRow ? (m_width - 6 * L.gap) / 7 : (m_width - 3 * L.gap) / 4;
+        const float ah = oneRow ? L.tapMin : L.tapMin * 1.3f;
+        const char* tabs[] = {"staff.tab.concerns", "staff.tab.signin", "staff.tab.ledger"};
+        auto drawTabs = [&](float tw) {
+            for (int t = 0; t < 3; ++t) {
+                if (t) ImGui::SameLine(0, L.gap);
+                if (widgets::button(ui, tr(tabs[t]), ImVec2(tw, L.tapMin),
+                                    m_tab == t ? Style::Selected : Style::Secondary)) {
+                    m_tab = t;
+                    ui.focus = {};
+                }
+            }
+        };
+        if (oneRow) {
+            drawTabs(aw);
+            ImGui::SameLine(0, L.gap);
+        }
+        if (widgets::button(ui, tr("staff.record_for_citizen"), ImVec2(aw, ah), Style::Primary)) {
             ui.settings.staffRecording = true;
             ui.nav.push(ScreenId::Submit);
         }
         ImGui::SameLine(0, L.gap);
-        if (widgets::button(ui, tr("staff.export_ledger"), ImVec2(w, L.tapMin * 1.3f),
-                            Style::Accent)) {
+        if (widgets::button(ui, tr("staff.export_ledger"), ImVec2(aw, ah), Style::Accent)) {
             const std::string path = ui.controller.exportLedgerThisMonth();
             m_exported = path.empty() ? tr("staff.export_failed") : tr("staff.exported") + path;
         }
         ImGui::SameLine(0, L.gap);
-        if (widgets::button(ui, tr("staff.settings"), ImVec2(w, L.tapMin * 1.3f))) {
+        if (widgets::button(ui, tr("staff.settings"), ImVec2(aw, ah))) {
             m_settingsOpen = true;
             m_message.clear();
         }
         ImGui::SameLine(0, L.gap);
-        if (widgets::button(ui, tr("staff.logout"), ImVec2(w, L.tapMin * 1.3f))) {
+        if (widgets::button(ui, tr("staff.logout"), ImVec2(aw, ah))) {
             reset();
             return;
         }
-        widgets::beginBody(ui, "##staff-work");
+        if (!oneRow) drawTabs((m_width - 2 * L.gap) / 3);
         if (!m_exported.empty())
             widgets::text(ui, m_exported, ui.fonts.body(), ui.theme.ok, m_width);
-        widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads),
-                      ui.fonts.body(), ui.theme.mutedText, m_width);
-        manualSignIn(ui);
-        widgets::text(ui, tr("staff.today"), ui.fonts.title(), ui.theme.text, m_width);
-        widgets::text(ui, tr("staff.note_label"), ui.fonts.body(), ui.theme.mutedText, m_width);
-        widgets::textField(ui, "##note", m_note, 100, ImVec2(m_width, L.tapMin + 12), false,
-                           tr("staff.note_placeholder"));
-        const auto concerns = ui.controller.concernsToday();
-        if (concerns.empty())
-            widgets::text(ui, tr("staff.none_today"), ui.fonts.body(), ui.theme.mutedText, m_width);
-        for (const auto& c : concerns) {
-            widgets::beginCard(ui, m_width);
-            widgets::text(ui,
-                          domain::formatReceiptCode(c.receipt) + "　" +
-                              widgets::timeOfDay(c.createdAt, ui.model.offset()) + "　" +
-                              tr(domain::guidanceFor(c.category).nameKey),
-                          ui.fonts.body(), ui.theme.primary);
-            widgets::text(ui, c.text, ui.fonts.body(), ui.theme.text);
-            widgets::text(
-                ui,
-                tr("staff.disposition") +
-                    tr("disposition." + std::string(domain::dispositionId(c.disposition))) +
-                    (c.dispositionNote.empty() ? "" : "（" + c.dispositionNote + "）"),
-                ui.fonts.body(), ui.theme.mutedText);
-            const float bw = (m_width - 56 - 4 * L.gap / 2) / 5;
-            int i = 0;
-            ImGui::PushID(c.id.c_str());
-            for (auto d : {domain::Disposition::AnsweredOnSite, domain::Disposition::Referred,
-                           domain::Disposition::DeputySuggestion, domain::Disposition::Inspection,
-                           domain::Disposition::Study}) {
-                if (i++) ImGui::SameLine(0, L.gap / 2);
-                const std::string label =
-                    tr("disposition_short." + std::string(domain::dispositionId(d)));
-                if (widgets::button(ui, label, ImVec2(bw, L.tapMin),
-                                    c.disposition == d ? Style::Selected : Style::Secondary)) {
-                    m_message = ui.controller.setDisposition(c.receipt, d, m_note);
-                    m_note.clear();
-                }
-            }
-            ImGui::PopID();
-            widgets::endCard(ui);
+        drawTab(ui);
+    }
+
+    void drawTab(Ui& ui) {
+        if (m_tab == 0) {
+            m_concerns.draw(ui, m_width);
+        } else if (m_tab == 2) {
+            m_ledger.draw(ui, m_width);
+        } else {
+            widgets::beginBody(ui, "##staff-signin");
+            widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads),
+                          ui.fonts.body(), ui.theme.mutedText, m_width);
+            manualSignIn(ui);
+            if (!m_message.empty())
+                widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
+            widgets::endScroll(ui);
         }
-        if (!m_message.empty())
-            widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
-        widgets::endScroll(ui);
     }
 
     // Deputies planned today or signed in: staff can sign them in or out when a card will not
@@ -239,8 +241,10 @@ private:
     bool m_saved = false;
     bool m_syncRequested = false;
     std::string m_message;
-    std::string m_note;
     std::string m_exported;
+    int m_tab = 0;  // 意见办理, 代表签到, 台账登记
+    StaffConcernsPanel m_concerns;
+    StaffLedgerPanel m_ledger;
     float m_width = 0;
 };
 

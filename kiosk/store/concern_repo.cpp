@@ -216,6 +216,54 @@ std::vector<domain::Concern> ConcernRepository::list(std::optional<domain::Month
     return out;
 }
 
+namespace {
+// The statuses of a stage, as the SQL IN list's one JSON argument.
+std::string stageStatuses(domain::ConcernStage stage) {
+    using domain::Status;
+    std::vector<Status> s;
+    switch (stage) {
+        case domain::ConcernStage::Open:
+            s = {Status::Received, Status::Forwarded, Status::InProgress};
+            break;
+        case domain::ConcernStage::Answered:
+            s = {Status::Answered};
+            break;
+        case domain::ConcernStage::Closed:
+            s = {Status::Closed};
+            break;
+        case domain::ConcernStage::All:
+            s = {Status::Received, Status::Forwarded, Status::InProgress, Status::Answered,
+                 Status::Closed};
+            break;
+    }
+    nlohmann::json ids = nlohmann::json::array();
+    for (const auto st : s) ids.push_back(std::string(domain::statusId(st)));
+    return ids.dump();
+}
+constexpr const char* kQueryWhere =
+    "WHERE status IN (SELECT value FROM json_each(?)) AND created_at >= ? ";
+}  // namespace
+
+std::vector<domain::Concern> ConcernRepository::page(const domain::ConcernQuery& query, int offset,
+                                                     int limit) {
+    auto& st = m_db.cached(std::string(kConcernColumns) + kQueryWhere +
+                           "ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?");
+    st.bindAll(stageStatuses(query.stage), query.since, limit, offset);
+    std::vector<domain::Concern> out;
+    while (st.step()) out.push_back(readConcern(st));
+    for (auto& c : out) loadHistory(m_db, c);
+    return out;
+}
+
+std::int64_t ConcernRepository::count(const domain::ConcernQuery& query) {
+    auto& st = m_db.cached(std::string("SELECT COUNT(*) FROM concern ") + kQueryWhere);
+    st.bindAll(stageStatuses(query.stage), query.since);
+    st.step();
+    const std::int64_t n = st.getInt(0);
+    st.reset();
+    return n;
+}
+
 std::string ConcernRepository::requireId(std::string_view receipt) {
     const auto normal = domain::normalizeReceiptCode(receipt);
     if (normal) {

@@ -24,6 +24,10 @@ public:
     std::optional<domain::Concern> findByReceipt(std::string_view code);
     /// Concerns created in [range.begin, range.end), or all, oldest first (history included).
     std::vector<domain::Concern> list(std::optional<domain::MonthRange> range = std::nullopt);
+    /// One page of the concerns matching `query`, newest first, with their history.
+    std::vector<domain::Concern> page(const domain::ConcernQuery& query, int offset, int limit);
+    /// How many concerns match `query`.
+    std::int64_t count(const domain::ConcernQuery& query);
     /// The latest `limit` published answers, newest answer first (the results board).
     std::vector<domain::PublishedResult> published(int limit);
     /// How many answers are published in all.

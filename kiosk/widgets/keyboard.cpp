@@ -368,6 +368,29 @@ float keyboardHeight(const Ui& ui, KeyboardMode mode) {
     return bar + rows * rowPitch(ui) - ImGui::GetStyle().ItemSpacing.y;
 }
 
+KeyboardDock dockKeyboard(const Ui& ui, const KeyboardState& state, bool shown, float width,
+                          float below) {
+    const auto& L = ui.layout;
+    KeyboardDock d;
+    d.shown = shown;
+    d.contentWidth = width;
+    d.reservedBelow = below;
+    d.pinnedWidth = width;
+    if (!shown) return d;
+    const float kh = keyboardHeight(ui, state);
+    if (L.landscape) {
+        // The right column from the content's top down; the pinned row keeps to the left one.
+        d.contentWidth = width * 0.42f;
+        d.pinnedWidth = d.contentWidth;
+        d.at = ImVec2(ImGui::GetCursorScreenPos().x + d.contentWidth + L.gap,
+                      ImGui::GetCursorScreenPos().y);
+    } else {
+        d.reservedBelow = below + kh + L.gap;
+        d.at = ImVec2(ImGui::GetCursorScreenPos().x, L.size.y - L.pad - below - kh);
+    }
+    return d;
+}
+
 void receiptKeypad(Ui& ui, std::string& target, float width) {
     const float gap = keyGap(ui);
     const std::string_view alphabet = domain::kReceiptAlphabet;

@@ -58,6 +58,19 @@ float keyboardHeight(const Ui& ui, const KeyboardState& state);
 /// The same for a keyboard in this mode (the digits and letters keyboards have no state).
 float keyboardHeight(const Ui& ui, KeyboardMode mode);
 
+/// Where a panel's keyboard goes: below the content in portrait, beside it in landscape (a
+/// landscape screen has no height to spare for it). `below` is what stays pinned under both.
+struct KeyboardDock {
+    bool shown = false;
+    float contentWidth = 0;   // what the content may use
+    float reservedBelow = 0;  // pass to the content's scroll region
+    float pinnedWidth = 0;    // what the row pinned under the content may use
+    ImVec2 at;                // where to draw the keyboard (the cursor before keyboard())
+};
+/// Places a keyboard of `state` for content starting at the cursor, `width` wide.
+KeyboardDock dockKeyboard(const Ui& ui, const KeyboardState& state, bool shown, float width,
+                          float below);
+
 /// A keypad of only the 27 characters receipt codes use (no look-alikes to choose between),
 /// with delete and clear, appending to target (kept grouped "XXX-XXX-XXX" by the caller).
 void receiptKeypad(Ui& ui, std::string& target, float width);

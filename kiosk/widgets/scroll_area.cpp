@@ -26,6 +26,7 @@ struct ScrollState {
     float pressY = 0, lastY = 0;
     float velocity = 0;     // px/s of the finger, downward positive; momentum after release
     bool overflow = false;  // the content did not fit last frame: the pager row shows
+    int frames = 0;         // drawn so far: ImGui knows a new region's content size from its 2nd
 };
 
 struct OpenRegion {
@@ -38,6 +39,7 @@ struct OpenRegion {
 
 // UI thread only, like the cards of widgets.cpp: regions may not nest across threads.
 std::unordered_map<ImGuiID, ScrollState> g_states;
+int g_unsettledFrame = -1;  // the last frame whose layout the next one may still change
 std::vector<OpenRegion> g_open;
 
 void followFinger(ScrollState& st, ImVec2 viewMin, ImVec2 viewMax) {
@@ -128,7 +130,9 @@ void endScroll(Ui& ui) {
     drawIndicator(ui, r.pos, viewMax, scrollY, maxY);
     // The pager is needed when the content does not fit the whole region; judged on the full
     // height, so showing the pager (which takes room) cannot keep itself on.
-    st.overflow = r.viewH + maxY > r.size.y + 0.5f;
+    const bool overflow = r.viewH + maxY > r.size.y + 0.5f;
+    if (overflow != st.overflow || ++st.frames <= 2) g_unsettledFrame = ImGui::GetFrameCount();
+    st.overflow = overflow;
     if (!r.overflow) {
         ImGui::SetCursorScreenPos(ImVec2(r.pos.x, r.pos.y + r.size.y));
         return;
@@ -166,11 +170,13 @@ void endScroll(Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(r.pos.x, r.pos.y + r.size.y));
 }
 
-void beginBody(Ui& ui, const char* id, float reservedBelow) {
+void beginBody(Ui& ui, const char* id, float reservedBelow, float width) {
     const auto& L = ui.layout;
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float bottom = L.size.y - L.pad - reservedBelow;
-    beginScroll(ui, id, ImVec2(L.size.x - 2 * L.pad, std::max(bottom - at.y, L.tapMin)));
+    beginScroll(
+        ui, id,
+        ImVec2(width > 0 ? width : L.size.x - 2 * L.pad, std::max(bottom - at.y, L.tapMin)));
 }
 
 void scrollToLastItem() {
@@ -186,6 +192,10 @@ bool scrollAnimating() {
     for (const auto& [key, st] : g_states)
         if (st.dragging || st.velocity != 0) return true;
     return false;
+}
+
+bool layoutSettling() {
+    return g_unsettledFrame == ImGui::GetFrameCount();
 }
 
 void resetScrolling() {

@@ -17,14 +17,19 @@ void beginScroll(Ui& ui, const char* id, ImVec2 size);
 void endScroll(Ui& ui);
 
 /// Begins the region filling the screen from the cursor down to `reservedBelow` px above the
-/// bottom padding, full content width: a screen's body above what it pins to the bottom.
-void beginBody(Ui& ui, const char* id, float reservedBelow = 0);
+/// bottom padding, full content width (or `width`): a screen's body above what it pins to the
+/// bottom.
+void beginBody(Ui& ui, const char* id, float reservedBelow = 0, float width = 0);
 
 /// Scrolls the region being drawn so that the item drawn last is in view (a focused field).
 void scrollToLastItem();
 
 /// True while a flick is still moving content: the main loop keeps drawing frames.
 bool scrollAnimating();
+
+/// True when the last frame opened a region or changed whether its pager shows: the next frame
+/// lays out differently, so the main loop (and a script) draws it before waiting.
+bool layoutSettling();
 
 /// Forgets every region's position: the next screen (or visitor) starts at the top.
 void resetScrolling();

@@ -224,10 +224,11 @@ void header(Ui& ui, const std::string& title) {
 }
 
 void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars, ImVec2 size,
-               bool multiline, const std::string& hint) {
+               bool multiline, const std::string& hint, bool focusWhenFree) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(id);
-    if (ImGui::InvisibleButton("##field", size) || !ui.focus.target) ui.focus = {&value, maxChars};
+    if (ImGui::InvisibleButton("##field", size) || (focusWhenFree && !ui.focus.target))
+        ui.focus = {&value, maxChars};
     ImGui::PopID();
     const bool focused = ui.focus.target == &value;
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -45,9 +45,10 @@ std::string spelledOut(const std::string& code);
 /// The big speaker button (icon and 朗读); true on the frame it is tapped.
 bool speakerButton(Ui& ui, ImVec2 size);
 
-/// A single- or multi-line text field with "n/max" under it; text beyond maxChars is cut.
+/// A single- or multi-line text field with "n/max" under it; text beyond maxChars is cut. A tap
+/// focuses it; with focusWhenFree it also takes the focus while no field has it.
 void textField(Ui& ui, const char* id, std::string& value, std::size_t maxChars, ImVec2 size,
-               bool multiline, const std::string& hint);
+               bool multiline, const std::string& hint, bool focusWhenFree = true);
 
 /// A white rounded panel drawn behind whatever is drawn between beginCard and endCard.
 void beginCard(Ui& ui, float width);

@@ -220,8 +220,8 @@ TEST_F(KioskUi, StaffLockoutSurvivesRestart) {
         "tap \"工作人员\"\nexpect \"密码错误次数过多，已暂时锁定。请在以下时间后再试：10:01\"\n",
         "1080x1920", "2026-11-15T10:00");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    r = run(std::string(kStaffLogin) + "expect \"今天登记的意见\"\nshot staff\n", "1080x1920",
-            "2026-11-15T10:05");
+    r = run(std::string(kStaffLogin) + "expect \"意见办理\"\nexpect \"第 1–*\"\nshot staff\n",
+            "1080x1920", "2026-11-15T10:05");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
@@ -240,7 +240,8 @@ TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
     EXPECT_EQ(c.takenBy, kiosk::domain::TakenBy::Liaison);
     EXPECT_EQ(c.category, kiosk::domain::Category::CourtCase);
     const auto d = run(std::string(kStaffLogin) +
-                       "tap \"##note\"\ntype \"县人民法院\"\ntap \"告知反映渠道\"\n"
+                       "tap \"今天\"\ntap \"写处理说明（可不写，写完再点处理方式）\"\n"
+                       "type \"县人民法院\"\ntap \"告知反映渠道\"\n"
                        "expect \"处理方式：告知向有关机关反映（县人民法院）\"\n");
     ASSERT_EQ(d.exitCode, 0) << d.err;
     for (const auto& now : concerns())
@@ -252,14 +253,15 @@ TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
 // When a card will not scan, staff sign the deputy in and out by hand (recorded as manual).
 TEST_F(KioskUi, StaffSignDeputiesInAndOutByHand) {
     auto r = run(std::string(kStaffLogin) +
-                 "tap \"签到：贺建国\"\nexpect \"签退：贺建国\"\nshot staff\n" +
+                 "tap \"代表签到\"\ntap \"签到：贺建国\"\nexpect \"签退：贺建国\"\nshot staff\n" +
                  "tap \"首页\"\nexpect \"已签到 10:00\"\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto c = checkins().back();
     EXPECT_EQ(c.method, kiosk::domain::CheckinMethod::Staff);
     EXPECT_EQ(c.direction, kiosk::domain::Direction::In);
     EXPECT_TRUE(c.keyId.empty());
-    r = run(std::string(kStaffLogin) + "tap \"签退：贺建国\"\nexpect-not \"签退：贺建国\"\n",
+    r = run(std::string(kStaffLogin) +
+                "tap \"代表签到\"\ntap \"签退：贺建国\"\nexpect-not \"签退：贺建国\"\n",
             "1080x1920", "2026-11-15T11:00");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     c = checkins().back();
@@ -411,7 +413,7 @@ TEST_F(KioskUi, KioskSyncsLiveWithTheCountyServer) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     // The sync log in staff settings shows when the worker has applied the county's update.
     r = run(std::string(kStaffLogin) + "tap \"本机设置\"\n" +
-            "wait-for \"*1 concern updates applied*\" 20000\ntap \"首页\"\n" +
+            "wait-for \"*收到 1 条意见的办理进度*\" 20000\ntap \"首页\"\n" +
             "tap \"进度查询\"\ntap \"##receipt\"\ntype \"" + receipt +
             "\"\ntap \"查询\"\nexpect \"县交通局已安排维修，月底前完成。\"\nshot answered\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;

@@ -186,6 +186,23 @@ tap "0"
 tap "登录"
 check-layout
 shot 02-work
+tap "不限时间"
+tap "后10条 ›"
+check-layout
+tap "写处理说明（可不写，写完再点处理方式）"
+check-layout
+shot 02b-note-keyboard
+tap "收起键盘"
+tap "台账登记"
+check-layout
+shot 02c-ledger
+tap "例如：群众反映集中在道路和饮水问题"
+check-layout
+shot 02d-ledger-keyboard
+tap "收起键盘"
+tap "代表签到"
+check-layout
+shot 02e-signin
 tap "本机设置"
 check-layout
 shot 03-settings

@@ -1,0 +1,108 @@
+// The liaison officer's day on the touchscreen (staff mode): every concern by stage and age, ten
+// at a time, a disposition with a note typed on the on-screen keyboard, and a ledger entry.
+#include "kiosk_ui_fixture.hpp"
+
+namespace {
+
+class StaffDay : public KioskUi {
+protected:
+    static std::string login() {
+        return "tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap "
+               "\"0\"\ntap \"登录\"\n";
+    }
+    std::int64_t countWhere(const std::string& sql) {
+        const platform::SystemClock clock;
+        kiosk::store::StationStore store(db(), clock);
+        auto& st = store.db().cached("SELECT COUNT(*) FROM " + sql);
+        st.step();
+        const auto n = st.getInt(0);
+        st.reset();
+        return n;
+    }
+};
+
+TEST_F(StaffDay, EveryConcernByStageAndAgeTenAtATime) {
+    // Five years of concerns: stationctl's real-size station instead of the demo one.
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db() + suffix);
+    const auto init = testsupport::runProcess(
+        STATIONCTL_PATH,
+        {"--db", db(), "--now", "2026-11-14T18:00", "init", "--demo", "--real-size"}, 300);
+    ASSERT_EQ(init.exitCode, 0) << init.err;
+    const auto open = countWhere("concern WHERE status IN ('received','forwarded','in_progress')");
+    const auto all = countWhere("concern");
+    ASSERT_GT(open, 0);
+    const auto r =
+        run(login() + "expect \"意见办理\"\ntap \"不限时间\"\nexpect \"共 " + std::to_string(open) +
+            " 条意见，最新的在前。\"\ncheck-layout\ntap \"全部\"\n" + "expect \"共 " +
+            std::to_string(all) + " 条意见，最新的在前。\"\n" +
+            "expect \"第 1–10 条\"\ntap \"后10条 ›\"\nexpect \"第 11–" +
+            std::to_string(std::min<std::int64_t>(all, 20)) + " 条\"\n" +
+            "check-layout\nshot second-ten\ntap \"‹ 前10条\"\nexpect \"第 1–10 条\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+}
+
+TEST_F(StaffDay, ADispositionWithANoteTypedOnTheKeyboard) {
+    // One concern this morning, the only card under 今天; its note typed with the keyboard.
+    const auto added = testsupport::runProcess(
+        STATIONCTL_PATH, {"--db", db(), "--now", "2026-11-15T09:00", "concern", "add", "--category",
+                          "livelihood", "--text", "村卫生室周末没人值班。"});
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    const auto r = run(login() + R"(tap "今天"
+expect "共 1 条意见，最新的在前。"
+tap "写处理说明（可不写，写完再点处理方式）"
+expect "收起键盘"
+check-layout
+shot typing
+tap "ABC"
+tap "Q"
+tap "W"
+tap "当场解答"
+expect-not "收起键盘"
+expect "写处理说明（可不写，写完再点处理方式）"
+)");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    int withNote = 0;
+    std::string all;
+    for (const auto& c : concerns())
+        all += c.receipt + " " + std::string(kiosk::domain::dispositionId(c.disposition)) + " " +
+               c.dispositionNote + "\n";
+    for (const auto& c : concerns())
+        if (c.disposition == kiosk::domain::Disposition::AnsweredOnSite &&
+            c.dispositionNote == "QW")
+            ++withNote;
+    EXPECT_EQ(withNote, 1) << all;
+}
+
+TEST_F(StaffDay, ALedgerEntryIsRecordedOnTheTouchscreen) {
+    const auto entriesBefore = countWhere("ledger");
+    const auto queuedBefore = countWhere("outbox WHERE type = 'ledger' AND acked_at IS NULL");
+    const auto r = run(login() + R"(tap "台账登记"
+tap "法律咨询"
+tap "+10"
+tap "+1"
+tap "+1"
+tap "-1"
+expect "11 人"
+tap "李昇华"
+tap "周喆"
+tap "√ 周喆"
+tap "例如：群众反映集中在道路和饮水问题"
+tap "ABC"
+tap "O"
+tap "K"
+tap "收起键盘"
+tap "保存台账"
+expect "台账已保存，会随同步上报县人大。"
+check-layout
+shot saved
+)");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(countWhere("ledger"), entriesBefore + 1);
+    EXPECT_EQ(countWhere("ledger WHERE activity = 'legal_consultation' AND people = 11 AND "
+                         "notes = 'OK' AND deputies = '[\"d01\"]'"),
+              1);
+    // It goes to the county with the next sync.
+    EXPECT_EQ(countWhere("outbox WHERE type = 'ledger' AND acked_at IS NULL"), queuedBefore + 1);
+}
+
+}  // namespace
