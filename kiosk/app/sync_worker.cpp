@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include "kiosk/store/station_store.hpp"
 #include "kiosk/syncing/station_side.hpp"
@@ -62,10 +63,14 @@ void SyncWorker::loop() {
     const platform::SystemClock clock;  // real time: the server compares it with its own
     int failures = 0;
     std::int64_t offset = 0;
+    // One connection for the worker's life (opening runs the schema check and the pragmas);
+    // after an error it is dropped and opened afresh on the next run.
+    std::unique_ptr<store::StationStore> open;
     while (true) {
         long long delay = kNotEnrolledCheckMs;
         try {
-            store::StationStore store(m_dbPath, clock);
+            if (!open) open = std::make_unique<store::StationStore>(m_dbPath, clock);
+            store::StationStore& store = *open;
             if (const auto conn = store.sync().connection()) {
                 syncing::StoreStationSide side(store);
                 csync::client::SyncClient client(
@@ -85,6 +90,7 @@ void SyncWorker::loop() {
             }
         } catch (const std::exception&) {
             // The store is busy or damaged right now: the UI reports store trouble itself.
+            open.reset();
             delay = kFirstRetryMs;
         }
         std::unique_lock lock(m_mutex);

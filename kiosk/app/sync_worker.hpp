@@ -1,7 +1,7 @@
 #pragma once
-// Syncs with the county server on its own thread and its own store connection (SQLite WAL lets
-// it write while the UI reads): every few minutes when all is well and soon after the kiosk
-// records something; after network or server trouble it backs off exponentially with jitter;
+// Syncs with the county server on its own thread and its own store connection, kept open (SQLite
+// WAL lets it write while the UI reads): every few minutes when all is well and soon after the
+// kiosk records something; after network or server trouble it backs off exponentially with jitter;
 // after an auth or config refusal it waits for staff ("sync now"), since those do not fix
 // themselves. Each run's report reaches the UI thread through a queue.
 #include <condition_variable>

@@ -73,7 +73,8 @@ SyncClient::Reply SyncClient::call(const std::string& method, const std::string&
         const bool stale =
             r.http.status == 401 && r.http.body.find("stale_timestamp") != std::string::npos;
         if (!stale || !r.http.serverTimeMs) break;
-        if (m_log) m_log("station clock off by " + std::to_string(m_offsetMs) + " ms; corrected");
+        if (m_log)
+            m_log("本机时钟与县里相差 " + std::to_string(m_offsetMs) + " 毫秒，已按县里时间校正");
     }
     const long s = r.http.status;
     if ((s >= 200 && s < 300) || s == 304) {
@@ -96,7 +97,8 @@ SyncClient::Reply SyncClient::call(const std::string& method, const std::string&
         report.error = SyncError::Protocol;
         report.message = "refused (" + std::to_string(s) + "): " + r.http.body;
     }
-    if (m_log) m_log(method + " " + path + ": " + report.message);
+    if (m_log)
+        m_log("与县人大服务器通信未成功（" + method + " " + path + "：" + report.message + "）");
     return r;
 }
 
@@ -132,11 +134,11 @@ bool SyncClient::upload(SyncReport& report) {
                     break;
                 case Outcome::Conflict:
                     ++report.conflicts;
-                    if (m_log) m_log("record " + x.id + " conflicts at the county: " + x.reason);
+                    if (m_log) m_log("记录 " + x.id + " 与县里已有的记录不一致：" + x.reason);
                     break;
                 case Outcome::Rejected:
                     ++report.rejected;
-                    if (m_log) m_log("record " + x.id + " rejected: " + x.reason);
+                    if (m_log) m_log("记录 " + x.id + " 被县里拒收：" + x.reason);
                     break;
             }
             done.push_back(x.id);  // the county has decided: it is not sent again
@@ -149,8 +151,8 @@ bool SyncClient::upload(SyncReport& report) {
         m_side.acknowledge(done, m_now());
         ++report.batches;
         if (m_log)
-            m_log("batch of " + std::to_string(records.size()) + " sent, " +
-                  std::to_string(done.size()) + " acknowledged");
+            m_log("上传 " + std::to_string(records.size()) + " 条记录，县里已确认 " +
+                  std::to_string(done.size()) + " 条");
     }
     return true;
 }
@@ -171,7 +173,7 @@ bool SyncClient::downloadConfig(SyncReport& report) {
         const std::string newTag = r.http.etag.empty() ? config.value("etag", "") : r.http.etag;
         m_side.applyConfig(config, newTag);
         report.configApplied = true;
-        if (m_log) m_log("station config applied (" + newTag + ")");
+        if (m_log) m_log("已更新本站配置：代表名单和接待安排（版本 " + newTag + "）");
     } catch (const std::exception& e) {
         report.error = SyncError::Protocol;
         report.message = std::string("station config not applied: ") + e.what();
@@ -199,7 +201,7 @@ bool SyncClient::downloadUpdates(SyncReport& report) {
             return false;
         }
         report.updatesApplied += u.updates.size();
-        if (m_log) m_log(std::to_string(u.updates.size()) + " concern updates applied");
+        if (m_log) m_log("收到 " + std::to_string(u.updates.size()) + " 条意见的办理进度，已更新");
         if (u.nextCursor <= cursor) return true;  // a server that does not advance: stop
     }
     return true;
