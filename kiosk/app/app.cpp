@@ -457,8 +457,8 @@ int App::run() {
     bool syncStarted = false;
     while (!quit) {
         // A flick still moving content draws a frame every 16 ms until it stops.
-        const int timeout = framesToDraw > 0             ? 0
-                            : widgets::scrollAnimating() ? 16
+        const int timeout = framesToDraw > 0 || widgets::layoutSettling() ? 0
+                            : widgets::scrollAnimating()                  ? 16
                                                          : static_cast<int>(msUntilWake());
         const bool gotEvents = m_window->pumpEvents(timeout, [&](const SDL_Event& e) {
             if (e.type == SDL_QUIT) quit = true;

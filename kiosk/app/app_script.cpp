@@ -17,6 +17,7 @@
 
 #include "kiosk/app/app.hpp"
 #include "kiosk/widgets/handwriting_pad.hpp"
+#include "kiosk/widgets/scroll_area.hpp"
 
 namespace kiosk::app {
 
@@ -30,7 +31,9 @@ bool App::tapAt(float x, float y) {
     drawFrame();  // release: the click lands here
     m_scriptedPointer = ImVec2(-1000, -1000);
     drawFrame();  // settle after navigation
-    drawFrame();  // …and a region's pager, which shows from the frame after content outgrew it
+    // …and until scroll regions know their content (a pager shows once content outgrew one),
+    // as the main loop does; bounded, in case a layout never settles.
+    for (int i = 0; i < 6 && widgets::layoutSettling(); ++i) drawFrame();
     if (!countdownActive()) noteInput();
     return true;
 }
