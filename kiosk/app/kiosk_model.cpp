@@ -19,13 +19,19 @@ void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
         slots, store.checkins().list(domain::MonthRange{dayStart, dayStart + 86'400'000}), now,
         offset());
     nextReception = domain::nextReceptionDay(slots, now, offset());
-    // Paged queries: a station with years of concerns loads only what the board shows.
-    results = store.concerns().published(kResultsShown);
-    resultsTotal = store.concerns().publishedCount();
+    // Paged queries: a station with years of concerns loads only what the board shows, and
+    // only when something was written since (these read across years of concerns).
     const auto local = domain::toLocal(now, offset());
-    yearTotals =
-        store.concerns().totalsSince(domain::fromLocal({local.date.year, 1, 1}, 0, offset()));
-    pendingUploads = store.outbox().counts().pending;
+    const std::int64_t stamp = store.changeStamp();
+    if (stamp != m_boardStamp || local.date.year != m_boardYear) {
+        results = store.concerns().published(kResultsShown);
+        resultsTotal = store.concerns().publishedCount();
+        yearTotals =
+            store.concerns().totalsSince(domain::fromLocal({local.date.year, 1, 1}, 0, offset()));
+        m_boardStamp = store.changeStamp();  // the reads above wrote nothing, but be exact
+        m_boardYear = local.date.year;
+    }
+    pendingUploads = store.outbox().pendingCount();
     sync = store.sync().status();
     // A setting that does not parse (written by hand) counts as unset: the screen stays on.
     domain::OpeningHoursError error;

@@ -45,6 +45,10 @@ public:
     /// Every text the model holds (for baking glyphs).
     std::string allText() const;
     int offset() const { return station.utcOffsetMinutes; }
+
+private:
+    std::int64_t m_boardStamp = -1;  // the store's change stamp when the board was last read
+    int m_boardYear = 0;
 };
 
 }  // namespace kiosk::app

@@ -66,4 +66,10 @@ OutboxCounts OutboxRepository::counts() {
     return c;
 }
 
+std::int64_t OutboxRepository::pendingCount() {
+    // The partial index outbox_pending holds only these: years of acknowledged records are
+    // not read.
+    return m_db.queryInt("SELECT COUNT(*) FROM outbox WHERE acked_at IS NULL");
+}
+
 }  // namespace kiosk::store

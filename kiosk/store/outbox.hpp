@@ -29,6 +29,8 @@ public:
     void markAcked(const std::vector<std::string>& ids, std::int64_t at);
     /// Pending and acknowledged counts.
     OutboxCounts counts();
+    /// Pending count only (cheap on a station with years of acknowledged records).
+    std::int64_t pendingCount();
 
 private:
     Database& m_db;

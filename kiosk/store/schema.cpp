@@ -119,6 +119,12 @@ CREATE TABLE setting (
 );
 CREATE INDEX concern_created ON concern(created_at);
 )sql",
+        // 3: the results board on years of concerns: published answers and their answer time
+        // without reading every concern (issue 13).
+        R"sql(
+CREATE INDEX concern_published ON concern(status) WHERE answer <> '';
+CREATE INDEX concern_status_by_kind ON concern_status(concern_id, status, at);
+)sql",
     };
     return list;
 }

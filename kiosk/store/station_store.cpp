@@ -148,6 +148,11 @@ void StationStore::moveAside(const std::string& reason) {
                           target + " and starting a fresh store");
 }
 
+std::int64_t StationStore::changeStamp() {
+    // data_version moves on other connections' commits, total_changes() on this one's rows.
+    return (m_db->queryInt("PRAGMA data_version") << 32) + m_db->queryInt("SELECT total_changes()");
+}
+
 std::string StationStore::integrityCheck() {
     return m_db->queryText("PRAGMA integrity_check");
 }

@@ -39,6 +39,9 @@ public:
     const std::string& upgradeBackup() const { return m_upgradeBackup; }
     /// PRAGMA integrity_check result ("ok" when healthy).
     std::string integrityCheck();
+    /// Changes when anything was written to the file, by this connection or another (the sync
+    /// worker's): lets readers skip reloading what cannot have changed.
+    std::int64_t changeStamp();
 
     StationRepository station() { return StationRepository(*m_db); }
     RosterRepository roster() { return RosterRepository(*m_db); }

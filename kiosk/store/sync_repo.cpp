@@ -98,7 +98,8 @@ void SyncRepository::recordRun(const csync::client::SyncReport& r, std::int64_t 
                      " conflict, " + std::to_string(r.rejected) + " rejected, " +
                      std::to_string(r.updatesApplied) + " updates" +
                      (r.configApplied ? ", config applied" : "")
-               : std::string("sync failed (") + csync::client::syncErrorId(r.error) + "): " + r.message,
+               : std::string("sync failed (") + csync::client::syncErrorId(r.error) +
+                     "): " + r.message,
         atMs);
     tx.commit();
 }

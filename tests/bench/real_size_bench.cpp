@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "../support/kiosk_measure.hpp"
@@ -27,20 +28,20 @@ struct Screen {
 
 // Each walks to one screen and works it (scrolling, paging) so its frames dominate the log.
 const Screen kScreens[] = {
-    {"首页 Home", "wait 100\ntap \"大字模式\"\ntap \"标准字体\"\n"},
+    {"首页 Home", "pause 1500\n"},
     {"代表信息 deputies (drag, page)",
-     "tap \"代表信息\"\ndrag 540 1500 540 500 300\ntap \"下一页 ▼\"\ntap \"下一页 ▼\"\n"
+     "tap \"代表信息\"\ndrag 540 1500 540 500 300\ndrag 540 1500 540 500 300\n"
      "tap \"乡镇\"\ntap \"全部\"\n"},
     {"接待安排 schedule",
      "tap \"接待安排\"\ntap \"下个月 ›\"\ntap \"‹ 上个月\"\ntap \"‹ 上个月\"\n"},
     {"办理公示 results (page)",
-     "tap \"办理公示\"\ntap \"下一页 ▼\"\ntap \"下一页 ▼\"\ndrag 540 1500 540 500 300\n"},
+     "tap \"办理公示\"\ndrag 540 1500 540 500 300\ndrag 540 1500 540 500 300\n"},
     {"我要反映 wizard",
      "tap \"我要反映\"\ntap \"民生保障\"\ntap \"下一步\"\ntype \"镇卫生院周末没有儿科医生。\"\n"
      "tap \"下一步\"\ntap \"下一步\"\ntap \"下一步\"\n"},
     {"工作人员 staff (concerns, ledger)",
      "tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
-     "tap \"登录\"\ntap \"不限时间\"\ntap \"后10条 ›\"\ntap \"台账登记\"\ntap \"意见办理\"\n"},
+     "tap \"登录\"\ntap \"不限时间\"\ntap \"全部\"\ntap \"台账登记\"\ntap \"意见办理\"\n"},
 };
 
 double screenP99(const std::string& db, const Screen& s, const TempDir& dir, int n) {
@@ -60,17 +61,26 @@ double screenP99(const std::string& db, const Screen& s, const TempDir& dir, int
     return percentile(cpu, 0.99);
 }
 
-double refreshP99(const std::string& db) {
-    const platform::ManualClock clock(1763172000000);  // 2025-11-15 10:00 +08
+struct Refresh {
+    double quietP99;    // the minute tick, nothing written since the last refresh
+    double changedP99;  // after a write (a sync run, a new concern): the results board reloads
+};
+
+Refresh refreshP99(const std::string& db) {
+    const platform::ManualClock clock(1794708000000);  // 2026-11-15 10:00 +08
     kiosk::store::StationStore store(db, clock);
     kiosk::app::KioskModel model;
-    std::vector<double> ms;
-    for (int i = 0; i < 60; ++i) {
+    std::vector<double> quiet, changed;
+    for (int i = 0; i < 120; ++i) {
+        const bool write = i % 2 == 1;
+        if (write) store.sync().log("bench", clock.nowMs());  // as each sync run does
         const auto t0 = BenchClock::now();
-        model.refresh(store, 1794708000000 + i * 60000LL);  // 2026-11-15 10:00 +08, a minute each
-        ms.push_back(std::chrono::duration<double, std::milli>(BenchClock::now() - t0).count());
+        model.refresh(store, 1794708000000 + i * 60000LL);  // a minute each
+        (write ? changed : quiet)
+            .push_back(std::chrono::duration<double, std::milli>(BenchClock::now() - t0).count());
     }
-    return percentile(ms, 0.99);
+    quiet.erase(quiet.begin());  // the first refresh loads everything
+    return {percentile(quiet, 0.99), percentile(changed, 0.99)};
 }
 
 }  // namespace
@@ -114,10 +124,14 @@ int main() {
     const double rssDelta = (realRss - demoRss) / 1024.0;
     std::printf("| RSS at first frame (max of 9) | %.1f MB | %.1f MB | %+.1f MB | ≤ +15 MB: %s |\n",
                 realRss / 1024.0, demoRss / 1024.0, rssDelta, rssDelta <= 15 ? "met" : "NOT met");
-    const double realRefresh = refreshP99(real), demoRefresh = refreshP99(demo);
-    std::printf("| model refresh p99 (60 refreshes) | %.2f ms | %.2f ms | %.2f× | ≤ 20 ms: %s |\n",
-                realRefresh, demoRefresh, realRefresh / std::max(demoRefresh, 0.01),
-                realRefresh <= 20 ? "met" : "NOT met");
+    const Refresh realRefresh = refreshP99(real), demoRefresh = refreshP99(demo);
+    for (const auto& [what, r, d] :
+         {std::tuple{"minute tick, nothing changed", realRefresh.quietP99, demoRefresh.quietP99},
+          std::tuple{"after a write (board reloads)", realRefresh.changedP99,
+                     demoRefresh.changedP99}})
+        std::printf(
+            "| model refresh p99, %s (60 each) | %.2f ms | %.2f ms | %.2f× | ≤ 20 ms: %s |\n", what,
+            r, d, r / std::max(d, 0.01), r <= 20 ? "met" : "NOT met");
     int n = 0;
     for (const auto& s : kScreens) {
         const double r = screenP99(real, s, dir, n++), d = screenP99(demo, s, dir, n++);
