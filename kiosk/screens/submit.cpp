@@ -6,7 +6,6 @@
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/domain/text.hpp"
-#include "kiosk/input/pinyin_engine.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/strings.hpp"
 #include "kiosk/widgets/keyboard.hpp"
@@ -88,7 +87,7 @@ public:
 private:
     bool holdsTypedText() const {
         return !m_draft.text.empty() || !m_draft.place.empty() || !m_draft.name.empty() ||
-               !m_draft.phone.empty() || (m_text.pinyin && m_text.pinyin->composing());
+               !m_draft.phone.empty() || m_text.composing();
     }
 
     void previousStep(Ui& ui) {
@@ -250,8 +249,7 @@ private:
             ImGui::SetCursorScreenPos(m_keyboardAt);
             widgets::keyboard(ui, *ui.focus.target, m_text, ui.focus.maxChars);
         }
-        const bool ok = !domain::trimSpaces(m_draft.text).empty() ||
-                        (m_text.pinyin && m_text.pinyin->composing());
+        const bool ok = !domain::trimSpaces(m_draft.text).empty() || m_text.composing();
         if (footer(ui, tr("submit.next"), ok)) {
             commitComposition(ui);
             if (domain::trimSpaces(m_draft.text).empty()) return;
@@ -263,9 +261,8 @@ private:
 
     // Pinyin still being composed goes into the field it was typed for before the step changes.
     void commitComposition(Ui& ui) {
-        if (m_text.pinyin && m_text.pinyin->composing() && m_text.target == ui.focus.target &&
-            ui.focus.target)
-            ui.focus.type(m_text.pinyin->commitFirst());
+        if (m_text.composing() && m_text.target == ui.focus.target && ui.focus.target)
+            ui.focus.type(m_text.commitFirst());
     }
 
     void contact(Ui& ui) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/domain/receipt_code.hpp"
@@ -14,6 +15,41 @@
 
 namespace kiosk::widgets {
 namespace {
+
+// One pinyin decoder for the whole process, lent to the keyboard that types. libgooglepinyin
+// keeps its tables in globals: opening a second decoder frees a new[] buffer with delete
+// (SpellingTrie::build_ym_info), and the staff screens hold two keyboards. Lending it to another
+// keyboard drops the composition held for the last one, as moving to another field always has.
+struct SharedPinyin {
+    std::unique_ptr<input::PinyinEngine> engine;  // opened on first use (about 1 ms)
+    std::uint64_t holder = 0;
+};
+
+SharedPinyin& sharedPinyin() {
+    static SharedPinyin shared;
+    return shared;
+}
+
+std::uint64_t nextKeyboardId() {
+    static std::uint64_t last = 0;
+    return ++last;
+}
+
+input::PinyinEngine& lendPinyin(std::uint64_t keyboard) {
+    auto& shared = sharedPinyin();
+    if (!shared.engine) shared.engine = std::make_unique<input::PinyinEngine>();
+    if (shared.holder != keyboard) {
+        shared.engine->reset();
+        shared.holder = keyboard;
+    }
+    return *shared.engine;
+}
+
+// The decoder if this keyboard holds it, else nullptr (then it composes nothing).
+input::PinyinEngine* heldPinyin(std::uint64_t keyboard) {
+    auto& shared = sharedPinyin();
+    return shared.holder == keyboard ? shared.engine.get() : nullptr;
+}
 
 constexpr const char* kDigitRows[] = {"123", "456", "789", "-0"};
 constexpr const char* kLatinRows[] = {"1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"};
@@ -77,9 +113,7 @@ std::string keyRow(Ui& ui, const std::string& row, float key) {
 class PinyinKeyboard {
 public:
     PinyinKeyboard(Ui& ui, std::string& target, KeyboardState& s, std::size_t maxChars)
-        : m_ui(ui), m_target(target), m_s(s), m_max(maxChars) {
-        if (!m_s.pinyin) m_s.pinyin = std::make_unique<input::PinyinEngine>();
-    }
+        : m_ui(ui), m_target(target), m_s(s), m_max(maxChars), m_engine(lendPinyin(s.id)) {}
 
     // The candidate bar and four rows of keys from the cursor, width wide.
     void draw(float width) {
@@ -113,18 +147,18 @@ public:
     std::string commitComposition() {
         m_s.first = 0;
         m_s.earlierPages.clear();
-        return m_s.pinyin->ok() ? m_s.pinyin->commitFirst() : "";
+        return m_engine.ok() ? m_engine.commitFirst() : "";
     }
 
     void space() {
-        if (m_s.pinyin->composing())
+        if (m_engine.composing())
             typeText(commitComposition(), true);
         else
             typeText(" ", false);
     }
 
     void clear() {
-        m_s.pinyin->reset();
+        m_engine.reset();
         m_s.predictions.clear();
         m_s.first = 0;
         m_s.earlierPages.clear();
@@ -136,14 +170,14 @@ private:
         m_s.predictions.clear();
         m_s.first = 0;
         m_s.earlierPages.clear();
-        m_s.pinyin->addLetter(c);
+        m_engine.addLetter(c);
     }
 
     void backspace() {
         m_s.first = 0;
         m_s.earlierPages.clear();
-        if (m_s.pinyin->composing()) {
-            m_s.pinyin->backspace();
+        if (m_engine.composing()) {
+            m_engine.backspace();
         } else {
             m_s.predictions.clear();
             app::TextFocus{&m_target, m_max}.backspace();
@@ -154,7 +188,7 @@ private:
         m_s.first = 0;
         m_s.earlierPages.clear();
         app::TextFocus{&m_target, m_max}.type(text);
-        m_s.predictions = predict ? m_s.pinyin->predictions(m_target) : std::vector<std::string>{};
+        m_s.predictions = predict ? m_engine.predictions(m_target) : std::vector<std::string>{};
     }
 
     void candidateBar() {
@@ -164,7 +198,7 @@ private:
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + m_width, p.y + h),
                                                   m_ui.theme.surface, 12);
         ImGui::SetCursorScreenPos(ImVec2(p.x + gap * 2, p.y + gap));
-        auto& engine = *m_s.pinyin;
+        auto& engine = m_engine;
         const bool composing = engine.composing();
         if (!engine.ok())
             text(m_ui, tr("keyboard.pinyin_unavailable"), m_ui.fonts.body(), m_ui.theme.danger,
@@ -226,10 +260,10 @@ private:
     }
 
     void pick(std::size_t index, const std::string& shown) {
-        if (m_s.pinyin->composing()) {
+        if (m_engine.composing()) {
             m_s.first = 0;
             m_s.earlierPages.clear();
-            if (const std::string done = m_s.pinyin->choose(index); !done.empty())
+            if (const std::string done = m_engine.choose(index); !done.empty())
                 typeText(done, true);
         } else {
             typeText(shown, true);  // a predicted next word
@@ -240,20 +274,58 @@ private:
     std::string& m_target;
     KeyboardState& m_s;
     std::size_t m_max;
+    input::PinyinEngine& m_engine;
     float m_width = 0;
 };
 
 }  // namespace
 
-KeyboardState::KeyboardState() = default;
-KeyboardState::KeyboardState(KeyboardMode m) : mode(m) {}
-KeyboardState::~KeyboardState() = default;
-KeyboardState::KeyboardState(KeyboardState&&) noexcept = default;
-KeyboardState& KeyboardState::operator=(KeyboardState&&) noexcept = default;
+KeyboardState::KeyboardState() : id(nextKeyboardId()) {}
+KeyboardState::KeyboardState(KeyboardMode m) : mode(m), id(nextKeyboardId()) {}
+
+KeyboardState::~KeyboardState() {
+    if (input::PinyinEngine* engine = heldPinyin(id)) {
+        engine->reset();
+        sharedPinyin().holder = 0;
+    }
+}
+
+// A moved-from keyboard is a new, empty one; the composition goes with the id.
+KeyboardState::KeyboardState(KeyboardState&& other) noexcept
+    : mode(other.mode),
+      handwriting(std::move(other.handwriting)),
+      first(other.first),
+      earlierPages(std::move(other.earlierPages)),
+      predictions(std::move(other.predictions)),
+      target(other.target),
+      id(std::exchange(other.id, nextKeyboardId())) {}
+
+KeyboardState& KeyboardState::operator=(KeyboardState&& other) noexcept {
+    if (this == &other) return *this;
+    if (input::PinyinEngine* engine = heldPinyin(id)) engine->reset();  // this one's words go
+    mode = other.mode;
+    handwriting = std::move(other.handwriting);
+    first = other.first;
+    earlierPages = std::move(other.earlierPages);
+    predictions = std::move(other.predictions);
+    target = other.target;
+    std::swap(id, other.id);
+    return *this;
+}
+
+bool KeyboardState::composing() const {
+    const input::PinyinEngine* engine = heldPinyin(id);
+    return engine && engine->composing();
+}
+
+std::string KeyboardState::commitFirst() {
+    input::PinyinEngine* engine = heldPinyin(id);
+    return engine && engine->composing() ? engine->commitFirst() : "";
+}
 
 void KeyboardState::reset(KeyboardMode m) {
     mode = m;
-    if (pinyin) pinyin->reset();
+    if (input::PinyinEngine* engine = heldPinyin(id)) engine->reset();
     if (handwriting) handwriting->reset();
     first = 0;
     earlierPages.clear();

@@ -4,15 +4,12 @@
 // writes on, handwriting_pad.hpp). Big keys for elderly users; every key is a registered label,
 // so scripts and tests tap keys and candidates by their text.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "kiosk/app/ui.hpp"
-
-namespace kiosk::input {
-class PinyinEngine;
-}
 
 namespace kiosk::widgets {
 struct HandwritingPadState;
@@ -35,7 +32,6 @@ struct KeyboardState {
     KeyboardState& operator=(KeyboardState&&) noexcept;
 
     KeyboardMode mode = KeyboardMode::Pinyin;
-    std::unique_ptr<input::PinyinEngine> pinyin;       // opened on first use (about 1 ms)
     std::unique_ptr<HandwritingPadState> handwriting;  // made the first time the pad shows
     std::size_t first = 0;                             // first candidate on the current page
     std::vector<std::size_t> earlierPages;  // first candidates of the pages before (for ‹)
@@ -44,6 +40,13 @@ struct KeyboardState {
 
     /// Forgets the composition, predictions and the pad's strokes, and goes back to mode m.
     void reset(KeyboardMode m);
+    /// Whether pinyin letters typed on this keyboard wait for a candidate.
+    bool composing() const;
+    /// Ends the composition: its first candidate (or the letters), "" when nothing is composed.
+    std::string commitFirst();
+
+    /// Which keyboard this is, for the one pinyin decoder of the process (keyboard.cpp).
+    std::uint64_t id;
 };
 
 /// Digits or Latin keyboard appending to target (with delete, clear and a digits/letters

@@ -110,4 +110,11 @@ protected:
     testsupport::TempDir m_dir;
 };
 
+// Taps the on-screen pinyin keyboard's letter keys one by one.
+inline std::string keys(const std::string& letters) {
+    std::string s;
+    for (char c : letters) s += "tap \"" + std::string(1, c) + "\"\n";
+    return s;
+}
+
 }  // namespace

@@ -584,15 +584,6 @@ TEST_F(KioskUi, ScriptErrorsNameTheMissingLabel) {
     EXPECT_NE(r.err.find("[我要反映] (tap)"), std::string::npos);
 }
 
-namespace {
-// Taps the on-screen pinyin keyboard's letter keys one by one.
-std::string keys(const std::string& letters) {
-    std::string s;
-    for (char c : letters) s += "tap \"" + std::string(1, c) + "\"\n";
-    return s;
-}
-}  // namespace
-
 TEST_F(KioskUi, AWholeConcernWrittenOnThePinyinKeyboard) {
     const auto before = concerns();
     const auto r =

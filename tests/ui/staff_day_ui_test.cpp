@@ -105,4 +105,20 @@ shot saved
     EXPECT_EQ(countWhere("outbox WHERE type = 'ledger' AND acked_at IS NULL"), queuedBefore + 1);
 }
 
+TEST_F(StaffDay, PinyinOnTheNoteAndOnTheLedgerKeyboardsDoesNotMix) {
+    // Both staff keyboards share the process's one pinyin decoder: letters left on one keyboard
+    // never turn up on the other, and what is typed on the ledger is exactly what was chosen.
+    const auto added = testsupport::runProcess(
+        STATIONCTL_PATH, {"--db", db(), "--now", "2026-11-15T09:00", "concern", "add", "--category",
+                          "livelihood", "--text", "村口路灯坏了。"});
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    const auto r = run(login() + "tap \"今天\"\ntap \"写处理说明（可不写，写完再点处理方式）\"\n" +
+                       keys("hao") + "expect \"hao\"\ntap \"收起键盘\"\ntap \"台账登记\"\n" +
+                       "tap \"例如：群众反映集中在道路和饮水问题\"\nexpect-not \"hao\"\n" +
+                       keys("daolu") + "expect \"dao'lu\"\ntap \"道路\"\ntap \"收起键盘\"\n" +
+                       "tap \"保存台账\"\nexpect \"台账已保存，会随同步上报县人大。\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(countWhere("ledger WHERE notes = '道路'"), 1);
+}
+
 }  // namespace
