@@ -31,6 +31,15 @@ void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
         m_boardStamp = store.changeStamp();  // the reads above wrote nothing, but be exact
         m_boardYear = local.date.year;
     }
+    // The county sends every announcement that has not ended; this clock decides which show,
+    // so one ends on time without a sync.
+    if (auto json = store.station().setting(store::kAnnouncementsSetting).value_or("");
+        json != m_announcementsJson) {
+        m_announcementsJson = std::move(json);
+        const auto parsed = nlohmann::json::parse(m_announcementsJson, nullptr, false);
+        m_allAnnouncements = csync::announcementsFromJson(parsed);
+    }
+    announcements = csync::showingAt(m_allAnnouncements, now);
     pendingUploads = store.outbox().pendingCount();
     sync = store.sync().status();
     // A setting that does not parse (written by hand) counts as unset: the screen stays on.
@@ -53,6 +62,7 @@ std::string KioskModel::allText() const {
     for (const auto& d : deputies) all += d.name + d.workUnit + d.phone;
     for (const auto& s : slots) all += s.place + s.note;
     for (const auto& r : results) all += r.answer;
+    for (const auto& a : announcements) all += a.title + a.text;
     return all;
 }
 

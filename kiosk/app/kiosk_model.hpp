@@ -11,6 +11,7 @@
 #include "kiosk/domain/schedule.hpp"
 #include "kiosk/domain/station.hpp"
 #include "kiosk/store/station_store.hpp"
+#include "sync/protocol/announcement.hpp"
 
 namespace kiosk::app {
 
@@ -29,9 +30,10 @@ public:
     std::vector<domain::ReceptionSlot> slots;
     std::vector<domain::DutyEntry> onDuty;
     std::optional<domain::ReceptionSlot> nextReception;
-    std::vector<PublishedResult> results;  // the latest kResultsShown, newest first
-    std::int64_t resultsTotal = 0;         // published in all
-    domain::ConcernTotals yearTotals;      // concerns received this calendar year
+    std::vector<PublishedResult> results;            // the latest kResultsShown, newest first
+    std::int64_t resultsTotal = 0;                   // published in all
+    domain::ConcernTotals yearTotals;                // concerns received this calendar year
+    std::vector<csync::Announcement> announcements;  // showing now, the newest first
     std::int64_t pendingUploads = 0;
     store::SyncStatus sync;                            // last exchange with the county server
     std::optional<domain::OpeningHours> openingHours;  // unset: always open
@@ -49,6 +51,8 @@ public:
 private:
     std::int64_t m_boardStamp = -1;  // the store's change stamp when the board was last read
     int m_boardYear = 0;
+    std::string m_announcementsJson;  // the setting last parsed
+    std::vector<csync::Announcement> m_allAnnouncements;
 };
 
 }  // namespace kiosk::app

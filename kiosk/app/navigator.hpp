@@ -5,7 +5,18 @@
 namespace kiosk::app {
 
 // Closed: the calm screen an idle kiosk shows outside opening hours (a tap brings Home back).
-enum class ScreenId { Home, Submit, Track, Deputies, Schedule, Results, Staff, Scan, Closed };
+enum class ScreenId {
+    Home,
+    Submit,
+    Track,
+    Deputies,
+    Schedule,
+    Results,
+    Staff,
+    Scan,
+    Closed,
+    Announcements
+};
 
 class Navigator {
 public:

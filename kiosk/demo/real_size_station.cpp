@@ -7,6 +7,8 @@
 #include "kiosk/demo/avatar.hpp"
 #include "kiosk/demo/station_config.hpp"
 #include "kiosk/domain/local_time.hpp"
+#include "kiosk/store/station_repo.hpp"
+#include "sync/protocol/announcement.hpp"
 
 namespace kiosk::demo {
 namespace {
@@ -166,6 +168,32 @@ void addConcerns(store::StationStore& store, const RealSizeShape& shape, EpochMs
     }
 }
 
+// The county's announcements as a busy office keeps them: five showing (one with the longest
+// title and text the county's page accepts), one not yet started and one ended.
+void addAnnouncements(store::StationStore& store, EpochMs now) {
+    constexpr EpochMs kDay = 86'400'000;
+    std::string longText;
+    while (longText.size() < 3 * 480)
+        longText += "请各村（社区）组织群众有序参加代表接待活动，带好相关材料，按时到场。";
+    longText.resize(3 * 480);  // 480 characters of three bytes each
+    const csync::Announcement list[] = {
+        {"a1", "十二月份代表集中接待日安排调整的通知请各位村民相互转告谢谢！", longText,
+         now - 3'600'000, now + 20 * kDay},
+        {"a2", "冬季农村道路交通安全提示", "雨雪天气请减少夜间出行。", now - 5 * kDay,
+         now + 10 * kDay},
+        {"a3", "医保缴费截止日期提醒", "城乡居民医保缴费截至12月31日。", now - 9 * kDay,
+         now + 30 * kDay},
+        {"a4", "法律援助进联络站", "每月第一个星期三上午有律师值班。", now - 20 * kDay,
+         now + 60 * kDay},
+        {"a5", "停水通知", "石塘村12月8日8:00-17:00停水。", now - kDay, now + 6 * kDay},
+        {"a6", "元旦假期安排", "1月1日至3日联络站暂停接待。", now + 15 * kDay, now + 40 * kDay},
+        {"a7", "国庆假期安排", "已经结束的公告。", now - 70 * kDay, now - 60 * kDay},
+    };
+    nlohmann::json json = nlohmann::json::array();
+    for (const auto& a : list) json.push_back(csync::toJson(a));
+    store.station().setSetting(store::kAnnouncementsSetting, json.dump());
+}
+
 }  // namespace
 
 void loadRealSizeStation(store::StationStore& store, const platform::Clock& clock,
@@ -178,6 +206,7 @@ void loadRealSizeStation(store::StationStore& store, const platform::Clock& cloc
     addDeputies(store, shape, rng);
     addSlots(store, shape, toLocal(now, offset).date, rng);
     addConcerns(store, shape, now, offset, rng);
+    addAnnouncements(store, now);
     // Years on line: every record was uploaded long ago; only today's would still wait.
     std::vector<std::string> ids;
     for (const auto& r : store.outbox().pending(1'000'000)) ids.push_back(r.id);

@@ -1,6 +1,7 @@
 // Home: station, date and time, upload state, deputies on duty with photos, the next reception
 // day, and big tiles for everything a visitor can do.
 #include <algorithm>
+#include <cfloat>
 
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/fonts.hpp"
@@ -65,6 +66,9 @@ public:
 
         const float colW = L.landscape ? full * 0.42f : full;
         const ImVec2 colStart = ImGui::GetCursorScreenPos();
+        // The newest announcement heads the duty column: in landscape the tiles' column has no
+        // room to spare in large text, the duty list gives up a row instead.
+        if (!m.announcements.empty()) announcementBanner(ui, colW);
         // The tiles are what a visitor came for: in portrait the duty list gets only the room
         // the tiles leave (their height is the one measured last frame), so a large display
         // scale or a short screen never pushes them off.
@@ -98,6 +102,41 @@ public:
     }
 
 private:
+    // The newest announcement's title on an accent band; a tap opens the list of all of them.
+    static void announcementBanner(Ui& ui, float width) {
+        const auto& m = ui.model;
+        const std::string line = tr("home.announcement_prefix") + m.announcements.front().title;
+        const std::string open =
+            m.announcements.size() > 1
+                ? tr("home.announcement_all_prefix") + std::to_string(m.announcements.size()) +
+                      tr("home.announcement_all_suffix")
+                : tr("home.announcement_open");
+        ImFont* font = ui.fonts.body();
+        const float padX = 28, padY = 18, gap = 24;
+        const float openW = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, open.c_str()).x;
+        const float textW = width - 2 * padX - openW - gap;
+        const std::string shown = ui.fonts.text(line);
+        const ImVec2 textSize = font->CalcTextSizeA(font->FontSize, FLT_MAX, textW, shown.c_str());
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const ImVec2 size(width, std::max(ui.layout.tapMin, textSize.y + 2 * padY));
+        const bool pressed = ImGui::InvisibleButton("##announcement", size);
+        const bool held = ImGui::IsItemActive();
+        const ImVec2 max(pos.x + size.x, pos.y + size.y);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(pos, max, held ? ui.theme.surface : ui.theme.background, 16);
+        dl->AddRect(pos, max, ui.theme.accent, 16, 0, 3.0f);
+        dl->AddRectFilled(pos, ImVec2(pos.x + 14, max.y), ui.theme.accent, 16,
+                          ImDrawFlags_RoundCornersLeft);
+        dl->AddText(font, font->FontSize, ImVec2(pos.x + padX, pos.y + (size.y - textSize.y) / 2),
+                    ui.theme.text, shown.c_str(), nullptr, textW);
+        dl->AddText(font, font->FontSize,
+                    ImVec2(max.x - padX - openW, pos.y + (size.y - font->FontSize) / 2),
+                    ui.theme.primary, open.c_str());
+        ui.labels.add(line, pos, max, true);
+        widgets::say(ui, line);
+        if (pressed) ui.nav.push(ScreenId::Announcements);
+    }
+
     float m_tilesH = 760;      // the tiles' height in the last frame (first frame: an estimate)
     float m_receptionH = 200;  // the reception card's, likewise
     float m_tileShrink = 0;    // taken off each tile row to fit (landscape, large text)

@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<Screen>> makeScreens() {
     list.push_back(makeDeputiesScreen());
     list.push_back(makeScheduleScreen());
     list.push_back(makeResultsScreen());
+    list.push_back(makeAnnouncementsScreen());
     list.push_back(makeStaffScreen());
     list.push_back(makeScanScreen());
     list.push_back(makeClosedScreen());

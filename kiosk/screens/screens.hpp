@@ -12,6 +12,7 @@ std::unique_ptr<Screen> makeTrackScreen();
 std::unique_ptr<Screen> makeDeputiesScreen();
 std::unique_ptr<Screen> makeScheduleScreen();
 std::unique_ptr<Screen> makeResultsScreen();
+std::unique_ptr<Screen> makeAnnouncementsScreen();
 std::unique_ptr<Screen> makeStaffScreen();
 std::unique_ptr<Screen> makeScanScreen();
 std::unique_ptr<Screen> makeClosedScreen();

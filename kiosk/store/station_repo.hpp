@@ -10,6 +10,8 @@ namespace kiosk::store {
 
 /// Setting holding the county's progress-page base URL ("https://…/track/") from sync config.
 inline constexpr const char* kTrackUrlSetting = "county.track_url";
+/// The county's announcements as its config sent them (a JSON array, sync/protocol).
+inline constexpr const char* kAnnouncementsSetting = "county.announcements";
 /// Setting holding the station's opening hours in canonical text (domain/opening_hours.hpp);
 /// unset: always open.
 inline constexpr const char* kOpeningHoursSetting = "kiosk.opening_hours";

@@ -55,7 +55,8 @@ void StoreStationSide::applyConfig(const nlohmann::json& config, const std::stri
                                      domain::isTrackUrl(url) ? url : std::string());
     }
     if (config.contains("announcements"))
-        m_store.station().setSetting("county.announcements", config.at("announcements").dump());
+        m_store.station().setSetting(store::kAnnouncementsSetting,
+                                     config.at("announcements").dump());
     m_store.sync().setConfigEtag(etag);
     tx.commit();
 }

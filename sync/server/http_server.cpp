@@ -12,6 +12,7 @@
 #include "sync/server/enrollment_codes.hpp"
 #include "sync/server/http_front.hpp"
 #include "sync/server/sql.hpp"
+#include "sync/server/staff/announcement_store.hpp"
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/web.hpp"
 
@@ -364,6 +365,7 @@ void HttpServer::routes() {
                         m_clock.nowMs());
         StationConfig config = m_backend.stationConfig(*station);
         staff::addTrackUrl(m_backend, config);
+        staff::addAnnouncements(m_backend, config, m_clock.nowMs());
         res.set_header("ETag", "\"" + config.etag + "\"");
         if (matchesEtag(req.get_header_value("If-None-Match"), config.etag) ||
             (req.has_param("since") && req.get_param_value("since") == config.etag)) {

@@ -169,6 +169,15 @@ tap "代表签到"
 pause 300
 check-layout
 shot 16-signin
+tap "首页"
+tap "通知公告：十二月份代表集中接待日安排调整的通知请各位村民相互转告谢谢！"
+expect "十二月份代表集中接待日安排调整的通知请各位村民相互转告谢谢！"
+expect-not "元旦假期安排"
+expect-not "国庆假期安排"
+check-layout
+shot 17-announcements
+)" + drag + R"(check-layout
+shot 18-announcements-scrolled
 )");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }

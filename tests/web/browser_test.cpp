@@ -116,6 +116,33 @@ TEST_F(Browser, LogInThroughTheFormSeeTheStaffPagesAndLogOut) {
     EXPECT_TRUE(path().starts_with("/login?next=")) << path();
 }
 
+TEST_F(Browser, AnAnnouncementIsPublishedThroughTheForm) {
+    m_browser->setViewport(1366, 768);
+    logIn();
+    m_browser->navigate(url("/announcements"));
+    EXPECT_TRUE(contains(m_browser->text(), "还没有发布过公告")) << m_browser->text();
+    // Too long a title is refused with the count and the form kept as typed (the browser's own
+    // maxlength is taken off, as a pasted text or an old browser would get past it).
+    m_browser->evaluate("document.querySelector('input[name=title]').removeAttribute('maxlength')");
+    m_browser->fill("input[name=title]",
+                    "这是一个超过三十个字的公告标题用来检查县服务器会不会拒绝它并说明原因");
+    m_browser->fill("textarea[name=text]", "正文保留。");
+    m_browser->submitAndWait("form button.primary");
+    EXPECT_TRUE(contains(m_browser->text(), "标题太长")) << m_browser->text();
+    EXPECT_EQ(m_browser->evaluate("document.querySelector('textarea[name=text]').value"),
+              "正文保留。");
+    m_browser->fill("input[name=title]", "十二月份代表接待日安排");
+    m_browser->fill("textarea[name=text]", "12月5日的接待日改到12月6日上午，地点不变。");
+    m_browser->submitAndWait("form button.primary");
+    const std::string page = m_browser->text();
+    EXPECT_TRUE(contains(page, "公告已发布")) << page;
+    EXPECT_TRUE(contains(page, "十二月份代表接待日安排")) << page;
+    EXPECT_TRUE(contains(page, "展示中")) << page;
+    m_browser->screenshot(shot("announcements-1366x768"), 1366, 768, true);
+    m_browser->screenshot(shot("announcements-390x844"), 390, 844, true);
+    EXPECT_LE(m_browser->evaluate("document.documentElement.scrollWidth").get<int>(), 390);
+}
+
 TEST_F(Browser, ExportDownloadsAsCsvAndXlsx) {
     logIn();
     const auto folder = m_dir.path() / "downloads";

@@ -2,6 +2,7 @@
 // publish the answer, change the status, close it. Status changes and answers go to the
 // station's updates feed (publishConcernUpdate), so the kiosk's progress page and results board
 // show them; every action is a line in the concern's history and in the audit log.
+#include "sync/protocol/text.hpp"
 #include "sync/server/staff/concern_detail.hpp"
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/labels.hpp"
@@ -13,25 +14,7 @@ constexpr std::size_t kMaxAnswerChars = 2000;
 constexpr std::size_t kMaxOrganChars = 100;
 constexpr std::size_t kMaxNoteChars = 200;
 
-// Code points of valid UTF-8 text, or nullopt when the bytes are not UTF-8 or hold controls
-// other than line breaks and tabs.
-std::optional<std::size_t> textLength(const std::string& s) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < s.size(); ++count) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80         ? 1
-                        : (c >> 5) == 6  ? 2
-                        : (c >> 4) == 14 ? 3
-                        : (c >> 3) == 30 ? 4
-                                         : 0;
-        if (n == 0 || i + n > s.size()) return std::nullopt;
-        if (n == 1 && c < 0x20 && c != '\n' && c != '\r' && c != '\t') return std::nullopt;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return std::nullopt;
-        i += n;
-    }
-    return count;
-}
+using csync::textLength;
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");

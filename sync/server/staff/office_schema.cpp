@@ -41,6 +41,11 @@ constexpr const char* kTables[] = {
     // outbox (x-queue-length; kept out of the batch path, where ingest speed matters).
     "CREATE TABLE IF NOT EXISTS station_status(station TEXT PRIMARY KEY, waiting BIGINT NOT NULL, "
     "reported_at BIGINT NOT NULL)",
+    // Announcements for every station of the county (announcement_store.hpp).
+    "CREATE TABLE IF NOT EXISTS announcement(id TEXT PRIMARY KEY, title TEXT NOT NULL, "
+    "body TEXT NOT NULL, from_ms BIGINT NOT NULL, until_ms BIGINT NOT NULL, "
+    "created_at BIGINT NOT NULL, created_by TEXT NOT NULL, ended_by TEXT NOT NULL DEFAULT '')",
+    "CREATE INDEX IF NOT EXISTS announcement_until ON announcement(until_ms)",
 };
 
 }  // namespace

@@ -27,6 +27,8 @@ void registerDashboardPage(WebApp& app);
 void registerConcernPages(WebApp& app);
 /// /track and /track/CODE, the public progress page (track_page.cpp).
 void registerTrackPage(WebApp& app);
+/// /announcements: write, list and end the announcements stations show (announcement_pages.cpp).
+void registerAnnouncementPages(WebApp& app);
 /// /settings: the public URL of the progress page (settings_pages.cpp).
 void registerSettingsPages(WebApp& app);
 

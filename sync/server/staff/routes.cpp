@@ -15,6 +15,7 @@ std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& cloc
     registerStationCodePages(*app);
     registerConcernPages(*app);
     registerTrackPage(*app);
+    registerAnnouncementPages(*app);
     registerSettingsPages(*app);
     return app;
 }

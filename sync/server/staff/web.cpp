@@ -27,9 +27,10 @@ struct NavItem {
 constexpr NavItem kNav[] = {
     {"/dashboard", "工作台", Access::Viewer},    {"/concerns", "群众意见", Access::Viewer},
     {"/attendance", "代表履职", Access::Viewer}, {"/stations", "联络站", Access::Viewer},
-    {"/roster", "名单与安排", Access::Admin},    {"/cards", "代表码", Access::Admin},
-    {"/exports", "导出", Access::Viewer},        {"/users", "账号", Access::Admin},
-    {"/audit", "审计日志", Access::Admin},       {"/settings", "设置", Access::Admin},
+    {"/announcements", "公告", Access::Viewer},  {"/roster", "名单与安排", Access::Admin},
+    {"/cards", "代表码", Access::Admin},         {"/exports", "导出", Access::Viewer},
+    {"/users", "账号", Access::Admin},           {"/audit", "审计日志", Access::Admin},
+    {"/settings", "设置", Access::Admin},
 };
 
 bool allowed(Access access, Role role) {
