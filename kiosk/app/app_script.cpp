@@ -34,6 +34,12 @@ bool App::tapAt(float x, float y) {
     // …and until scroll regions know their content (a pager shows once content outgrew one),
     // as the main loop does; bounded, in case a layout never settles.
     for (int i = 0; i < 6 && widgets::layoutSettling(); ++i) drawFrame();
+    // A staff PIN is checked on a worker thread: wait for it (bounded) as a person would.
+    for (int i = 0; i < 300 && m_controller->staffLoginPending(); ++i) {
+        m_window->pumpEvents(10, [](const SDL_Event&) {});
+        drawFrame();
+    }
+    drawFrame();
     if (!countdownActive()) noteInput();
     return true;
 }

@@ -82,6 +82,18 @@ store::StaffLoginResult Controller::staffLogin(const std::string& pin) {
     return m_store.staff().login(pin, m_clock.nowMs());
 }
 
+bool Controller::startStaffLogin(const std::string& pin) {
+    const auto state = m_store.staff().state();
+    if (state.noPin || state.lockedUntil > m_clock.nowMs()) return false;
+    return m_pinCheck.start(m_store.staff().pinHash(), pin);
+}
+
+std::optional<store::StaffLoginResult> Controller::staffLoginOutcome() {
+    const auto ok = m_pinCheck.take();
+    if (!ok) return std::nullopt;
+    return m_store.staff().recordAttempt(*ok, m_clock.nowMs());
+}
+
 store::StaffLoginResult Controller::staffState() {
     return m_store.staff().state();
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/app/kiosk_model.hpp"
+#include "kiosk/app/pin_check.hpp"
 #include "kiosk/app/print_worker.hpp"
 #include "kiosk/domain/concern.hpp"
 #include "kiosk/store/station_store.hpp"
@@ -50,8 +51,16 @@ public:
     std::optional<domain::Concern> track(const std::string& code);
     /// Records a satisfaction rating; the string-table key of the error, or "" when stored.
     std::string rate(const std::string& receipt, domain::Satisfaction s);
-    /// Tries the staff PIN now (failures and lockout are persisted).
+    /// Tries the staff PIN now (failures and lockout are persisted). Blocks for the key
+    /// stretching; the touchscreen uses startStaffLogin.
     store::StaffLoginResult staffLogin(const std::string& pin);
+    /// Starts checking the staff PIN on a worker thread; false (nothing started) without a PIN,
+    /// while locked, or while a check runs.
+    bool startStaffLogin(const std::string& pin);
+    /// The outcome of the check started last, recorded like staffLogin's, once it finished.
+    std::optional<store::StaffLoginResult> staffLoginOutcome();
+    /// Whether a PIN check is running (scripts wait for it as for a layout to settle).
+    bool staffLoginPending() const { return m_pinCheck.pending(); }
     /// Staff lock state without trying a PIN.
     store::StaffLoginResult staffState();
     /// One page of the concerns matching `query` (newest first) and how many match in all.
@@ -107,6 +116,7 @@ private:
     std::map<std::uint64_t, printing::PrintResult> m_printed;
     KioskModel& m_model;
     const platform::Clock& m_clock;
+    PinCheck m_pinCheck;  // last: its thread is joined before the store goes
 };
 
 /// Display scales staff can choose: sizes of screens and viewing distances at stations vary.

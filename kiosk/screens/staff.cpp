@@ -26,6 +26,7 @@ public:
     void reset() override {
         m_pin.clear();
         m_loggedIn = false;
+        m_checking = false;  // a check still running counts, but logs nobody in
         m_message.clear();
         m_exported.clear();
         m_tab = 0;
@@ -66,18 +67,32 @@ private:
         widgets::keyboard(ui, m_pin, mode, 12);
         if (!m_message.empty())
             widgets::text(ui, m_message, ui.fonts.body(), ui.theme.danger, m_width);
-        if (widgets::button(ui, tr("staff.login"), ImVec2(m_width, L.tapMin * 1.4f),
-                            Style::Primary)) {
-            const auto r = ui.controller.staffLogin(m_pin);
+        if (const auto r = ui.controller.staffLoginOutcome(); r && m_checking) {
+            m_checking = false;
+            loginOutcome(*r, now);
+        }
+        if (ui.controller.staffLoginPending()) {
+            // The PIN is checked on a worker thread; the screen keeps drawing meanwhile.
+            widgets::text(ui, tr("staff.checking_pin"), ui.fonts.body(), ui.theme.mutedText,
+                          m_width);
+        } else if (widgets::button(ui, tr("staff.login"), ImVec2(m_width, L.tapMin * 1.4f),
+                                   Style::Primary)) {
+            m_checking = ui.controller.startStaffLogin(m_pin);
+            if (!m_checking)
+                loginOutcome(ui.controller.staffLogin(m_pin), now);  // locked: says so at once
             m_pin.clear();
-            m_loggedIn = r.ok;
             m_message.clear();
-            if (!r.ok && r.lockedUntil <= now)
-                m_message = tr("staff.wrong_pin_prefix") +
-                            std::to_string(domain::kFreePinAttempts - r.failures) +
-                            tr("staff.wrong_pin_suffix");
         }
         widgets::endScroll(ui);
+    }
+
+    void loginOutcome(const store::StaffLoginResult& r, long long now) {
+        m_loggedIn = r.ok;
+        m_message.clear();
+        if (!r.ok && r.lockedUntil <= now)
+            m_message = tr("staff.wrong_pin_prefix") +
+                        std::to_string(domain::kFreePinAttempts - r.failures) +
+                        tr("staff.wrong_pin_suffix");
     }
 
     std::string dots() const {
@@ -236,6 +251,7 @@ private:
     }
 
     std::string m_pin;
+    bool m_checking = false;  // this visit started the PIN check that is running
     bool m_loggedIn = false;
     bool m_settingsOpen = false;
     bool m_saved = false;

@@ -34,10 +34,19 @@ StaffLoginResult StaffRepository::state() {
 }
 
 StaffLoginResult StaffRepository::login(const std::string& pin, long long now) {
+    const StaffLoginResult r = state();
+    if (r.noPin || r.lockedUntil > now) return r;
+    return recordAttempt(platform::verifySecret(pinHash(), pin), now);
+}
+
+std::string StaffRepository::pinHash() {
+    return StationRepository(m_db).setting(kHash).value_or("");
+}
+
+StaffLoginResult StaffRepository::recordAttempt(bool ok, long long now) {
     StaffLoginResult r = state();
     if (r.noPin || r.lockedUntil > now) return r;
     StationRepository s(m_db);
-    const bool ok = platform::verifySecret(*s.setting(kHash), pin);
     Transaction tx(m_db);
     r.failures = ok ? 0 : r.failures + 1;
     const long long lock = domain::lockoutMs(r.failures);

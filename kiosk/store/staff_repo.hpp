@@ -23,6 +23,11 @@ public:
     StaffLoginResult login(const std::string& pin, long long now);
     /// Current lock state without trying a PIN.
     StaffLoginResult state();
+    /// The stored PIN hash ("" when no PIN is set), to check a PIN away from the UI thread.
+    std::string pinHash();
+    /// Records the outcome of a PIN checked at now: resets or counts failures, applies the
+    /// lockout. Refused (ok false, nothing counted) while locked or without a PIN.
+    StaffLoginResult recordAttempt(bool ok, long long now);
 
 private:
     Database& m_db;

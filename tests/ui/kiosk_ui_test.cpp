@@ -211,7 +211,12 @@ TEST_F(KioskUi, ScheduleAndResults) {
 
 TEST_F(KioskUi, StaffLockoutSurvivesRestart) {
     std::string wrong = "tap \"工作人员\"\n";
-    for (int i = 0; i < 5; ++i) wrong += "tap \"1\"\ntap \"登录\"\n";
+    // The PIN is checked on a worker thread; the message comes when the check is done.
+    for (int i = 0; i < 5; ++i)
+        wrong +=
+            "tap \"1\"\ntap \"登录\"\n" +
+            (i < 4 ? "expect \"密码不正确。再错 " + std::to_string(4 - i) + " 次将暂时锁定。\"\n"
+                   : std::string());
     wrong += "expect \"密码错误次数过多，已暂时锁定。请在以下时间后再试：10:01\"\n";
     auto r = run(wrong);
     ASSERT_EQ(r.exitCode, 0) << r.err;
