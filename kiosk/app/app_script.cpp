@@ -35,11 +35,13 @@ bool App::tapAt(float x, float y) {
     // as the main loop does; bounded, in case a layout never settles.
     for (int i = 0; i < 6 && widgets::layoutSettling(); ++i) drawFrame();
     // A staff PIN is checked on a worker thread: wait for it (bounded) as a person would.
-    for (int i = 0; i < 300 && m_controller->staffLoginPending(); ++i) {
-        m_window->pumpEvents(10, [](const SDL_Event&) {});
-        drawFrame();
+    if (m_controller->staffLoginPending()) {
+        for (int i = 0; i < 300 && m_controller->staffLoginPending(); ++i) {
+            m_window->pumpEvents(10, [](const SDL_Event&) {});
+            drawFrame();
+        }
+        drawFrame();  // the outcome taken, the screen it leads to laid out
     }
-    drawFrame();
     if (!countdownActive()) noteInput();
     return true;
 }

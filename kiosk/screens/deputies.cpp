@@ -1,5 +1,7 @@
 // Deputies: the directory by level, showing only what each deputy's disclosure allows (seed 002
 // §5), and a detail card with their upcoming reception days.
+#include <cfloat>
+
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/screens/screens.hpp"
@@ -54,7 +56,12 @@ public:
                 ImGui::Dummy(ImVec2(cw, ch));
                 continue;
             }
+            // One group the size of the card, as the Dummy above: the items placed inside
+            // must not make the list taller when the card is drawn than when it is skipped,
+            // or the pager's page changes as one scrolls.
+            ImGui::BeginGroup();
             card(ui, d, p, cw, ch);
+            ImGui::EndGroup();
         }
         if (i == 0)
             widgets::text(ui, tr("deputies.none"), ui.fonts.body(), ui.theme.mutedText, width);
@@ -77,13 +84,20 @@ private:
         widgets::text(ui, widgets::levelName(d.level), ui.fonts.body(), ui.theme.primary, tw);
         const float below = ImGui::GetCursorScreenPos().y + ui.fonts.body()->FontSize;
         if (!d.workUnit.empty() && below < p.y + ch - 8) {
-            ImGui::SetCursorScreenPos(ImVec2(tx, ImGui::GetCursorScreenPos().y - 6));
-            // At most what fits the card: the detail page has the whole work unit.
-            ImGui::PushClipRect(ImVec2(tx, p.y), ImVec2(tx + tw, p.y + ch - 12), true);
-            ui.labels.pushClip(ImVec2(tx, p.y), ImVec2(tx + tw, p.y + ch - 12));
-            widgets::text(ui, d.workUnit, ui.fonts.body(), ui.theme.mutedText, tw);
-            ui.labels.popClip();
-            ImGui::PopClipRect();
+            // At most what fits the card (the detail page has the whole work unit), drawn
+            // without a layout item: a long one must not make the list taller when its card is
+            // in view than when it is not, or the pager's page count changes as one scrolls.
+            const ImVec2 at(tx, ImGui::GetCursorScreenPos().y - 6);
+            const float bottom = p.y + ch - 12;
+            ImFont* font = ui.fonts.body();
+            const std::string shown = ui.fonts.text(d.workUnit);
+            const ImVec4 clip(tx, p.y, tx + tw, bottom);
+            dl->AddText(font, font->FontSize, at, ui.theme.mutedText, shown.c_str(), nullptr, tw,
+                        &clip);
+            const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, tw, shown.c_str());
+            ui.labels.add(d.workUnit, at,
+                          ImVec2(at.x + std::min(size.x, tw), std::min(at.y + size.y, bottom)),
+                          false);
         }
         ImGui::SetCursorScreenPos(p);
         ImGui::PushID(d.id.c_str());

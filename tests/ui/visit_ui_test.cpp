@@ -127,6 +127,10 @@ expect "第 1/2 页"
 tap "下一页 ▼"
 expect "第 2/2 页"
 expect "黄春生"
+pause 500
+expect "第 2/2 页"
+expect "黄春生"
+check-layout
 )",
                        "1920x1080");
     ASSERT_EQ(r.exitCode, 0) << r.err;
