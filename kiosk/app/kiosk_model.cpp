@@ -9,9 +9,16 @@ namespace kiosk::app {
 void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
     now = t;
     station = store.station().get().value_or(domain::Station{});
-    deputies.clear();
-    for (const auto& d : store.roster().deputies()) deputies.push_back(domain::publicView(d));
-    slots = store.roster().slots();
+    // Each part is re-read only when what it shows was written since (triggers count writes by
+    // topic, on every connection): a station with years of concerns and 2,000 reception slots
+    // stays quick to refresh after each new concern.
+    const auto counts = store.changeCounts();
+    if (counts.roster != m_rosterCount || m_rosterCount < 0) {
+        deputies.clear();
+        for (const auto& d : store.roster().deputies()) deputies.push_back(domain::publicView(d));
+        slots = store.roster().slots();
+        m_rosterCount = counts.roster;
+    }
     // Only today's check-ins matter for who is on duty; years of them stay on disk.
     const auto today = domain::toLocal(now, offset()).date;
     const auto dayStart = domain::fromLocal(today, 0, offset());
@@ -19,16 +26,19 @@ void KioskModel::refresh(store::StationStore& store, domain::EpochMs t) {
         slots, store.checkins().list(domain::MonthRange{dayStart, dayStart + 86'400'000}), now,
         offset());
     nextReception = domain::nextReceptionDay(slots, now, offset());
-    // Paged queries: a station with years of concerns loads only what the board shows, and
-    // only when something was written since (these read across years of concerns).
     const auto local = domain::toLocal(now, offset());
-    const std::int64_t stamp = store.changeStamp();
-    if (stamp != m_boardStamp || local.date.year != m_boardYear) {
+    const bool newYear = local.date.year != m_boardYear;
+    if (counts.board != m_boardCount || newYear) {
         results = store.concerns().published(kResultsShown);
         resultsTotal = store.concerns().publishedCount();
+        m_boardCount = counts.board;
+    }
+    // This year's totals count every new concern: cheap, read after any write.
+    const std::int64_t stamp = store.changeStamp();
+    if (stamp != m_boardStamp || newYear) {
         yearTotals =
             store.concerns().totalsSince(domain::fromLocal({local.date.year, 1, 1}, 0, offset()));
-        m_boardStamp = store.changeStamp();  // the reads above wrote nothing, but be exact
+        m_boardStamp = store.changeStamp();
         m_boardYear = local.date.year;
     }
     // The county sends every announcement that has not ended; this clock decides which show,

@@ -49,7 +49,9 @@ public:
     int offset() const { return station.utcOffsetMinutes; }
 
 private:
-    std::int64_t m_boardStamp = -1;  // the store's change stamp when the board was last read
+    std::int64_t m_boardStamp = -1;  // the store's change stamp when the totals were last read
+    std::int64_t m_boardCount = -1;  // its board and roster counters when those were read
+    std::int64_t m_rosterCount = -1;
     int m_boardYear = 0;
     std::string m_announcementsJson;  // the setting last parsed
     std::vector<csync::Announcement> m_allAnnouncements;

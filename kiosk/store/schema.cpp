@@ -125,6 +125,54 @@ CREATE INDEX concern_created ON concern(created_at);
 CREATE INDEX concern_published ON concern(status) WHERE answer <> '';
 CREATE INDEX concern_status_by_kind ON concern_status(concern_id, status, at);
 )sql",
+        // 4: what changed, by topic, counted by triggers on every connection: the kiosk
+        // re-reads the results board and the roster only when theirs moved (issue 13).
+        R"sql(
+CREATE TABLE change_count (
+  topic TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+);
+INSERT INTO change_count(topic, n) VALUES ('board', 0), ('roster', 0);
+CREATE TRIGGER board_concern_insert AFTER INSERT ON concern WHEN NEW.answer <> '' BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'board';
+END;
+CREATE TRIGGER board_concern_update AFTER UPDATE OF status, answer, satisfaction ON concern BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'board';
+END;
+CREATE TRIGGER board_concern_delete AFTER DELETE ON concern BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'board';
+END;
+CREATE TRIGGER board_status_insert AFTER INSERT ON concern_status WHEN NEW.status = 'answered' BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'board';
+END;
+CREATE TRIGGER roster_deputy_insert AFTER INSERT ON deputy BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+CREATE TRIGGER roster_deputy_update AFTER UPDATE ON deputy BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+CREATE TRIGGER roster_deputy_delete AFTER DELETE ON deputy BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+CREATE TRIGGER roster_slot_insert AFTER INSERT ON slot BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+CREATE TRIGGER roster_slot_update AFTER UPDATE ON slot BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+CREATE TRIGGER roster_slot_delete AFTER DELETE ON slot BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+CREATE TRIGGER roster_slot_deputy_insert AFTER INSERT ON slot_deputy BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+CREATE TRIGGER roster_slot_deputy_update AFTER UPDATE ON slot_deputy BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+CREATE TRIGGER roster_slot_deputy_delete AFTER DELETE ON slot_deputy BEGIN
+  UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
+END;
+)sql",
     };
     return list;
 }

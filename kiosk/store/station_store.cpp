@@ -153,6 +153,14 @@ std::int64_t StationStore::changeStamp() {
     return (m_db->queryInt("PRAGMA data_version") << 32) + m_db->queryInt("SELECT total_changes()");
 }
 
+StationStore::ChangeCounts StationStore::changeCounts() {
+    ChangeCounts c;
+    auto& st = m_db->cached("SELECT topic, n FROM change_count");
+    while (st.step()) (st.getText(0) == "board" ? c.board : c.roster) = st.getInt(1);
+    st.reset();
+    return c;
+}
+
 std::string StationStore::integrityCheck() {
     return m_db->queryText("PRAGMA integrity_check");
 }

@@ -42,6 +42,13 @@ public:
     /// Changes when anything was written to the file, by this connection or another (the sync
     /// worker's): lets readers skip reloading what cannot have changed.
     std::int64_t changeStamp();
+    /// Counters that triggers move when what the results board or the roster shows was written
+    /// (by any connection): finer than changeStamp, so a new concern does not re-read either.
+    struct ChangeCounts {
+        std::int64_t board = 0;
+        std::int64_t roster = 0;
+    };
+    ChangeCounts changeCounts();
 
     StationRepository station() { return StationRepository(*m_db); }
     RosterRepository roster() { return RosterRepository(*m_db); }

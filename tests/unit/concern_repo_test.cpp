@@ -209,3 +209,26 @@ TEST_F(Concerns, AcknowledgedContactIsPurgedFromTheKiosk) {
     EXPECT_EQ(counts.pending, 1);
     EXPECT_EQ(store().outbox().pending(10)[0].id, plain.id);
 }
+
+// The kiosk re-reads the results board and the roster only when their counters move: a new
+// concern moves neither; an answer from the county, a rating, or a roster change does, also
+// when another connection (the sync worker's) wrote it.
+TEST_F(Concerns, ChangeCountersMoveOnlyForWhatTheBoardAndRosterShow) {
+    auto counts = [&] { return store().changeCounts(); };
+    const auto start = counts();
+    const auto c = store().concerns().add(input());
+    EXPECT_EQ(counts().board, start.board);
+    EXPECT_EQ(counts().roster, start.roster);
+
+    kiosk::store::StationStore worker(dbPath(), m_clock);  // the sync worker's connection
+    worker.concerns().applyStatus(c.receipt, domain::Status::Answered, m_clock.nowMs(), "",
+                                  "已修复。");
+    const auto answered = counts();
+    EXPECT_GT(answered.board, start.board);
+    EXPECT_EQ(answered.roster, start.roster);
+    store().concerns().rate(c.receipt, domain::Satisfaction::Satisfied);
+    EXPECT_GT(counts().board, answered.board);
+
+    addDeputy("d2");
+    EXPECT_GT(counts().roster, start.roster);
+}
