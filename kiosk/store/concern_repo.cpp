@@ -81,11 +81,18 @@ constexpr const char* kPublishedWhere =
 
 std::vector<domain::PublishedResult> ConcernRepository::published(int limit) {
     return guarded([&] {
+        // Two steps: order every published answer by its answer time from the indexes alone,
+        // then read the rows (with their long answers) of the `limit` newest only.
         auto& st = m_db.cached(
-            std::string("SELECT c.category, c.created_at, COALESCE((SELECT MAX(s.at) FROM "
-                        "concern_status s WHERE s.concern_id = c.id AND s.status = 'answered'), "
-                        "c.created_at) AS answered_at, c.answer, c.satisfaction ") +
-            kPublishedWhere + "ORDER BY answered_at DESC, c.id LIMIT ?");
+            std::string(
+                "WITH latest AS (SELECT c.rowid AS rid, c.id, COALESCE((SELECT MAX(s.at) FROM "
+                "concern_status s WHERE s.concern_id = c.id AND s.status = 'answered'), "
+                "c.created_at) AS answered_at ") +
+            kPublishedWhere +
+            "ORDER BY answered_at DESC, c.id LIMIT ?) "
+            "SELECT c.category, c.created_at, latest.answered_at, c.answer, c.satisfaction "
+            "FROM latest JOIN concern c ON c.rowid = latest.rid "
+            "ORDER BY latest.answered_at DESC, latest.id");
         st.bindAll(static_cast<std::int64_t>(limit));
         std::vector<domain::PublishedResult> out;
         while (st.step()) {

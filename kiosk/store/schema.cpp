@@ -173,6 +173,12 @@ CREATE TRIGGER roster_slot_deputy_delete AFTER DELETE ON slot_deputy BEGIN
   UPDATE change_count SET n = n + 1 WHERE topic = 'roster';
 END;
 )sql",
+        // 5: the board's latest answers ordered from the index alone (id and ask time in it),
+        // the rows read only for the 200 shown.
+        R"sql(
+DROP INDEX concern_published;
+CREATE INDEX concern_published ON concern(status, id, created_at) WHERE answer <> '';
+)sql",
     };
     return list;
 }
