@@ -374,6 +374,7 @@ void App::drawFrame(platform::Rgba* capture) {
         m_scanner->start();
     else
         m_scanner->stop();
+    m_textures.newFrame();
     Ui ui{m_model, *m_controller, m_nav,    *m_fonts, m_textures, *m_scanner, m_labels,
           m_focus, m_settings,    m_layout, theme,    m_spoken,   m_marks,    m_leave};
     // Screens declare afresh each frame what leaving would lose; the header reads last frame's.
@@ -457,8 +458,9 @@ int App::run() {
     bool syncStarted = false;
     while (!quit) {
         // A flick still moving content draws a frame every 16 ms until it stops.
-        const int timeout = framesToDraw > 0 || widgets::layoutSettling() ? 0
-                            : widgets::scrollAnimating()                  ? 16
+        const int timeout = framesToDraw > 0 || widgets::layoutSettling() || m_textures.deferred()
+                                ? 0
+                            : widgets::scrollAnimating() ? 16
                                                          : static_cast<int>(msUntilWake());
         const bool gotEvents = m_window->pumpEvents(timeout, [&](const SDL_Event& e) {
             if (e.type == SDL_QUIT) quit = true;

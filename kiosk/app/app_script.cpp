@@ -34,6 +34,7 @@ bool App::tapAt(float x, float y) {
     // …and until scroll regions know their content (a pager shows once content outgrew one),
     // as the main loop does; bounded, in case a layout never settles.
     for (int i = 0; i < 6 && widgets::layoutSettling(); ++i) drawFrame();
+    for (int i = 0; i < 100 && m_textures.deferred(); ++i) drawFrame();  // photos, one a frame
     // A staff PIN is checked on a worker thread: wait for it (bounded) as a person would.
     if (m_controller->staffLoginPending()) {
         for (int i = 0; i < 300 && m_controller->staffLoginPending(); ++i) {
@@ -189,6 +190,8 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                 drawFrame();
                 break;
             case K::Shot: {
+                // Photos still to decode (one a frame) are drawn first, as a person would wait.
+                for (int i = 0; i < 100 && m_textures.deferred(); ++i) drawFrame();
                 platform::Rgba img;
                 drawFrame(&img);
                 const std::string path = m_options.screenshotsDir + "/" + c.text + ".png";

@@ -12,6 +12,15 @@ const Texture& TextureCache::get(const std::string& key, const std::string& enco
     auto it = m_textures.find(key);
     if (it != m_textures.end()) return it->second;
     auto pre = m_decoded.find(key);
+    // Nothing to decode (a camera preview not yet updated) never waits for a frame.
+    if (pre == m_decoded.end() && !encoded.empty()) {
+        if (m_decodesLeft <= 0) {
+            m_deferred = true;
+            static const Texture kNone;
+            return kNone;
+        }
+        --m_decodesLeft;
+    }
     const platform::Rgba img =
         pre != m_decoded.end() ? std::move(pre->second) : platform::decodeImage(encoded);
     if (pre != m_decoded.end()) m_decoded.erase(pre);

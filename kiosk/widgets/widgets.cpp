@@ -361,7 +361,12 @@ std::string timeOfDay(long long t, int offset) {
 void deputyPhoto(Ui& ui, const domain::Deputy& d, ImVec2 size) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (d.photo.empty()) {
+    const app::Texture* tex =
+        d.photo.empty() ? nullptr : &ui.textures.get("deputy:" + d.id, d.photo);
+    if (tex && tex->id == 0) {
+        // Decoded in a later frame (one a frame) or undecodable: the frame of the photo only.
+        dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ui.theme.background, 10);
+    } else if (!tex) {
         dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ui.theme.background, 10);
         const std::string none = tr("deputies.no_photo");
         dl->AddText(ui.fonts.body(), ui.fonts.body()->FontSize * 0.8f,
@@ -369,8 +374,7 @@ void deputyPhoto(Ui& ui, const domain::Deputy& d, ImVec2 size) {
                     nullptr, size.x - 24);
         ui.labels.add(none, p, ImVec2(p.x + size.x, p.y + size.y), false);
     } else {
-        const auto& tex = ui.textures.get("deputy:" + d.id, d.photo);
-        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex.id)), p,
+        dl->AddImageRounded(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(tex->id)), p,
                             ImVec2(p.x + size.x, p.y + size.y), ImVec2(0, 0), ImVec2(1, 1),
                             IM_COL32_WHITE, 10);
     }
