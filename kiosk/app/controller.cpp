@@ -222,14 +222,38 @@ ScanOutcome Controller::checkOut(const std::string& deputyId, const std::string&
                         keyId);
 }
 
-ScanOutcome Controller::signByStaff(const std::string& deputyId, domain::Direction direction) {
-    return signByMethod(deputyId, direction, domain::CheckinMethod::Staff, "");
+ScanOutcome Controller::signByStaff(const std::string& deputyId, domain::Direction direction,
+                                    const std::string& reason) {
+    return signByMethod(deputyId, direction, domain::CheckinMethod::Staff, "", reason);
+}
+
+std::string Controller::correctCheckin(const std::string& checkinId, const std::string& reason) {
+    try {
+        m_store.checkins().correct(checkinId, reason);
+        refreshModel();
+        syncNow();
+        return "";
+    } catch (const store::StoreError& e) {
+        return errorKeyFor(e);
+    }
+}
+
+std::vector<domain::Deputy> Controller::staffRoster() {
+    return m_store.roster().deputies();
+}
+
+std::vector<domain::Checkin> Controller::todaysCheckins() {
+    const auto today = domain::toLocal(m_clock.nowMs(), m_model.offset()).date;
+    return m_store.checkins().list(
+        domain::MonthRange{domain::fromLocal(today, 0, m_model.offset()),
+                           domain::fromLocal(today, 24 * 60, m_model.offset())});
 }
 
 ScanOutcome Controller::signByMethod(const std::string& deputyId, domain::Direction direction,
-                                     domain::CheckinMethod method, const std::string& keyId) {
+                                     domain::CheckinMethod method, const std::string& keyId,
+                                     const std::string& reason) {
     try {
-        const auto c = m_store.checkins().record(deputyId, direction, method, keyId);
+        const auto c = m_store.checkins().record(deputyId, direction, method, keyId, reason);
         refreshModel();
         ScanOutcome o;
         o.kind = direction == domain::Direction::In ? ScanOutcome::Kind::CheckedIn

@@ -79,8 +79,16 @@ public:
     ScanOutcome scan(const std::string& text);
     /// Records a check-out the deputy confirmed (keyId from their card, or "" for staff).
     ScanOutcome checkOut(const std::string& deputyId, const std::string& keyId);
-    /// Staff sign a deputy in or out by hand (recorded as manual).
-    ScanOutcome signByStaff(const std::string& deputyId, domain::Direction direction);
+    /// Staff sign a deputy in or out by hand (recorded as manual, with why: a sign-in needs it).
+    ScanOutcome signByStaff(const std::string& deputyId, domain::Direction direction,
+                            const std::string& reason);
+    /// Staff correct a wrong check-in by a record that voids it; the error key, or "".
+    std::string correctCheckin(const std::string& checkinId, const std::string& reason);
+    /// Every active deputy of the roster with their names (staff see them all; sorted by name
+    /// order of the roster) for signing in one who was not planned.
+    std::vector<domain::Deputy> staffRoster();
+    /// Today's check-ins and check-outs that count, oldest first (what staff may correct).
+    std::vector<domain::Checkin> todaysCheckins();
     /// The station's display scale (screen pixels per layout unit), 1 when unset.
     float displayScale();
     /// Stores the display scale chosen in staff settings; the error key, or "".
@@ -108,7 +116,8 @@ public:
 
 private:
     ScanOutcome signByMethod(const std::string& deputyId, domain::Direction direction,
-                             domain::CheckinMethod method, const std::string& keyId);
+                             domain::CheckinMethod method, const std::string& keyId,
+                             const std::string& reason = "");
 
     store::StationStore& m_store;
     std::function<void()> m_syncNow;

@@ -52,7 +52,7 @@ constexpr IdTable<TakenBy, 3> kTakenBy{{
     {TakenBy::Deputy, "deputy"},
 }};
 
-constexpr IdTable<InputError, 7> kErrorKeys{{
+constexpr IdTable<InputError, 11> kErrorKeys{{
     {InputError::TextEmpty, "error.text_empty"},
     {InputError::TextTooLong, "error.text_too_long"},
     {InputError::InvalidUtf8, "error.invalid_utf8"},
@@ -60,6 +60,10 @@ constexpr IdTable<InputError, 7> kErrorKeys{{
     {InputError::NameTooLong, "error.name_too_long"},
     {InputError::PhoneInvalid, "error.phone_invalid"},
     {InputError::ContactWithoutConsent, "error.contact_without_consent"},
+    {InputError::ReasonMissing, "error.reason_missing"},
+    {InputError::ReasonTooLong, "error.reason_too_long"},
+    {InputError::CheckinCorrected, "error.checkin_corrected"},
+    {InputError::CheckinIsCorrection, "error.checkin_is_correction"},
 }};
 
 }  // namespace

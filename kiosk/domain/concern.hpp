@@ -128,6 +128,10 @@ enum class InputError {
     NameTooLong,
     PhoneInvalid,
     ContactWithoutConsent,
+    ReasonMissing,        // staff signed a deputy by hand, or corrected, without saying why
+    ReasonTooLong,        // longer than csync::kCheckinReasonChars
+    CheckinCorrected,     // that check-in was corrected already
+    CheckinIsCorrection,  // a correcting record cannot be corrected in turn
 };
 
 /// String-table key of the message for an input error ("error.text_empty", ...).

@@ -31,6 +31,7 @@ public:
         m_exported.clear();
         m_tab = 0;
         m_concerns.reset();
+        m_signin.reset();
         m_ledger.reset();
         m_settingsOpen = false;
         m_saved = false;
@@ -167,37 +168,7 @@ private:
         } else if (m_tab == 2) {
             m_ledger.draw(ui, m_width);
         } else {
-            widgets::beginBody(ui, "##staff-signin");
-            widgets::text(ui, tr("staff.pending_uploads") + std::to_string(ui.model.pendingUploads),
-                          ui.fonts.body(), ui.theme.mutedText, m_width);
-            manualSignIn(ui);
-            if (!m_message.empty())
-                widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, m_width);
-            widgets::endScroll(ui);
-        }
-    }
-
-    // Deputies planned today or signed in: staff can sign them in or out when a card will not
-    // scan (recorded as manual, seed 003 attendance still counts).
-    void manualSignIn(Ui& ui) {
-        const auto& L = ui.layout;
-        if (ui.model.onDuty.empty()) return;
-        widgets::text(ui, tr("staff.manual_signin"), ui.fonts.body(), ui.theme.mutedText, m_width);
-        const float bw = (m_width - 2 * L.gap) / 3;
-        int i = 0;
-        const auto duty = ui.model.onDuty;  // a copy: signing in refreshes the model mid-loop
-        for (const auto& e : duty) {
-            const domain::Deputy* d = ui.model.deputy(e.deputyId);
-            if (!d) continue;
-            const bool in = e.state == domain::DutyState::CheckedIn;
-            if (i++ % 3) ImGui::SameLine(0, L.gap);
-            if (widgets::button(ui, tr(in ? "staff.sign_out_for" : "staff.sign_in_for") + d->name,
-                                ImVec2(bw, L.tapMin), in ? Style::Secondary : Style::Accent)) {
-                const std::string id = d->id;  // d points into the model, which is refreshed
-                const auto o = ui.controller.signByStaff(
-                    id, in ? domain::Direction::Out : domain::Direction::In);
-                m_message = o.kind == app::ScanOutcome::Kind::Refused ? o.messageKey : "";
-            }
+            m_signin.draw(ui, m_width);
         }
     }
 
@@ -260,6 +231,7 @@ private:
     std::string m_exported;
     int m_tab = 0;  // 意见办理, 代表签到, 台账登记
     StaffConcernsPanel m_concerns;
+    StaffSignInPanel m_signin;
     StaffLedgerPanel m_ledger;
     float m_width = 0;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // The liaison officer's work panels inside staff mode, one file each: the concerns to handle
-// (staff_concerns.cpp) and the ledger entry (staff_ledger.cpp). Each owns what is typed into it.
+// (staff_concerns.cpp), deputies' sign-in by hand (staff_signin.cpp) and the ledger entry
+// (staff_ledger.cpp). Each owns what is typed or chosen in it.
 #include <cstdint>
 #include <set>
 #include <string>
@@ -8,6 +9,8 @@
 
 #include "kiosk/app/ui.hpp"
 #include "kiosk/domain/concern.hpp"
+#include "kiosk/domain/deputy.hpp"
+#include "kiosk/domain/schedule.hpp"
 #include "kiosk/widgets/keyboard.hpp"
 
 namespace kiosk::screens {
@@ -36,6 +39,33 @@ private:
     int m_revealNote = 0;  // frames left to scroll the note field into view
     std::string m_message;
     widgets::KeyboardState m_keyboard;
+};
+
+/// Deputies' sign-in by staff: any deputy of the roster, planned or not, signed in or out with a
+/// reason chosen from big buttons; today's records, each correctable by a record that voids it.
+class StaffSignInPanel {
+public:
+    void draw(app::Ui& ui, float width);
+    void reset();
+
+private:
+    void load(app::Ui& ui);
+    void lists(app::Ui& ui, float width);
+    void deputyButton(app::Ui& ui, const std::string& id, const std::string& name, bool in,
+                      ImVec2 size);
+    void chooseReason(app::Ui& ui, float width);
+    std::string nameOf(const std::string& id) const;
+
+    std::vector<domain::Deputy> m_roster;  // every active deputy, with names (staff see them)
+    std::vector<domain::Checkin> m_today;  // today's records that count, oldest first
+    std::int64_t m_loadedAt = -1;          // model time of the last load
+    bool m_stale = true;
+    // What a reason is being chosen for: a deputy to sign in or out, or a record to correct.
+    std::string m_deputy;
+    domain::Direction m_direction = domain::Direction::In;
+    std::string m_correcting;  // check-in id
+    std::string m_message;     // error key
+    std::string m_done;        // what was recorded, shown until the next action
 };
 
 /// A ledger (台账) entry: the activity, how many people were received, which deputies were

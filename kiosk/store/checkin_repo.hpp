@@ -1,5 +1,6 @@
 #pragma once
-// Deputies' check-ins and check-outs, each queued for the county with the check-in itself.
+// Deputies' check-ins and check-outs, each queued for the county with the check-in itself. A
+// wrong one is corrected by a record that voids it, never deleted (csync::countsAsAttendance).
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,13 +16,22 @@ class CheckinRepository {
 public:
     CheckinRepository(Database& db, const platform::Clock& clock) : m_db(db), m_clock(clock) {}
     /// Records a check-in or check-out now; whether it was planned is taken from the schedule.
-    /// Throws StoreError(UnknownDeputy) for an unknown or inactive deputy.
+    /// Staff (method Staff without a card) must give a reason. Throws StoreError(UnknownDeputy)
+    /// for an unknown or inactive deputy, InvalidInput for a missing or too long reason.
     domain::Checkin record(const std::string& deputyId, domain::Direction direction,
-                           domain::CheckinMethod method, const std::string& keyId);
-    /// Check-ins in [range.begin, range.end), or all, oldest first.
+                           domain::CheckinMethod method, const std::string& keyId,
+                           const std::string& reason = "");
+    /// Records now a correction that voids check-in `id` (same deputy and direction, method
+    /// Staff). Throws NotFound for an unknown id, InvalidInput when no reason is given or the
+    /// record is a correction or corrected already.
+    domain::Checkin correct(const std::string& id, const std::string& reason);
+    /// Check-ins in [range.begin, range.end), or all, oldest first, that count as attendance:
+    /// neither corrections nor voided by one (whenever the correction was made).
     std::vector<domain::Checkin> list(std::optional<domain::MonthRange> range = std::nullopt);
 
 private:
+    domain::Checkin insert(domain::Checkin c);
+
     Database& m_db;
     const platform::Clock& m_clock;
 };

@@ -179,6 +179,13 @@ END;
 DROP INDEX concern_published;
 CREATE INDEX concern_published ON concern(status, id, created_at) WHERE answer <> '';
 )sql",
+        // 6: staff sign deputies in by hand with a reason, and correct a wrong check-in by a
+        // record that voids it (issue 13).
+        R"sql(
+ALTER TABLE checkin ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE checkin ADD COLUMN voids TEXT NOT NULL DEFAULT '';
+CREATE INDEX checkin_voids ON checkin(voids) WHERE voids <> '';
+)sql",
     };
     return list;
 }

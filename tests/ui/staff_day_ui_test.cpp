@@ -121,4 +121,75 @@ TEST_F(StaffDay, PinyinOnTheNoteAndOnTheLedgerKeyboardsDoesNotMix) {
     EXPECT_EQ(countWhere("ledger WHERE notes = '道路'"), 1);
 }
 
+// When a card will not scan, staff sign the deputy in and out by hand, saying why (recorded as
+// manual, the reason goes to the county with it).
+TEST_F(StaffDay, DeputiesAreSignedInAndOutByHandWithAReason) {
+    auto r = run(login() + R"(tap "代表签到"
+expect "今天还没有代表签到。"
+tap "签到：贺建国"
+expect "为代表签到：贺建国"
+check-layout
+shot reasons
+tap "代表证无法扫码"
+expect "已签到：贺建国"
+expect "签退：贺建国"
+check-layout
+shot signed-in
+tap "首页"
+expect "已签到 10:00"
+)");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto c = checkins().back();
+    EXPECT_EQ(c.method, kiosk::domain::CheckinMethod::Staff);
+    EXPECT_EQ(c.direction, kiosk::domain::Direction::In);
+    EXPECT_EQ(c.reason, "代表证无法扫码");
+    EXPECT_TRUE(c.keyId.empty());
+    r = run(login() + R"(tap "代表签到"
+tap "签退：贺建国"
+tap "取消，返回"
+expect "签退：贺建国"
+tap "签退：贺建国"
+tap "代表已离开，代为签退"
+expect "已签退：贺建国"
+expect-not "签退：贺建国"
+)",
+            "1080x1920", "2026-11-15T11:00");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    c = checkins().back();
+    EXPECT_EQ(c.direction, kiosk::domain::Direction::Out);
+    EXPECT_EQ(c.reason, "代表已离开，代为签退");
+    EXPECT_EQ(countWhere("outbox WHERE type = 'checkin' AND payload LIKE '%代为签退%'"), 1);
+}
+
+// Any deputy of the roster can be signed in, planned today or not; a wrong record is corrected
+// by one that voids it: the duty board forgets it, the file and the upload queue keep both.
+TEST_F(StaffDay, AnyRosterDeputyIsSignedInAndAWrongRecordIsCorrected) {
+    const auto counted = checkins().size();  // the demo's months of sign-ins
+    const auto rows = countWhere("checkin");
+    const auto r = run(login() + R"(tap "代表签到"
+expect "名单中的其他代表（不在今天计划内也可以签到）："
+tap "签到：黄春生"
+tap "计划外到站接待"
+expect "已签到：黄春生*"
+tap "首页"
+expect "已签到 10:00"
+)" + login() + R"(tap "代表签到"
+tap "更正"
+expect "更正这条记录：10:00 黄春生 签到"
+check-layout
+shot correcting
+tap "签错了代表"
+expect "已作废：10:00 黄春生 签到"
+expect "今天还没有代表签到。"
+check-layout
+shot corrected
+)");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(checkins().size(), counted);
+    EXPECT_EQ(countWhere("checkin"), rows + 2);
+    EXPECT_EQ(countWhere("checkin WHERE voids <> '' AND reason = '签错了代表'"), 1);
+    EXPECT_EQ(countWhere("checkin WHERE deputy_id = 'd12' AND reason = '计划外到站接待'"), 1);
+    EXPECT_EQ(countWhere("outbox WHERE type = 'checkin' AND payload LIKE '%\"voids\":%'"), 1);
+}
+
 }  // namespace

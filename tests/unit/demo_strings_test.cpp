@@ -149,7 +149,7 @@ TEST(LedgerCsv, RowsInTimeOrderWithUnplannedMarked) {
     LedgerSources src;
     src.deputyNames = {{"d1", "刘堃"}};
     const EpochMs t = fromLocal({2026, 11, 15}, 600, kChinaUtcOffsetMinutes);
-    src.checkins.push_back({"c1", "d1", t + 60000, Direction::In, CheckinMethod::Qr, "k", false});
+    src.checkins.push_back({"c1", "d1", t + 60000, Direction::In, CheckinMethod::Qr, "k", false, "", ""});
     Concern c;
     c.receipt = "234567892";
     c.createdAt = t;

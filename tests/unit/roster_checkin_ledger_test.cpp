@@ -75,7 +75,8 @@ TEST_F(Roster, CheckinsKnowWhetherTheyWerePlannedAndAreQueued) {
         {"s1", {2026, 11, 15}, 540, 720, "接待室", SlotKind::ReceptionDay, {"a"}, ""});
     const auto in = store().checkins().record("a", Direction::In, CheckinMethod::Qr, "k1");
     EXPECT_TRUE(in.planned);
-    const auto other = store().checkins().record("b", Direction::In, CheckinMethod::Staff, "");
+    const auto other =
+        store().checkins().record("b", Direction::In, CheckinMethod::Staff, "", "未带代表证");
     EXPECT_FALSE(other.planned);
     m_clock.advance(3600000);
     store().checkins().record("a", Direction::Out, CheckinMethod::Qr, "k1");
@@ -96,6 +97,66 @@ TEST_F(Roster, CheckinsKnowWhetherTheyWerePlannedAndAreQueued) {
     EXPECT_EQ(nlohmann::json::parse(queued[0].payload)["planned"], true);
     EXPECT_THROW(store().checkins().record("nobody", Direction::In, CheckinMethod::Qr, ""),
                  store::StoreError);
+}
+
+// Staff sign a deputy in by hand only with a reason; a wrong check-in is corrected by a record
+// that voids it: nothing is deleted, both are queued, and neither counts any more.
+TEST_F(Roster, StaffSignInsNeedAReasonAndCorrectionsVoidWithoutDeleting) {
+    addDeputy("a");
+    addDeputy("b");
+    using store::StoreError;
+    auto inputError = [](auto&& f) -> std::optional<InputError> {
+        try {
+            f();
+        } catch (const StoreError& e) {
+            return e.inputError();
+        }
+        return std::nullopt;
+    };
+    EXPECT_EQ(inputError([&] {
+                  store().checkins().record("a", Direction::In, CheckinMethod::Staff, "", " ");
+              }),
+              InputError::ReasonMissing);
+    EXPECT_EQ(inputError([&] {
+                  store().checkins().record("a", Direction::In, CheckinMethod::Staff, "",
+                                            std::string(101 * 3, 'x'));
+              }),
+              InputError::ReasonTooLong);
+    EXPECT_EQ(store().outbox().all().size(), 0u);  // nothing half-written
+
+    const auto wrong =
+        store().checkins().record("a", Direction::In, CheckinMethod::Staff, "", "代表证无法扫码");
+    EXPECT_EQ(wrong.reason, "代表证无法扫码");
+    const auto right = store().checkins().record("b", Direction::In, CheckinMethod::Qr, "k1");
+    m_clock.advance(25 * 3'600'000LL);  // corrected the next day: still voids yesterday's
+    const auto fix = store().checkins().correct(wrong.id, "签错了代表");
+    EXPECT_EQ(fix.voids, wrong.id);
+    EXPECT_EQ(fix.deputyId, "a");
+    EXPECT_EQ(fix.method, CheckinMethod::Staff);
+
+    const auto list = store().checkins().list();
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0].id, right.id);
+    const MonthRange yesterday{wrong.at - 3'600'000, wrong.at + 3'600'000};
+    ASSERT_EQ(store().checkins().list(yesterday).size(), 1u);
+    EXPECT_EQ(store().checkins().list(yesterday)[0].id, right.id);
+    EXPECT_EQ(store().db().queryInt("SELECT count(*) FROM checkin"), 3);
+
+    const auto queued = store().outbox().all();
+    ASSERT_EQ(queued.size(), 3u);
+    const auto p = nlohmann::json::parse(queued[2].payload);
+    EXPECT_EQ(p["voids"], wrong.id);
+    EXPECT_EQ(p["reason"], "签错了代表");
+    EXPECT_FALSE(nlohmann::json::parse(queued[1].payload).contains("voids"));
+
+    EXPECT_EQ(inputError([&] { store().checkins().correct(wrong.id, "重复签到"); }),
+              InputError::CheckinCorrected);
+    EXPECT_EQ(inputError([&] { store().checkins().correct(fix.id, "重复签到"); }),
+              InputError::CheckinIsCorrection);
+    EXPECT_EQ(inputError([&] { store().checkins().correct(right.id, ""); }),
+              InputError::ReasonMissing);
+    EXPECT_THROW(store().checkins().correct("nope", "重复签到"), StoreError);
+    EXPECT_EQ(store().outbox().all().size(), 3u);
 }
 
 TEST_F(Roster, LedgerEntriesAreListedByMonthAndQueued) {

@@ -25,7 +25,9 @@ Checkin checkin(std::string deputy, EpochMs t, Direction dir) {
             dir,
             CheckinMethod::Qr,
             "k1",
-            true};
+            true,
+            "",
+            ""};
 }
 
 const LocalDate kDay{2026, 11, 15};

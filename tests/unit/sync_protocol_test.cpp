@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "kiosk/app/sync_worker.hpp"
+#include "sync/protocol/checkin.hpp"
 #include "sync/protocol/gzip.hpp"
 #include "sync/protocol/messages.hpp"
 #include "sync/protocol/signing.hpp"
@@ -99,4 +100,17 @@ TEST(SyncWorker, BacksOffWithJitterAndWaitsForStaffAfterAuthErrors) {
     EXPECT_EQ(SyncWorker::delayAfterMs(net, 30, 0.5), 600'000) << "capped";
     EXPECT_EQ(SyncWorker::delayAfterMs(net, 1, 0.0), 4'000);
     EXPECT_EQ(SyncWorker::delayAfterMs(net, 1, 1.0), 6'000);
+}
+
+// One rule of attendance for kiosk and county: a correction cancels the record it names, in
+// whatever order the two arrive, and is no attendance itself; a record naming no one counts.
+TEST(CheckinRule, ACorrectionAndTheRecordItVoidsDoNotCount) {
+    using csync::CheckinRef;
+    EXPECT_EQ(csync::countsAsAttendance({{"a", ""}, {"b", ""}, {"c", "a"}}),
+              (std::vector<bool>{false, true, false}));
+    EXPECT_EQ(csync::countsAsAttendance({{"c", "a"}, {"a", ""}}),
+              (std::vector<bool>{false, false}));
+    EXPECT_EQ(csync::countsAsAttendance({{"c", "gone"}, {"b", ""}}),
+              (std::vector<bool>{false, true}));
+    EXPECT_TRUE(csync::countsAsAttendance({}).empty());
 }

@@ -89,6 +89,34 @@ TEST_P(WebAttendance, CountsPlannedAttendedMissedAndUnplannedDays) {
               std::string::npos);
 }
 
+// A wrong check-in is corrected at the station by a record that voids it, sometimes days later:
+// the attendance pages count neither, the check-in export lists both and says which is which.
+TEST_P(WebAttendance, ACorrectedCheckinIsNotAttendanceButStaysInTheExport) {
+    uploadCheckins();
+    const auto wrong = checkin("d2", at(13, 9), "in", false);  // "d2 came unplanned on the 13th"
+    const json voids{{"deputy", "d2"},         {"at", at(22, 16)}, {"direction", "in"},
+                     {"method", "staff"},      {"key_id", ""},     {"planned", false},
+                     {"reason", "签错了代表"}, {"voids", wrong.id}};
+    upload("s1", {wrong});
+    const auto b = as(Role::Viewer);
+    EXPECT_NE(get("/attendance?month=" + m_month, b)
+                  .body.find("data-deputy=\"d2\" data-station=\"s1\" data-planned=\"2\" "
+                             "data-attended=\"1\" data-unplanned=\"2\""),
+              std::string::npos);
+    upload("s1", {{platform::newUuid(), "checkin", at(22, 16), csync::canonicalJson(voids)}});
+    const auto page = get("/attendance?month=" + m_month, b);
+    // uploadCheckins' own unplanned 12th stays; the voided one and the correction do not count.
+    EXPECT_NE(page.body.find("data-deputy=\"d2\" data-station=\"s1\" data-planned=\"2\" "
+                             "data-attended=\"1\" data-unplanned=\"1\""),
+              std::string::npos)
+        << page.body;
+    const auto csv = get("/exports/download?what=checkins&format=csv", b);
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_NE(csv.body.find("签错了代表"), std::string::npos);
+    EXPECT_NE(csv.body.find("更正记录（作废一条）"), std::string::npos);
+    EXPECT_NE(csv.body.find("已作废"), std::string::npos);
+}
+
 TEST_P(WebAttendance, FiltersByStationAndMonthAndRefusesBadInputKindly) {
     uploadCheckins();
     upload("s2", {checkin("d9", at(6, 9))});  // a deputy not on any roster: unplanned

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "sync/protocol/checkin.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/svg_chart.hpp"
 #include "sync/server/staff/web.hpp"
@@ -128,24 +129,36 @@ std::vector<PlanSlot> loadSlots(SqlSession& sql, const std::string& fromDate,
 
 std::vector<CheckinDay> loadCheckins(SqlSession& sql, const std::string& fromDate,
                                      const std::string& toDate, const std::string& station) {
-    std::vector<CheckinDay> out;
     // created_at is the station's time like the payload's "at"; a day's margin keeps the SQL
-    // range safe and the exact day test is done on "at" below.
+    // range safe and the exact day test is done on "at" below. Corrections made later than the
+    // range are read too: one voids a check-in of the range whenever it was made.
     const std::int64_t from = dayStart(fromDate) - kDayMs, to = dayStart(toDate) + kDayMs;
-    const auto rows = station.empty()
-                          ? sql.query(
-                                "SELECT station, payload FROM record WHERE type = 'checkin' AND "
-                                "created_at >= $1 AND created_at < $2 ORDER BY created_at",
-                                {from, to})
-                          : sql.query(
-                                "SELECT station, payload FROM record WHERE type = 'checkin' AND "
-                                "station = $3 AND created_at >= $1 AND created_at < $2 "
-                                "ORDER BY created_at",
-                                {from, to, station});
+    const std::string where =
+        "WHERE type = 'checkin' AND created_at >= $1 AND (created_at < $2 OR payload LIKE "
+        "'%\"" +
+        std::string(checkin_field::Voids) + "\":%')";
+    const auto rows =
+        station.empty()
+            ? sql.query("SELECT id, station, payload FROM record " + where + " ORDER BY created_at",
+                        {from, to})
+            : sql.query("SELECT id, station, payload FROM record " + where +
+                            " AND station = $3 ORDER BY created_at",
+                        {from, to, station});
+    std::vector<json> payloads;
+    std::vector<std::string> ids, voids;
     for (const auto& r : rows) {
-        const json p = parseObject(r.text(1));
-        if (str(p, "direction") != "in") continue;
-        CheckinDay c{r.text(0), str(p, "deputy"), "", integer(p, "at")};
+        payloads.push_back(parseObject(r.text(2)));
+        ids.push_back(r.text(0));
+        voids.push_back(str(payloads.back(), checkin_field::Voids));
+    }
+    std::vector<CheckinRef> refs;
+    for (std::size_t i = 0; i < ids.size(); ++i) refs.push_back({ids[i], voids[i]});
+    const auto counts = countsAsAttendance(refs);
+    std::vector<CheckinDay> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const json& p = payloads[i];
+        if (!counts[i] || str(p, "direction") != "in") continue;
+        CheckinDay c{rows[i].text(1), str(p, "deputy"), "", integer(p, "at")};
         c.date = formatDate(c.at);
         if (c.deputy.empty() || c.date < fromDate || c.date >= toDate) continue;
         out.push_back(std::move(c));

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
+#include "sync/protocol/checkin.hpp"
 #include "sync/server/export.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/pages.hpp"
@@ -244,19 +246,34 @@ ExportTable checkinTable(SqlSession& sql, const ExportQuery& q) {
     const Names names = loadNames(sql);
     ExportTable t;
     t.columns = {{"代表编号", 10},  {"代表姓名", 10}, {"联络站", 22}, {"时间", 17, Kind::Time},
-                 {"签到/签退", 10}, {"方式", 14},     {"计划内", 8}};
-    for (const auto& row : queryRecords(sql, q, "", "")) {
+                 {"签到/签退", 10}, {"方式", 14},     {"计划内", 8},  {"说明", 30},
+                 {"更正", 16}};
+    const auto rows = queryRecords(sql, q, ", r.id", "");
+    // A correction is listed as a row of its own, and the row it voids says so (never hidden:
+    // the export is the audit trail); the attendance pages leave both out.
+    std::set<std::string> voided;
+    for (const auto& row : rows) {
+        const json p = json::parse(row.text(2), nullptr, false);
+        if (p.is_object() && !str(p, checkin_field::Voids).empty())
+            voided.insert(str(p, checkin_field::Voids));
+    }
+    for (const auto& row : rows) {
         const json p = json::parse(row.text(2), nullptr, false);
         if (!p.is_object()) continue;
         const std::string station = row.text(0);
         const std::string deputy = str(p, "deputy");
         const auto planned = p.find("planned");
+        const std::string correction = !str(p, checkin_field::Voids).empty()
+                                           ? "更正记录（作废一条）"
+                                       : voided.contains(row.text(3)) ? "已作废"
+                                                                      : "";
         t.rows.push_back(
             {deputy, names.deputy(station, deputy), names.station(station),
              formatTime(msOf(p, "at", row.integer(1))), labelOr("direction", str(p, "direction")),
              labelOr("method", str(p, "method")),
              planned != p.end() && planned->is_boolean() ? (planned->get<bool>() ? "是" : "否")
-                                                         : ""});
+                                                         : "",
+             str(p, checkin_field::Reason), correction});
     }
     return t;
 }
