@@ -74,6 +74,7 @@ App::App(const AppOptions& options) : m_options(options) {
     // Headless runs never make a sound; they may record what would have been said.
     m_speaker = std::make_unique<Speaker>(SpeakerOptions{!headless, options.speechOut, {}});
     m_controller->setSyncNow([this] { m_sync->requestNow(); });
+    m_controller->setRemovableMedia(options.usb);
     {
         // --printer, else the station's setting (staff set it once per station), else none.
         const std::string spec =

@@ -37,6 +37,7 @@ struct AppOptions {
     std::optional<float> scale;        // display scale; unset: the station's setting
     std::string camera = "auto";       // QR camera: auto, v4l2:/dev/videoN, file:DIR
     std::string printer;               // receipts (printer.hpp); "": the station's setting
+    platform::RemovableMedia usb;      // where a USB stick for the ledger export is looked for
     bool largeText = false;            // start in large-text mode
     bool readAloud = false;            // start in read-aloud mode
     std::string speechOut;             // also write each utterance here (WAV + utterances.txt)

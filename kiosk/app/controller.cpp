@@ -1,16 +1,17 @@
 #include "kiosk/app/controller.hpp"
 
-#include "kiosk/domain/receipt_code.hpp"
-#include "sync/protocol/deputy_token.hpp"
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "kiosk/domain/ledger_export.hpp"
+#include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "kiosk/strings.hpp"
 #include "platform/log.hpp"
+#include "sync/protocol/deputy_token.hpp"
 
 namespace kiosk::app {
 
@@ -124,7 +125,21 @@ std::string Controller::setDisposition(const std::string& receipt, domain::Dispo
     }
 }
 
-std::string Controller::exportLedgerThisMonth() {
+namespace {
+
+// Writes text to path and asks the device to keep it (a stick is pulled out right after).
+bool writeDurably(const std::string& path, const std::string& text) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return false;
+    bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    ok = std::fflush(f) == 0 && ok;
+    ok = ::fsync(::fileno(f)) == 0 && ok;
+    return std::fclose(f) == 0 && ok;
+}
+
+}  // namespace
+
+LedgerExport Controller::exportLedgerThisMonth() {
     const auto local = domain::toLocal(m_clock.nowMs(), m_model.offset());
     const std::string month = domain::formatDate(local.date).substr(0, 7);
     const auto range = domain::monthRange(month, m_model.offset());
@@ -134,13 +149,31 @@ std::string Controller::exportLedgerThisMonth() {
     src.concerns = m_store.concerns().list(range);
     for (const auto& d : m_store.roster().deputies(true)) src.deputyNames[d.id] = d.name;
     src.utcOffsetMinutes = m_model.offset();
+    const std::string csv = domain::ledgerCsv(src, [](std::string_view k) { return tr(k); });
+
+    LedgerExport out;
     const auto dir = std::filesystem::path(m_store.path()).parent_path() / "exports";
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     const auto path = (dir / ("ledger-" + month + ".csv")).string();
-    std::ofstream out(path, std::ios::binary);
-    out << domain::ledgerCsv(src, [](std::string_view k) { return tr(k); });
-    return out ? path : "";
+    if (writeDurably(path, csv)) out.localPath = path;
+    const auto sticks = platform::removableMounts(m_usb);
+    if (sticks.empty()) {
+        out.messageKey = out.localPath.empty() ? "staff.export_failed" : "staff.export_no_usb";
+        return out;
+    }
+    // The first stick the automounter lists; the station id keeps several stations' files apart.
+    const auto onStick = (std::filesystem::path(sticks.front()) /
+                          ("ledger-" + m_model.station.id + "-" + month + ".csv"))
+                             .string();
+    if (writeDurably(onStick, csv)) {
+        out.usbPath = onStick;
+    } else {
+        platform::logLine(platform::LogLevel::Warning, "kiosk",
+                          "ledger export: cannot write " + onStick);
+        out.messageKey = out.localPath.empty() ? "staff.export_failed" : "staff.export_usb_failed";
+    }
+    return out;
 }
 
 namespace {

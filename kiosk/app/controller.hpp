@@ -16,6 +16,7 @@
 #include "kiosk/store/station_store.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "platform/clock.hpp"
+#include "platform/removable_media.hpp"
 
 namespace kiosk::app {
 
@@ -35,6 +36,14 @@ struct ScanOutcome {
     bool planned = true;     // false: the deputy is not in today's reception plan
     std::string messageKey;  // Refused: why, as a string-table key
     std::string receipt;     // Receipt: the normalised receipt code
+};
+
+/// Where the month's ledger went: always a file next to the database, and a copy on a USB stick
+/// when one is mounted.
+struct LedgerExport {
+    std::string localPath;   // "" when even that could not be written
+    std::string usbPath;     // "" when no stick was found or writing to it failed
+    std::string messageKey;  // why not on a stick or not at all ("" when on a stick)
 };
 
 class Controller {
@@ -71,9 +80,11 @@ public:
     /// Staff record a disposition; the string-table key of the error, or "".
     std::string setDisposition(const std::string& receipt, domain::Disposition d,
                                const std::string& note);
-    /// Writes this month's ledger CSV next to the database (exports/ledger-YYYY-MM.csv); returns
-    /// the path, or "" on failure.
-    std::string exportLedgerThisMonth();
+    /// Writes this month's ledger CSV next to the database (exports/ledger-YYYY-MM.csv) and, when
+    /// a USB stick is mounted, copies it there (ledger-STATION-YYYY-MM.csv, flushed to the device).
+    LedgerExport exportLedgerThisMonth();
+    /// Where USB sticks are looked for (the mounts table and automount folders).
+    void setRemovableMedia(platform::RemovableMedia media) { m_usb = std::move(media); }
     /// Handles a scanned code: verifies a deputy card offline and checks the deputy in (first
     /// scan of the day) or asks whether to check out; a receipt code opens its progress.
     ScanOutcome scan(const std::string& text);
@@ -122,6 +133,7 @@ private:
     store::StationStore& m_store;
     std::function<void()> m_syncNow;
     PrintWorker* m_printer = nullptr;
+    platform::RemovableMedia m_usb;
     std::map<std::uint64_t, printing::PrintResult> m_printed;
     KioskModel& m_model;
     const platform::Clock& m_clock;

@@ -143,8 +143,12 @@ private:
         }
         ImGui::SameLine(0, L.gap);
         if (widgets::button(ui, tr("staff.export_ledger"), ImVec2(aw, ah), Style::Accent)) {
-            const std::string path = ui.controller.exportLedgerThisMonth();
-            m_exported = path.empty() ? tr("staff.export_failed") : tr("staff.exported") + path;
+            const auto e = ui.controller.exportLedgerThisMonth();
+            m_exportOk = !e.usbPath.empty();
+            m_exported = m_exportOk
+                             ? tr("staff.exported_usb") + e.usbPath + tr("staff.exported_usb_done")
+                         : e.localPath.empty() ? tr(e.messageKey)
+                                               : tr(e.messageKey) + e.localPath;
         }
         ImGui::SameLine(0, L.gap);
         if (widgets::button(ui, tr("staff.settings"), ImVec2(aw, ah))) {
@@ -158,7 +162,8 @@ private:
         }
         if (!oneRow) drawTabs((m_width - 2 * L.gap) / 3);
         if (!m_exported.empty())
-            widgets::text(ui, m_exported, ui.fonts.body(), ui.theme.ok, m_width);
+            widgets::text(ui, m_exported, ui.fonts.body(),
+                          m_exportOk ? ui.theme.ok : ui.theme.danger, m_width);
         drawTab(ui);
     }
 
@@ -229,6 +234,7 @@ private:
     bool m_syncRequested = false;
     std::string m_message;
     std::string m_exported;
+    bool m_exportOk = false;
     int m_tab = 0;  // 意见办理, 代表签到, 台账登记
     StaffConcernsPanel m_concerns;
     StaffSignInPanel m_signin;

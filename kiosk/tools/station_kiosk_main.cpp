@@ -4,6 +4,9 @@
 //   [--camera auto|v4l2:/dev/videoN|file:DIR]  (QR camera for deputy sign-in)
 //   [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]  (receipt printer;
 //    unset: the station setting kiosk.printer)
+//   [--usb-mounts FILE] [--usb-root DIR]  (where a USB stick for the ledger export is looked
+//    for: a mounts table, default /proc/mounts, and the automount folder, default /media and
+//    /run/media)
 //   (--scale overrides the station's display scale, set in staff mode)
 //   --headless --script FILE --screenshots DIR [--frames-log FILE] [--labels-out FILE]
 //   [--now YYYY-MM-DDTHH:MM]  (station-local start time of the manual clock)
@@ -27,6 +30,7 @@ int usage() {
         "       [--read-aloud] [--speech-out DIR]\n"
         "       [--camera auto|v4l2:/dev/videoN|file:DIR]\n"
         "       [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]\n"
+        "       [--usb-mounts FILE] [--usb-root DIR]\n"
         "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
         "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n"
         "       [--live-frames]\n");
@@ -68,6 +72,10 @@ int main(int argc, char** argv) {
             o.camera = value();
         else if (a == "--printer")
             o.printer = value();
+        else if (a == "--usb-mounts")
+            o.usb.mountsFile = value();
+        else if (a == "--usb-root")
+            o.usb.roots = {value()};
         else if (a == "--scale")
             o.scale = std::stof(value());
         else if (a == "--size") {

@@ -192,4 +192,45 @@ shot corrected
     EXPECT_EQ(countWhere("outbox WHERE type = 'checkin' AND payload LIKE '%\"voids\":%'"), 1);
 }
 
+// 导出本月台账 writes the month's ledger to a USB stick when one is mounted, and says plainly when
+// none is (the file is kept on the kiosk meanwhile).
+TEST_F(StaffDay, TheMonthsLedgerGoesToAUsbStickOrSaysThereIsNone) {
+    const fs::path media = fs::path(db()).parent_path() / "media";
+    const fs::path stick = media / "kiosk" / "STICK";
+    fs::create_directories(stick);
+    const std::string table = (fs::path(db()).parent_path() / "mounts").string();
+    std::ofstream(table) << "/dev/mmcblk0p2 / ext4 rw 0 0\n";
+    const std::vector<std::string> usb{"--usb-mounts", table, "--usb-root", media.string() + "/"};
+    auto r = run(login() + R"(tap "导出本月台账"
+expect "没有检测到U盘：请插入U盘后再点一次“导出本月台账”。本月台账已先保存在本机：*"
+check-layout
+shot no-stick
+)",
+                 "1080x1920", "2026-11-15T10:00", usb);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const fs::path local = fs::path(db()).parent_path() / "exports" / "ledger-2026-11.csv";
+    EXPECT_TRUE(fs::exists(local));
+    EXPECT_TRUE(fs::is_empty(stick));
+
+    std::ofstream(table) << "/dev/mmcblk0p2 / ext4 rw 0 0\n/dev/sdb1 " << stick.string()
+                         << " vfat rw,nosuid 0 0\n";
+    r = run(login() + R"(tap "导出本月台账"
+expect "已导出到U盘：*"
+check-layout
+shot on-stick
+)",
+            "1080x1920", "2026-11-15T10:00", usb);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(stick)) files.push_back(e.path());
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_TRUE(files[0].filename().string().starts_with("ledger-"));
+    EXPECT_TRUE(files[0].filename().string().ends_with("-2026-11.csv"));
+    std::ifstream a(local), b(files[0]);
+    const std::string local_text((std::istreambuf_iterator<char>(a)), {});
+    const std::string stick_text((std::istreambuf_iterator<char>(b)), {});
+    EXPECT_EQ(stick_text, local_text);
+    EXPECT_NE(stick_text.find("代表签到"), std::string::npos);
+}
+
 }  // namespace

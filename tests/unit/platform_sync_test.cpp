@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
 #include <set>
 
+#include "../support/temp_dir.hpp"
 #include "platform/assets.hpp"
 #include "platform/crypto.hpp"
+#include "platform/removable_media.hpp"
 #include "sync/protocol/record.hpp"
 
 TEST(Crypto, UuidsAreVersion4AndDistinct) {
@@ -74,4 +77,21 @@ TEST(Record, RejectsMalformedRecords) {
     EXPECT_THROW(csync::recordFromJson({{"id", "x"}, {"type", "concern"}, {"created_at", 1}}),
                  std::invalid_argument);
     EXPECT_THROW(csync::canonicalJson(json("\xff")), json::type_error);
+}
+
+// USB sticks come from the mounts table: a block device mounted read-write below an automount
+// folder, its name's escapes decoded; the system disk, read-only media and tmpfs are not.
+TEST(RemovableMedia, StickIsARwBlockDeviceBelowTheAutomountFolder) {
+    testsupport::TempDir dir;
+    const std::string table = dir.file("mounts");
+    std::ofstream(table) << "/dev/mmcblk0p2 / ext4 rw,relatime 0 0\n"
+                            "tmpfs /run/media/kiosk/ram tmpfs rw 0 0\n"
+                            "/dev/sr0 /media/kiosk/CDROM iso9660 ro,nosuid 0 0\n"
+                            "/dev/sdb1 /media/kiosk/MY\\040STICK vfat rw,nosuid,uid=1000 0 0\n"
+                            "/dev/sdc1 /run/media/kiosk/DATA exfat rw 0 0\n"
+                            "/dev/sdd1 /media ext4 rw 0 0\n"
+                            "garbage\n";
+    EXPECT_EQ(platform::removableMounts({table, {"/media/", "/run/media/"}}),
+              (std::vector<std::string>{"/media/kiosk/MY STICK", "/run/media/kiosk/DATA"}));
+    EXPECT_TRUE(platform::removableMounts({dir.file("none"), {"/media/"}}).empty());
 }
