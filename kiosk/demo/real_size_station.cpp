@@ -62,6 +62,14 @@ constexpr std::array<const char*, 12> kTexts = {
     "希望在集镇上增设一个老年人活动中心，冬天有个地方取暖。",
     "河边的护栏断了一段，小孩在那里玩很危险。",
     "建议在农忙季节安排农技人员下村指导病虫害防治。"};
+// What county staff would write for the results board about each of kTexts (公示摘要).
+constexpr std::array<const char*, 12> kSummaries = {
+    "反映村口路灯损坏、夜间出行不便",     "反映镇上公交班次少、老人就医出行难",
+    "反映小区旁排水沟堵塞、雨天漫溢",     "建议村卫生室配备长期坐诊医生",
+    "反映农田灌溉水渠失修漏水",           "建议学校门口上下学时段疏导交通",
+    "希望到村宣讲养老保险缴费政策",       "反映垃圾转运站离居民楼近、气味大",
+    "反映村自来水有时发黄、请求检测水质", "建议集镇增设老年人活动中心",
+    "反映河边护栏损坏、存在安全隐患",     "建议农忙时安排农技人员下村指导"};
 constexpr std::array<const char*, 6> kAnswers = {"有关部门已经到现场查看并完成维修，感谢您的反映。",
                                                  "已转交县交通运输局，公交公司自下月起增加班次。",
                                                  "镇政府已安排专人清理，并纳入日常巡查。",
@@ -144,7 +152,8 @@ void addConcerns(store::StationStore& store, const RealSizeShape& shape, EpochMs
         at.set(created);
         ConcernInput in;
         in.category = rng.pick(kCategories);
-        in.text = rng.pick(kTexts);
+        const auto topic = static_cast<std::size_t>(rng.below(static_cast<int>(kTexts.size())));
+        in.text = kTexts[topic];
         in.place = rng.pick(kPlaces);
         in.takenBy = i % 3 == 0 ? TakenBy::Liaison : TakenBy::Self;
         const Concern c = repo.add(in);
@@ -157,7 +166,7 @@ void addConcerns(store::StationStore& store, const RealSizeShape& shape, EpochMs
                          "");
         if (i % publishEvery == 0 && published++ < shape.published) {
             repo.applyStatus(c.receipt, Status::Answered, created + 20 * day, "",
-                             rng.pick(kAnswers));
+                             rng.pick(kAnswers), kSummaries[topic]);
             const int r = rng.below(10);
             repo.rate(c.receipt, r < 7   ? Satisfaction::Satisfied
                                  : r < 9 ? Satisfaction::BasicallySatisfied

@@ -234,8 +234,9 @@ void loadDemoStation(store::StationStore& store, const platform::Clock& clock) {
         for (const auto& change : j.value("status", json::array())) {
             const auto status = parseStatus(change.at(0).get<std::string>()).value();
             const EpochMs when = created + change.at(1).get<EpochMs>() * 86400000 + 3600000;
+            const bool answered = status == Status::Answered;
             repo.applyStatus(concern.receipt, status, when, change.at(2).get<std::string>(),
-                             status == Status::Answered ? str(j, "answer") : "");
+                             answered ? str(j, "answer") : "", answered ? str(j, "summary") : "");
         }
         if (j.contains("satisfaction"))
             repo.rate(concern.receipt, parseSatisfaction(str(j, "satisfaction")).value());

@@ -52,7 +52,7 @@ constexpr IdTable<TakenBy, 3> kTakenBy{{
     {TakenBy::Deputy, "deputy"},
 }};
 
-constexpr IdTable<InputError, 11> kErrorKeys{{
+constexpr IdTable<InputError, 12> kErrorKeys{{
     {InputError::TextEmpty, "error.text_empty"},
     {InputError::TextTooLong, "error.text_too_long"},
     {InputError::InvalidUtf8, "error.invalid_utf8"},
@@ -64,6 +64,7 @@ constexpr IdTable<InputError, 11> kErrorKeys{{
     {InputError::ReasonTooLong, "error.reason_too_long"},
     {InputError::CheckinCorrected, "error.checkin_corrected"},
     {InputError::CheckinIsCorrection, "error.checkin_is_correction"},
+    {InputError::AnswerMissing, "error.answer_missing"},
 }};
 
 }  // namespace
@@ -135,6 +136,10 @@ bool canTransition(Status from, Status to) {
     if (from == Status::Closed) return false;
     if (from == Status::Answered && to == Status::InProgress) return true;
     return static_cast<int>(to) > static_cast<int>(from);
+}
+
+bool dispositionAnswers(Disposition d) {
+    return d == Disposition::AnsweredOnSite;
 }
 
 bool canRate(Status status, const std::optional<Satisfaction>& existing) {

@@ -69,6 +69,10 @@ std::optional<Status> parseStatus(std::string_view id);
 /// answered concern may be reopened (InProgress) when the citizen was not satisfied.
 bool canTransition(Status from, Status to);
 
+/// Whether recording this disposition answers the concern: 当场解答 (seed 002 §8: heard and
+/// answered on the spot) moves it to Answered, so the citizen can rate it and the county counts it.
+bool dispositionAnswers(Disposition d);
+
 enum class Satisfaction { Satisfied, BasicallySatisfied, Dissatisfied };
 std::string_view satisfactionId(Satisfaction s);
 std::optional<Satisfaction> parseSatisfaction(std::string_view id);
@@ -132,6 +136,7 @@ enum class InputError {
     ReasonTooLong,        // longer than csync::kCheckinReasonChars
     CheckinCorrected,     // that check-in was corrected already
     CheckinIsCorrection,  // a correcting record cannot be corrected in turn
+    AnswerMissing,        // 当场解答 without writing down what was answered
 };
 
 /// String-table key of the message for an input error ("error.text_empty", ...).
@@ -145,12 +150,14 @@ std::optional<InputError> validateConcern(const ConcernInput& input);
 /// with area code (0 + 9..11 digits); spaces and dashes are ignored. nullopt otherwise.
 std::optional<std::string> normalizePhone(std::string_view phone);
 
-/// An answered concern as the results board may show it: category, dates and the county's
-/// published answer. Never the citizen's own words, name, phone or receipt code.
+/// An answered concern as the results board may show it: category, dates, the county's summary
+/// of what was raised and its published answer. Never the citizen's own words, name, phone or
+/// receipt code.
 struct PublishedResult {
     Category category = Category::Other;
     EpochMs askedAt = 0;
     EpochMs answeredAt = 0;
+    std::string summary;  // 公示摘要 written by county staff ("" for answers published before)
     std::string answer;
     std::optional<Satisfaction> satisfaction;
 };

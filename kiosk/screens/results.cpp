@@ -1,5 +1,6 @@
-// Results board: answered concerns as published by the county (seed 002 §9), anonymised: only the
-// category, dates, the answer and the rating, never the citizen's words or contact.
+// Results board: answered concerns as published by the county (seed 002 §9), anonymised: the
+// category, the county's summary of what was raised (公示摘要), dates, the answer and the rating,
+// never the citizen's words or contact.
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/screens/screens.hpp"
@@ -104,11 +105,14 @@ private:
         widgets::beginCard(ui, width);
         widgets::text(ui, tr(domain::guidanceFor(r.category).nameKey), ui.fonts.body(),
                       ui.theme.primary);
+        // What was raised, in the county's anonymised words (older answers came without one).
+        if (!r.summary.empty())
+            widgets::text(ui, tr("results.summary") + r.summary, ui.fonts.body(), ui.theme.text);
         widgets::text(ui,
                       tr("results.asked") + widgets::dateLong(r.askedAt, m.offset()) + "　" +
                           tr("results.answered") + widgets::dateLong(r.answeredAt, m.offset()),
                       ui.fonts.body(), ui.theme.mutedText);
-        widgets::text(ui, r.answer, ui.fonts.body(), ui.theme.text);
+        widgets::text(ui, tr("results.reply") + r.answer, ui.fonts.body(), ui.theme.text);
         if (r.satisfaction) {
             // 不满意 is not good news: it is shown in the warning colour, never in green.
             const bool unhappy = *r.satisfaction == domain::Satisfaction::Dissatisfied;

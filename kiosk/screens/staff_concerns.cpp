@@ -61,6 +61,7 @@ void StaffConcernsPanel::filters(Ui& ui, float width) {
             m_stage = stage;
             m_page = 0;
             m_stale = true;
+            m_notice.clear();
         }
     }
     for (int p = 0; p < 4; ++p) {
@@ -70,6 +71,7 @@ void StaffConcernsPanel::filters(Ui& ui, float width) {
             m_period = p;
             m_page = 0;
             m_stale = true;
+            m_notice.clear();
         }
     }
 }
@@ -90,11 +92,11 @@ void StaffConcernsPanel::draw(Ui& ui, float width) {
     widgets::beginBody(ui, "##staff-concerns", dock.reservedBelow, width);
     widgets::text(ui, tr("staff.found_prefix") + std::to_string(m_total) + tr("staff.found_suffix"),
                   ui.fonts.body(), ui.theme.mutedText, width);
+    // What the last action did, on top: the card it moved is no longer in this list.
+    if (!m_notice.empty()) widgets::text(ui, tr(m_notice), ui.fonts.body(), ui.theme.ok, width);
     if (m_rows.empty())
         widgets::text(ui, tr("staff.none_found"), ui.fonts.body(), ui.theme.mutedText, width);
     for (const auto& c : m_rows) card(ui, c, width);
-    if (!m_message.empty())
-        widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, width);
     widgets::endScroll(ui);
 
     // Pages of the list itself (the query pages; the region above scrolls within one page).
@@ -181,7 +183,12 @@ void StaffConcernsPanel::card(Ui& ui, const domain::Concern& c, float width) {
                             c.disposition == d ? Style::Selected : Style::Secondary)) {
             const std::string note = m_noteFor == c.receipt ? m_note : "";
             m_message = ui.controller.setDisposition(c.receipt, d, note);
+            m_messageFor = c.receipt;
+            m_notice.clear();
             if (m_message.empty()) {
+                // Answered on the spot, it moves from 未办结 to 已答复: say where it went.
+                if (domain::dispositionAnswers(d) && m_stage == domain::ConcernStage::Open)
+                    m_notice = "staff.answered_moved";
                 m_noteFor.clear();
                 m_note.clear();
                 ui.focus = {};
@@ -189,6 +196,9 @@ void StaffConcernsPanel::card(Ui& ui, const domain::Concern& c, float width) {
             m_stale = true;
         }
     }
+    // Said where the finger is: a refusal shows in the card that was tapped.
+    if (!m_message.empty() && m_messageFor == c.receipt)
+        widgets::text(ui, tr(m_message), ui.fonts.body(), ui.theme.danger, inner);
     ImGui::PopID();
     widgets::endCard(ui);
 }

@@ -36,8 +36,10 @@ private:
     std::int64_t m_loadedAt = -1;  // model time of the last load: a minute later it reloads
     std::string m_noteFor;         // receipt the note is being written for
     std::string m_note;
-    int m_revealNote = 0;  // frames left to scroll the note field into view
-    std::string m_message;
+    int m_revealNote = 0;      // frames left to scroll the note field into view
+    std::string m_message;     // error key, shown in the card of m_messageFor
+    std::string m_messageFor;  // receipt of the card whose action was refused
+    std::string m_notice;  // key of what the last action did (an answered concern leaves the list)
     widgets::KeyboardState m_keyboard;
 };
 

@@ -46,8 +46,11 @@ public:
         widgets::say(ui, tr("track.receipt") + widgets::spelledOut(c.receipt));
         widgets::say(ui,
                      tr("track.status") + tr("status." + std::string(domain::statusId(c.status))));
-        widgets::say(ui, c.answer.empty() ? tr("track.no_answer_yet")
-                                          : tr("track.answer") + "：" + c.answer);
+        // Answered at the station (当场解答): the answer is what the officer wrote down.
+        const bool onSite = domain::dispositionAnswers(c.disposition) && !c.dispositionNote.empty();
+        widgets::say(ui, !c.answer.empty() ? tr("track.answer") + "：" + c.answer
+                         : onSite          ? tr("track.onsite_answer") + "：" + c.dispositionNote
+                                           : tr("track.no_answer_yet"));
         widgets::beginCard(ui, width);
         widgets::text(ui, tr("track.receipt") + domain::formatReceiptCode(c.receipt),
                       ui.fonts.title(), ui.theme.text);
@@ -67,13 +70,15 @@ public:
         if (c.disposition != domain::Disposition::Pending) {
             std::string d = tr("track.disposition") +
                             tr("disposition." + std::string(domain::dispositionId(c.disposition)));
-            if (!c.dispositionNote.empty()) d += "（" + c.dispositionNote + "）";
+            if (!c.dispositionNote.empty() && !onSite) d += "（" + c.dispositionNote + "）";
             widgets::text(ui, d, ui.fonts.body(), ui.theme.text, width);
         }
-        if (!c.answer.empty()) {
+        if (!c.answer.empty() || onSite) {
             widgets::beginCard(ui, width);
-            widgets::text(ui, tr("track.answer"), ui.fonts.body(), ui.theme.ok);
-            widgets::text(ui, c.answer, ui.fonts.body(), ui.theme.text);
+            widgets::text(ui, tr(c.answer.empty() ? "track.onsite_answer" : "track.answer"),
+                          ui.fonts.body(), ui.theme.ok);
+            widgets::text(ui, c.answer.empty() ? c.dispositionNote : c.answer, ui.fonts.body(),
+                          ui.theme.text);
             widgets::endCard(ui);
         } else {
             widgets::text(ui, tr("track.no_answer_yet"), ui.fonts.body(), ui.theme.mutedText,

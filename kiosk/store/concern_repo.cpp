@@ -90,8 +90,8 @@ std::vector<domain::PublishedResult> ConcernRepository::published(int limit) {
                 "c.created_at) AS answered_at ") +
             kPublishedWhere +
             "ORDER BY answered_at DESC, c.id LIMIT ?) "
-            "SELECT c.category, c.created_at, latest.answered_at, c.answer, c.satisfaction "
-            "FROM latest JOIN concern c ON c.rowid = latest.rid "
+            "SELECT c.category, c.created_at, latest.answered_at, c.answer, c.satisfaction, "
+            "c.public_summary FROM latest JOIN concern c ON c.rowid = latest.rid "
             "ORDER BY latest.answered_at DESC, latest.id");
         st.bindAll(static_cast<std::int64_t>(limit));
         std::vector<domain::PublishedResult> out;
@@ -102,6 +102,7 @@ std::vector<domain::PublishedResult> ConcernRepository::published(int limit) {
             r.answeredAt = st.getInt(2);
             r.answer = st.getText(3);
             if (!st.isNull(4)) r.satisfaction = domain::parseSatisfaction(st.getText(4));
+            r.summary = st.getText(5);
             out.push_back(std::move(r));
         }
         st.reset();
@@ -301,14 +302,36 @@ void ConcernRepository::setDisposition(std::string_view receipt, domain::Disposi
     if (!domain::isValidUtf8(note))
         throw StoreError(StoreErrorKind::InvalidInput, "error.invalid_utf8",
                          domain::InputError::InvalidUtf8);
+    const bool answers = domain::dispositionAnswers(d);
+    if (answers && domain::trimSpaces(note).empty())
+        throw StoreError(StoreErrorKind::InvalidInput, "an on-site answer needs its text",
+                         domain::InputError::AnswerMissing);
     guarded([&] {
         Transaction tx(m_db);
-        const std::string id = requireId(receipt);
+        const auto c = findByReceipt(receipt);
+        if (!c) throw StoreError(StoreErrorKind::NotFound, "no concern " + std::string(receipt));
         m_db.cached("UPDATE concern SET disposition = ?, disposition_note = ? WHERE id = ?")
-            .bindAll(std::string(domain::dispositionId(d)), note, id)
+            .bindAll(std::string(domain::dispositionId(d)), note, c->id)
             .run();
-        queueUpdate(id, *domain::normalizeReceiptCode(receipt), "disposition",
-                    std::string(domain::dispositionId(d)), note);
+        const auto now = m_clock.nowMs();
+        nlohmann::json payload{{"concern", c->id},
+                               {"receipt", c->receipt},
+                               {"disposition", domain::dispositionId(d)},
+                               {"note", note},
+                               {"at", now}};
+        // Answered on the spot: the concern is answered here and now, in the same record, so
+        // the county counts it and the citizen may rate it. One already answered stays as is.
+        if (answers && domain::canTransition(c->status, domain::Status::Answered)) {
+            m_db.cached("UPDATE concern SET status = ? WHERE id = ?")
+                .bindAll(std::string(domain::statusId(domain::Status::Answered)), c->id)
+                .run();
+            // The answer itself is the disposition note; screens show it with the disposition.
+            insertHistory(m_db, c->id, domain::Status::Answered, now, "");
+            payload["status"] = domain::statusId(domain::Status::Answered);
+        }
+        OutboxRepository(m_db).enqueue({platform::newUuid(),
+                                        std::string(csync::record_type::ConcernUpdate), now,
+                                        csync::canonicalJson(payload)});
         tx.commit();
     });
 }
@@ -330,7 +353,7 @@ void ConcernRepository::rate(std::string_view receipt, domain::Satisfaction s) {
 
 void ConcernRepository::applyStatus(std::string_view receipt, domain::Status status,
                                     domain::EpochMs at, const std::string& note,
-                                    const std::string& answer) {
+                                    const std::string& answer, const std::string& summary) {
     guarded([&] {
         Transaction tx(m_db);
         const auto c = findByReceipt(receipt);
@@ -339,10 +362,12 @@ void ConcernRepository::applyStatus(std::string_view receipt, domain::Status sta
             throw StoreError(StoreErrorKind::NotAllowed,
                              "status cannot go from " + std::string(domain::statusId(c->status)) +
                                  " to " + std::string(domain::statusId(status)));
+        // An update without an answer or summary keeps the ones published before.
         m_db.cached(
                 "UPDATE concern SET status = ?, answer = CASE WHEN ? = '' THEN answer "
-                "ELSE ? END WHERE id = ?")
-            .bindAll(std::string(domain::statusId(status)), answer, answer, c->id)
+                "ELSE ? END, public_summary = CASE WHEN ? = '' THEN public_summary ELSE ? END "
+                "WHERE id = ?")
+            .bindAll(std::string(domain::statusId(status)), answer, answer, summary, summary, c->id)
             .run();
         insertHistory(m_db, c->id, status, at, note);
         tx.commit();

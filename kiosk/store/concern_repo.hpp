@@ -39,9 +39,11 @@ public:
                         const std::string& note);
     /// A citizen's rating of an answered concern; once only; queued for the county.
     void rate(std::string_view receipt, domain::Satisfaction satisfaction);
-    /// Applies a status change published by the county (with its answer text, if any).
+    /// Applies a status change published by the county (with its answer text and 公示摘要, if
+    /// any; empty ones keep those published before).
     void applyStatus(std::string_view receipt, domain::Status status, domain::EpochMs at,
-                     const std::string& note, const std::string& answer);
+                     const std::string& note, const std::string& answer,
+                     const std::string& summary = "");
 
 private:
     std::string requireId(std::string_view receipt);

@@ -186,6 +186,11 @@ ALTER TABLE checkin ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE checkin ADD COLUMN voids TEXT NOT NULL DEFAULT '';
 CREATE INDEX checkin_voids ON checkin(voids) WHERE voids <> '';
 )sql",
+        // 7: the results board shows the county's anonymised summary (公示摘要) of what was
+        // raised above its answer (issue 13).
+        R"sql(
+ALTER TABLE concern ADD COLUMN public_summary TEXT NOT NULL DEFAULT '';
+)sql",
     };
     return list;
 }

@@ -73,7 +73,7 @@ void StoreStationSide::applyUpdates(const csync::UpdatesResponse& u) {
         const auto status = domain::parseStatus(x.status);
         if (!status) continue;  // a status this kiosk does not know yet: skip, do not stall
         try {
-            m_store.concerns().applyStatus(x.receipt, *status, x.atMs, x.note, x.answer);
+            m_store.concerns().applyStatus(x.receipt, *status, x.atMs, x.note, x.answer, x.summary);
         } catch (const store::StoreError& e) {
             // Unknown receipt or a transition already applied: the update cannot change more.
             m_store.sync().log("update for " + x.receipt + " skipped: " + e.what(), x.atMs);

@@ -121,7 +121,8 @@ json toJson(const UpdatesResponse& u) {
                            {"status", x.status},
                            {"answer", x.answer},
                            {"note", x.note},
-                           {"at", x.atMs}});
+                           {"at", x.atMs},
+                           {"summary", x.summary}});
     return {{"updates", std::move(updates)},
             {"next_cursor", u.nextCursor},
             {"server_time", u.serverTimeMs}};
@@ -133,10 +134,14 @@ UpdatesResponse updatesResponseFromJson(const json& j) {
     u.serverTimeMs = integer(j, "server_time");
     const json& updates = field(j, "updates");
     if (!updates.is_array()) throw std::invalid_argument("updates must be an array");
-    for (const auto& x : updates)
+    for (const auto& x : updates) {
         u.updates.push_back({integer(x, "cursor"), text(x, "concern", 64), text(x, "receipt", 32),
                              text(x, "status", 32), text(x, "answer", 20000), text(x, "note", 2000),
                              integer(x, "at")});
+        // Servers before the results board's summaries do not send one.
+        if (x.is_object() && x.contains("summary"))
+            u.updates.back().summary = text(x, "summary", 1000);
+    }
     return u;
 }
 

@@ -56,6 +56,9 @@ struct ConcernUpdate {
     std::string answer;  // the published answer (empty when none)
     std::string note;
     std::int64_t atMs = 0;
+    // 公示摘要: what was raised, in county staff's own anonymised words, for the results board
+    // (empty when none; an update without one keeps the station's earlier summary).
+    std::string summary;
 };
 
 struct UpdatesResponse {

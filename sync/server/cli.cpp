@@ -27,10 +27,12 @@
 #include "platform/log.hpp"
 #include "platform/service_notify.hpp"
 #include "sync/protocol/enrollment_code.hpp"
+#include "sync/protocol/public_summary.hpp"
 #include "sync/server/db_backup.hpp"
 #include "sync/server/enrollment_codes.hpp"
 #include "sync/server/export.hpp"
 #include "sync/server/http_server.hpp"
+#include "sync/server/rules.hpp"
 #include "sync/server/staff/auth.hpp"
 
 #ifndef COUNTY_SERVER_VERSION
@@ -54,7 +56,8 @@ constexpr const char* kUsage = R"(usage:
   county-server --db sqlite:PATH station code show|revoke --id ID
   county-server --db sqlite:PATH roster import --station ID FILE
   county-server --db sqlite:PATH concern answer --receipt CODE --answer TEXT
-                [--status answered|referred|in_progress|closed] [--note TEXT]
+                [--status answered|referred|in_progress|closed] [--note TEXT] [--summary TEXT]
+                (--summary: 公示摘要 for the station's results board, in your own words)
   county-server --db sqlite:PATH revoke --serial HEX
   county-server --db sqlite:PATH export concerns|checkins --format csv|json
   county-server --db sqlite:PATH user add --name LOGIN --role admin|staff|viewer
@@ -89,10 +92,10 @@ struct Args {
 };
 
 Args parseArgs(const std::vector<std::string>& args) {
-    static const std::set<std::string> valued{"db",      "listen", "tls-cert", "tls-key", "county",
-                                              "name",    "id",     "out",      "server",  "station",
-                                              "receipt", "answer", "status",   "note",    "serial",
-                                              "format",  "role",   "display",  "ca-cert", "hours"};
+    static const std::set<std::string> valued{
+        "db",     "listen", "tls-cert", "tls-key", "county",  "name",   "id",
+        "out",    "server", "station",  "receipt", "answer",  "status", "note",
+        "serial", "format", "role",     "display", "ca-cert", "hours",  "summary"};
     static const std::set<std::string> boolean{"demo", "force-demo", "version", "help", "code"};
     Args a;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -350,7 +353,23 @@ int cmdConcernAnswer(Backend& backend, const Args& a) {
         throw UsageError("--answer must be UTF-8 text of at most 20000 bytes");
     if (!isUtf8Text(note) || note.size() > 2000)
         throw UsageError("--note must be UTF-8 text of at most 2000 bytes");
-    const auto u = backend.publishConcernUpdate(receipt, status, answer, note, nowMs());
+    const std::string summary = a.get("summary");
+    if (!summary.empty()) {
+        // The same rule as the staff pages: anonymised, never the citizen's own words.
+        std::string citizenText;
+        {
+            auto sql = backend.sql();
+            for (const auto& row : sql->query("SELECT r.payload FROM record r JOIN concern c ON "
+                                              "c.id = r.id WHERE c.receipt = $1",
+                                              {normalReceipt(receipt)}))
+                if (const auto p = json::parse(row.text(0), nullptr, false);
+                    p.is_object() && p.contains("text") && p["text"].is_string())
+                    citizenText = p["text"].get<std::string>();
+        }
+        if (const auto problem = publicSummaryProblem(summary, citizenText); !problem.empty())
+            throw UsageError("--summary: " + problem);
+    }
+    const auto u = backend.publishConcernUpdate(receipt, {status, answer, summary, note}, nowMs());
     std::cout << "concern " << u.receipt << " is now " << u.status << " (update " << u.cursor
               << ")\n";
     return 0;

@@ -59,7 +59,10 @@ CREATE TABLE concern_update(
   note TEXT NOT NULL, at BIGINT NOT NULL);
 CREATE INDEX concern_update_station ON concern_update(station, cursor);
 )sql";
-constexpr int kSchemaVersion = 1;
+// 2: the results board's 公示摘要 travels with each published update.
+constexpr const char* kSchemaV2 =
+    "ALTER TABLE concern_update ADD COLUMN summary TEXT NOT NULL DEFAULT ''";
+constexpr int kSchemaVersion = 2;
 // Advisory lock key ("csync" in ASCII) held while the schema is checked or created.
 constexpr std::int64_t kSchemaLock = 0x6373796e63;
 // Connections kept per server process; the HTTP workers beyond this wait for a free one.
@@ -162,6 +165,12 @@ void project(Connection& db, const std::string& station, const Record& r, const 
                 std::string("UPDATE concern SET ") + field + " = $1 WHERE id = $2 AND station = $3",
                 {value, concern, station});
         }
+        // Answered on the spot at the station (当场解答), as in the SQLite backend.
+        if (stringField(payload, "status") == "answered")
+            db.exec(std::string("UPDATE concern SET status = 'answered', updated_at = $1 "
+                                "WHERE id = $2 AND station = $3 AND status IN ") +
+                        kOpenStatuses,
+                    {r.createdAtMs, concern, station});
     }
 }
 
@@ -182,6 +191,7 @@ void PostgresBackend::openSchema(bool create) {
             throw BackendError(
                 "the database has no county schema (run county-server … init first)");
         db->script(kSchemaV1);
+        db->script(kSchemaV2);
         db->exec("INSERT INTO schema_version(id, version) VALUES(1, $1)", {kSchemaVersion});
         tx.commit();
         return;
@@ -192,7 +202,10 @@ void PostgresBackend::openSchema(bool create) {
         throw BackendError("the database was written by a newer county-server (schema " +
                            std::to_string(v) + ")");
     if (v < 1) throw BackendError("the database's schema_version table is empty");
-    // Migrations from v to kSchemaVersion go here, in this transaction.
+    // Migrations from v to kSchemaVersion, in this transaction.
+    if (v < 2) db->script(kSchemaV2);
+    if (v < kSchemaVersion)
+        db->exec("UPDATE schema_version SET version = $1 WHERE id = 1", {kSchemaVersion});
     tx.commit();
 }
 
@@ -417,9 +430,7 @@ void PostgresBackend::revoke(const std::string& serial, std::int64_t nowMs) {
 }
 
 ConcernUpdate PostgresBackend::publishConcernUpdate(const std::string& receipt,
-                                                    const std::string& status,
-                                                    const std::string& answer,
-                                                    const std::string& note, std::int64_t nowMs) {
+                                                    const Publication& p, std::int64_t nowMs) {
     auto db = m_pool.acquire();
     Transaction tx(*db);
     // Identity values are handed out before commit; were two publishers to commit out of order,
@@ -434,14 +445,15 @@ ConcernUpdate PostgresBackend::publishConcernUpdate(const std::string& receipt,
     if (found.rows() > 1)
         throw BackendError("receipt " + receipt + " matches concerns of several stations");
     const std::string concernId = found.text(0, 0), station = found.text(0, 1);
-    const std::string newAnswer = answer.empty() ? found.text(0, 2) : answer;
+    const std::string newAnswer = p.answer.empty() ? found.text(0, 2) : p.answer;
     db->exec("UPDATE concern SET status = $1, answer = $2, updated_at = $3 WHERE id = $4",
-             {status, newAnswer, nowMs, concernId});
+             {p.status, newAnswer, nowMs, concernId});
     const auto ins = db->exec(
-        "INSERT INTO concern_update(station, concern, receipt, status, answer, note, at) "
-        "VALUES($1, $2, $3, $4, $5, $6, $7) RETURNING cursor",
-        {station, concernId, code, status, newAnswer, note, nowMs});
-    ConcernUpdate u{ins.integer(0, 0), concernId, code, status, newAnswer, note, nowMs};
+        "INSERT INTO concern_update(station, concern, receipt, status, answer, note, at, summary) "
+        "VALUES($1, $2, $3, $4, $5, $6, $7, $8) RETURNING cursor",
+        {station, concernId, code, p.status, newAnswer, p.note, nowMs, p.summary});
+    ConcernUpdate u{ins.integer(0, 0), concernId, code,  p.status,
+                    newAnswer,         p.note,    nowMs, p.summary};
     tx.commit();
     return u;
 }
@@ -450,13 +462,13 @@ std::vector<ConcernUpdate> PostgresBackend::updates(const std::string& station, 
                                                     std::size_t limit) {
     auto db = m_pool.acquire();
     const auto r = db->exec(
-        "SELECT cursor, concern, receipt, status, answer, note, at FROM concern_update "
+        "SELECT cursor, concern, receipt, status, answer, note, at, summary FROM concern_update "
         "WHERE station = $1 AND cursor > $2 ORDER BY cursor LIMIT $3",
         {station, cursor, static_cast<std::int64_t>(limit)});
     std::vector<ConcernUpdate> out;
     for (int i = 0; i < r.rows(); ++i)
         out.push_back({r.integer(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),
-                       r.text(i, 5), r.integer(i, 6)});
+                       r.text(i, 5), r.integer(i, 6), r.text(i, 7)});
     return out;
 }
 

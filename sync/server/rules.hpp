@@ -7,6 +7,10 @@
 
 namespace csync::server {
 
+/// The statuses of a concern still being handled, as an SQL list: the ones the station lets move
+/// to answered (its canTransition; issue 14 gives both sides one vocabulary).
+inline constexpr const char* kOpenStatuses = "('received', 'forwarded', 'in_progress')";
+
 /// Whether a station may upload records of this type.
 bool knownType(std::string_view type);
 

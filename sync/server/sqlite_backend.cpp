@@ -61,6 +61,9 @@ CREATE TABLE concern_update(
   at INTEGER NOT NULL);
 CREATE INDEX concern_update_station ON concern_update(station, cursor);
 )sql";
+// 2: the results board's 公示摘要 travels with each published update.
+constexpr const char* kSchemaV2 =
+    "ALTER TABLE concern_update ADD COLUMN summary TEXT NOT NULL DEFAULT ''";
 constexpr int kSchemaVersion = kSqliteSchemaVersion;
 
 }  // namespace
@@ -74,10 +77,12 @@ SqliteBackend::SqliteBackend(const std::string& path) : m_db(path) {
     if (version > kSchemaVersion)
         throw BackendError(path + " was written by a newer county-server (schema " +
                            std::to_string(version) + ")");
-    if (version < 1) {
+    if (version < kSchemaVersion) {
+        // One transaction: a failed upgrade leaves the file at its old version.
         SqliteTransaction tx(m_db);
-        m_db.exec(kSchemaV1);
-        m_db.exec("PRAGMA user_version=1");
+        if (version < 1) m_db.exec(kSchemaV1);
+        if (version < 2) m_db.exec(kSchemaV2);
+        m_db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
         tx.commit();
     }
     // Checkpoints (copying the WAL into the database and syncing it) leave the request path:
@@ -344,6 +349,15 @@ void SqliteBackend::project(const std::string& station, const Record& r, const j
                 .bindAll(value, concern, station)
                 .run();
         }
+        // Answered on the spot at the station (当场解答): the county counts it as answered. Only
+        // an open concern moves (the station's canTransition to answered); the answer stays the
+        // station's note, so the county's own published answer, if any, is not replaced.
+        if (stringField(payload, "status") == "answered")
+            m_db.cached(std::string("UPDATE concern SET status = 'answered', updated_at = ? "
+                                    "WHERE id = ? AND station = ? AND status IN ") +
+                        kOpenStatuses)
+                .bindAll(r.createdAtMs, concern, station)
+                .run();
     }
 }
 
@@ -425,10 +439,8 @@ void SqliteBackend::revoke(const std::string& serial, std::int64_t nowMs) {
         .run();
 }
 
-ConcernUpdate SqliteBackend::publishConcernUpdate(const std::string& receipt,
-                                                  const std::string& status,
-                                                  const std::string& answer,
-                                                  const std::string& note, std::int64_t nowMs) {
+ConcernUpdate SqliteBackend::publishConcernUpdate(const std::string& receipt, const Publication& p,
+                                                  std::int64_t nowMs) {
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
     const std::string code = normalReceipt(receipt);
@@ -442,16 +454,16 @@ ConcernUpdate SqliteBackend::publishConcernUpdate(const std::string& receipt,
     if (found.size() > 1)
         throw BackendError("receipt " + receipt + " matches concerns of several stations");
     const auto& [concernId, station, oldAnswer] = found.front();
-    const std::string newAnswer = answer.empty() ? oldAnswer : answer;
+    const std::string newAnswer = p.answer.empty() ? oldAnswer : p.answer;
     m_db.cached("UPDATE concern SET status = ?, answer = ?, updated_at = ? WHERE id = ?")
-        .bindAll(status, newAnswer, nowMs, concernId)
+        .bindAll(p.status, newAnswer, nowMs, concernId)
         .run();
     auto& ins = m_db.cached(
-        "INSERT INTO concern_update(station, concern, receipt, status, answer, note, at) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?) RETURNING cursor");
-    ins.bindAll(station, concernId, code, status, newAnswer, note, nowMs);
+        "INSERT INTO concern_update(station, concern, receipt, status, answer, note, at, summary) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor");
+    ins.bindAll(station, concernId, code, p.status, newAnswer, p.note, nowMs, p.summary);
     ins.step();
-    ConcernUpdate u{ins.getInt(0), concernId, code, status, newAnswer, note, nowMs};
+    ConcernUpdate u{ins.getInt(0), concernId, code, p.status, newAnswer, p.note, nowMs, p.summary};
     ins.reset();
     tx.commit();
     return u;
@@ -461,13 +473,13 @@ std::vector<ConcernUpdate> SqliteBackend::updates(const std::string& station, st
                                                   std::size_t limit) {
     std::lock_guard lock(m_mutex);
     auto& st = m_db.cached(
-        "SELECT cursor, concern, receipt, status, answer, note, at FROM concern_update "
+        "SELECT cursor, concern, receipt, status, answer, note, at, summary FROM concern_update "
         "WHERE station = ? AND cursor > ? ORDER BY cursor LIMIT ?");
     st.bindAll(station, cursor, static_cast<std::int64_t>(limit));
     std::vector<ConcernUpdate> out;
     while (st.step())
         out.push_back({st.getInt(0), st.getText(1), st.getText(2), st.getText(3), st.getText(4),
-                       st.getText(5), st.getInt(6)});
+                       st.getText(5), st.getInt(6), st.getText(7)});
     return out;
 }
 

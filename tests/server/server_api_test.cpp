@@ -211,12 +211,20 @@ TEST_P(CountyFixture, UpdatesFollowConcernAnswersByCursor) {
     EXPECT_EQ(u.updates[0].note, "转办");
     EXPECT_EQ(u.nextCursor, u.updates[0].cursor);
 
-    ASSERT_EQ(cli({"concern", "answer", "--receipt", "456789ACD", "--answer", "已疏浚"}).exitCode,
+    // The CLI takes a 公示摘要 under the staff pages' rule: never the citizen's words.
+    const auto phone = cli({"concern", "answer", "--receipt", "456789ACD", "--answer", "已疏浚",
+                            "--summary", "反映河道淤塞，电话 13800001111"});
+    EXPECT_EQ(phone.exitCode, 2);
+    EXPECT_NE(phone.err.find("电话号码"), std::string::npos) << phone.err;
+    ASSERT_EQ(cli({"concern", "answer", "--receipt", "456789ACD", "--answer", "已疏浚", "--summary",
+                   "反映河道淤塞"})
+                  .exitCode,
               0);
     const auto next = csync::updatesResponseFromJson(json::parse(
         get(m_s1, "/api/v1/stations/s1/updates?cursor=" + std::to_string(u.nextCursor))->body));
     ASSERT_EQ(next.updates.size(), 1u);
     EXPECT_EQ(next.updates[0].status, "answered");
+    EXPECT_EQ(next.updates[0].summary, "反映河道淤塞");
     EXPECT_GT(next.updates[0].cursor, u.nextCursor);
     const auto none = csync::updatesResponseFromJson(json::parse(
         get(m_s1, "/api/v1/stations/s1/updates?cursor=" + std::to_string(next.nextCursor))->body));

@@ -108,6 +108,40 @@ TEST_P(CountyServerDb, InitWithoutDemoMakesFreshKeys) {
     EXPECT_EQ(demo.exitCode, 2);
 }
 
+// A county database of schema 1 (before the results board's summaries) is upgraded when opened:
+// its rows stay, and published updates carry a summary from then on.
+TEST_P(CountyServerDb, ASchemaOneDatabaseIsUpgradedInPlace) {
+    const std::string db = freshDb("old");
+    ASSERT_EQ(runProcess(COUNTY_SERVER_PATH, {"--db", db, "init", "--county", "430300"}).exitCode,
+              0);
+    ASSERT_EQ(runProcess(COUNTY_SERVER_PATH, {"--db", db, "station", "add", "--id", "a", "--name",
+                                              "A", "--out", m_dir.file("a.json")})
+                  .exitCode,
+              0);
+    // Back to schema 1 as the earlier release made it.
+    runSql("old", "ALTER TABLE concern_update DROP COLUMN summary; PRAGMA user_version = 1;",
+           "ALTER TABLE concern_update DROP COLUMN summary; "
+           "UPDATE schema_version SET version = 1;");
+    const auto revoke =
+        runProcess(COUNTY_SERVER_PATH, {"--db", db, "revoke", "--serial", "0011223344556677"});
+    ASSERT_EQ(revoke.exitCode, 0) << revoke.err;
+    if (GetParam() == Db::Postgres) {
+        EXPECT_EQ(pgValue("old", "SELECT version FROM schema_version"), "2");
+        EXPECT_EQ(pgValue("old",
+                          "SELECT count(*) FROM information_schema.columns WHERE "
+                          "table_name = 'concern_update' AND column_name = 'summary'"),
+                  "1");
+        EXPECT_EQ(pgValue("old", "SELECT count(*) FROM station"), "1");
+    } else {
+        platform::SqliteDb file(m_dir.file("old.db"));
+        EXPECT_EQ(file.queryInt("PRAGMA user_version"), 2);
+        EXPECT_EQ(file.queryInt("SELECT count(*) FROM pragma_table_info('concern_update') "
+                                "WHERE name = 'summary'"),
+                  1);
+        EXPECT_EQ(file.queryInt("SELECT count(*) FROM station"), 1);
+    }
+}
+
 // Issue 18: the demo keys are public; installing them is announced, and so is every start.
 TEST_P(CountyServerDb, DemoKeysAreAnnouncedAtInitAndAtEveryStart) {
     const std::string db = freshDb("demo");

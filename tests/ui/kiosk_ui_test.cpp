@@ -204,8 +204,9 @@ TEST_F(KioskUi, ScheduleAndResults) {
         run("tap \"接待安排\"\nexpect \"09:00–12:00　代表接待日\"\nexpect \"2026年11月\"\ntap "
             "\"下个月 ›\"\n"
             "expect \"2026年12月\"\nshot schedule\ntap \"首页\"\ntap \"办理公示\"\n"
-            "expect \"镇政府已组织清运建筑垃圾约40吨，并在河边设置警示牌和监控。\"\n"
-            "expect-not \"河边有人倒建筑垃圾，已经堆了一大片，影响河道排洪。\"\nshot results\n");
+            "expect \"答复：镇政府已组织清运建筑垃圾约40吨，并在河边设置警示牌和监控。\"\n"
+            "expect \"反映的问题：反映河边有人倾倒建筑垃圾、影响排洪\"\n"
+            "expect-not \"*河边有人倒建筑垃圾，已经堆了一大片*\"\nshot results\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
 
@@ -245,7 +246,7 @@ TEST_F(KioskUi, StaffRecordsOnACitizensBehalfAndSetsDisposition) {
     EXPECT_EQ(c.takenBy, kiosk::domain::TakenBy::Liaison);
     EXPECT_EQ(c.category, kiosk::domain::Category::CourtCase);
     const auto d = run(std::string(kStaffLogin) +
-                       "tap \"今天\"\ntap \"写处理说明（可不写，写完再点处理方式）\"\n"
+                       "tap \"今天\"\ntap \"写处理说明或答复内容，写完再点处理方式\"\n"
                        "type \"县人民法院\"\ntap \"告知反映渠道\"\n"
                        "expect \"处理方式：告知向有关机关反映（县人民法院）\"\n");
     ASSERT_EQ(d.exitCode, 0) << d.err;

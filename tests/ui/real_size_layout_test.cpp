@@ -198,7 +198,7 @@ shot 02-work
 tap "不限时间"
 tap "后10条 ›"
 check-layout
-tap "写处理说明（可不写，写完再点处理方式）"
+tap "写处理说明或答复内容，写完再点处理方式"
 check-layout
 shot 02b-note-keyboard
 tap "收起键盘"

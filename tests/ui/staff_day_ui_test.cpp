@@ -1,5 +1,6 @@
 // The liaison officer's day on the touchscreen (staff mode): every concern by stage and age, ten
 // at a time, a disposition with a note typed on the on-screen keyboard, and a ledger entry.
+#include "kiosk/domain/receipt_code.hpp"
 #include "kiosk_ui_fixture.hpp"
 
 namespace {
@@ -49,7 +50,7 @@ TEST_F(StaffDay, ADispositionWithANoteTypedOnTheKeyboard) {
     ASSERT_EQ(added.exitCode, 0) << added.err;
     const auto r = run(login() + R"(tap "今天"
 expect "共 1 条意见，最新的在前。"
-tap "写处理说明（可不写，写完再点处理方式）"
+tap "写处理说明或答复内容，写完再点处理方式"
 expect "收起键盘"
 check-layout
 shot typing
@@ -58,7 +59,8 @@ tap "Q"
 tap "W"
 tap "当场解答"
 expect-not "收起键盘"
-expect "写处理说明（可不写，写完再点处理方式）"
+expect "已记录当场答复，这条意见已转入“已答复”。群众凭回执可以查询答复并评价。"
+expect "共 0 条意见，最新的在前。"
 )");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     int withNote = 0;
@@ -68,9 +70,51 @@ expect "写处理说明（可不写，写完再点处理方式）"
                c.dispositionNote + "\n";
     for (const auto& c : concerns())
         if (c.disposition == kiosk::domain::Disposition::AnsweredOnSite &&
-            c.dispositionNote == "QW")
+            c.dispositionNote == "QW") {
             ++withNote;
+            // 当场解答 answers it: the citizen may rate it, and the county is told in one record.
+            EXPECT_EQ(c.status, kiosk::domain::Status::Answered);
+            EXPECT_EQ(countWhere("outbox WHERE type = 'concern_update' AND payload LIKE '%" + c.id +
+                                 "%\"status\":\"answered\"%'"),
+                      1);
+        }
     EXPECT_EQ(withNote, 1) << all;
+}
+
+// 当场解答 needs what was answered; once written down, the concern is answered on the station's
+// progress page with that answer, and the citizen can rate it there.
+TEST_F(StaffDay, AnOnSiteAnswerIsWrittenDownAndCanBeRated) {
+    const auto added = testsupport::runProcess(
+        STATIONCTL_PATH, {"--db", db(), "--now", "2026-11-15T09:00", "concern", "add", "--category",
+                          "livelihood", "--text", "新农合的报销比例是多少？"});
+    ASSERT_EQ(added.exitCode, 0) << added.err;
+    const std::string receipt = added.out.substr(0, added.out.find_first_of(" \n"));
+    auto r = run(login() + R"(tap "今天"
+tap "当场解答"
+expect "当场解答要写下答复了什么：请先点“写处理说明或答复内容”写好答复，再点“当场解答”。"
+check-layout
+shot onsite-refused
+)");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const auto& c : concerns())
+        if (c.receipt == kiosk::domain::normalizeReceiptCode(receipt)) {
+            EXPECT_EQ(c.status, kiosk::domain::Status::Received);
+            EXPECT_EQ(c.disposition, kiosk::domain::Disposition::Pending);
+        }
+    r = run(
+        login() + "tap \"今天\"\ntap \"写处理说明或答复内容，写完再点处理方式\"\ntap \"ABC\"\n" +
+        "tap \"O\"\ntap \"K\"\ntap \"当场解答\"\n" +
+        "expect \"已记录当场答复，这条意见已转入“已答复”。群众凭回执可以查询答复并评价。\"\n" +
+        "tap \"已答复\"\nexpect \"新农合的报销比例是多少？\"\ncheck-layout\nshot "
+        "onsite-answered\n" +
+        "tap \"首页\"\ntap \"进度查询\"\ntap \"##receipt\"\ntype \"" + receipt + "\"\n" +
+        "tap \"查询\"\n" +
+        "expect \"联络站当场答复\"\nexpect \"OK\"\nexpect \"当前状态：已答复\"\ncheck-layout\n" +
+        "shot onsite-track\ntap \"满意\"\nexpect \"您的评价：满意\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(countWhere("concern WHERE satisfaction = 'satisfied' AND disposition = "
+                         "'answered_on_site'"),
+              1);
 }
 
 TEST_F(StaffDay, ALedgerEntryIsRecordedOnTheTouchscreen) {
@@ -112,7 +156,7 @@ TEST_F(StaffDay, PinyinOnTheNoteAndOnTheLedgerKeyboardsDoesNotMix) {
         STATIONCTL_PATH, {"--db", db(), "--now", "2026-11-15T09:00", "concern", "add", "--category",
                           "livelihood", "--text", "村口路灯坏了。"});
     ASSERT_EQ(added.exitCode, 0) << added.err;
-    const auto r = run(login() + "tap \"今天\"\ntap \"写处理说明（可不写，写完再点处理方式）\"\n" +
+    const auto r = run(login() + "tap \"今天\"\ntap \"写处理说明或答复内容，写完再点处理方式\"\n" +
                        keys("hao") + "expect \"hao\"\ntap \"收起键盘\"\ntap \"台账登记\"\n" +
                        "tap \"例如：群众反映集中在道路和饮水问题\"\nexpect-not \"hao\"\n" +
                        keys("daolu") + "expect \"dao'lu\"\ntap \"道路\"\ntap \"收起键盘\"\n" +

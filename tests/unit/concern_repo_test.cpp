@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -171,6 +172,30 @@ TEST_F(Concerns, DispositionsAndRatingsAreQueuedForTheCounty) {
 
     EXPECT_THROW(store().concerns().applyStatus(c.receipt, domain::Status::Received, 0, "", ""),
                  store::StoreError);
+}
+
+TEST_F(Concerns, TheBoardShowsTheCountysSummaryNeverTheCitizensWords) {
+    auto in = input();
+    in.text = "我家门口的路灯坏了三盏，晚上看不见路";
+    const auto c = store().concerns().add(in);
+    const auto other = store().concerns().add(input());
+    store().concerns().applyStatus(c.receipt, domain::Status::Answered, m_clock.nowMs(), "",
+                                   "已更换路灯", "反映路灯损坏");
+    // An answer published before summaries existed shows without one.
+    store().concerns().applyStatus(other.receipt, domain::Status::Answered, m_clock.nowMs(), "",
+                                   "已答复");
+    // Closing sends neither answer nor summary: both stay.
+    store().concerns().applyStatus(c.receipt, domain::Status::Closed, m_clock.nowMs() + 1, "已办结",
+                                   "");
+    const auto board = store().concerns().published(10);
+    ASSERT_EQ(board.size(), 2u);
+    std::map<std::string, std::string> summaries;
+    for (const auto& r : board) {
+        summaries[r.answer] = r.summary;
+        EXPECT_EQ(r.summary.find("我家"), std::string::npos);
+    }
+    EXPECT_EQ(summaries["已更换路灯"], "反映路灯损坏");
+    EXPECT_EQ(summaries["已答复"], "");
 }
 
 TEST_F(Concerns, FullDiskIsReportedAndLosesNothingAlreadyStored) {

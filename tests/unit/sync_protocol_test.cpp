@@ -5,6 +5,7 @@
 #include "sync/protocol/checkin.hpp"
 #include "sync/protocol/gzip.hpp"
 #include "sync/protocol/messages.hpp"
+#include "sync/protocol/public_summary.hpp"
 #include "sync/protocol/signing.hpp"
 
 namespace {
@@ -113,4 +114,43 @@ TEST(CheckinRule, ACorrectionAndTheRecordItVoidsDoNotCount) {
     EXPECT_EQ(csync::countsAsAttendance({{"c", "gone"}, {"b", ""}}),
               (std::vector<bool>{false, true}));
     EXPECT_TRUE(csync::countsAsAttendance({}).empty());
+}
+
+TEST(PublicSummary, AnonymisedOwnWordsOnly) {
+    const std::string citizen =
+        "我家门口的村道坏了好几年，一下雨就积水，老人小孩走路很危险。我叫王五，电话13800001111。";
+    EXPECT_EQ(csync::publicSummaryProblem("反映村道破损、雨天积水，老人出行不便", citizen), "");
+    // Required, short, text.
+    EXPECT_NE(csync::publicSummaryProblem("", citizen).find("请填写公示摘要"), std::string::npos);
+    EXPECT_NE(csync::publicSummaryProblem(" ，。 ", citizen).find("请填写"), std::string::npos);
+    std::string longText;
+    for (std::size_t i = 0; i <= csync::kPublicSummaryChars; ++i) longText += "路";
+    EXPECT_NE(csync::publicSummaryProblem(longText, citizen).find("太长：现有 61 字"),
+              std::string::npos);
+    EXPECT_NE(csync::publicSummaryProblem("\xff\xfe", citizen).find("无法识别"), std::string::npos);
+    // Numbers that identify someone, however spaced or written.
+    for (const char* s :
+         {"反映路灯损坏，联系13800001111", "身份证 4303 2119 8001", "电话０７３１－８８８８８８"})
+        EXPECT_NE(csync::publicSummaryProblem(s, "").find("电话号码"), std::string::npos) << s;
+    EXPECT_EQ(csync::publicSummaryProblem("2026年反映的路灯问题", ""), "");
+    // Ten characters of the citizen's words in a row, punctuation and spaces aside, quote them.
+    EXPECT_NE(csync::publicSummaryProblem("一下雨就积水老人小孩走路", citizen).find("照抄"),
+              std::string::npos);
+    EXPECT_NE(csync::publicSummaryProblem("“一下雨，就积水！老人 小孩走路”", citizen).find("照抄"),
+              std::string::npos);
+    EXPECT_EQ(csync::publicSummaryProblem("一下雨就积水的路", citizen), "");  // 7 in a row
+}
+
+TEST(Messages, UpdatesCarryTheSummaryAndOlderServersNeedNone) {
+    csync::UpdatesResponse u;
+    u.updates.push_back({7, "c1", "ACD234EFG", "answered", "已修复", "", 1000, "反映路灯损坏"});
+    u.nextCursor = 7;
+    const auto back = csync::updatesResponseFromJson(csync::toJson(u));
+    ASSERT_EQ(back.updates.size(), 1u);
+    EXPECT_EQ(back.updates[0].summary, "反映路灯损坏");
+    auto old = csync::toJson(u);
+    old["updates"][0].erase("summary");
+    EXPECT_EQ(csync::updatesResponseFromJson(old).updates[0].summary, "");
+    old["updates"][0]["summary"] = 5;
+    EXPECT_THROW(csync::updatesResponseFromJson(old), std::invalid_argument);
 }

@@ -63,9 +63,11 @@ INSERT INTO deputy VALUES ('d2', '陈𬌗', 'county', '', '', NULL, 1, 0, 0, 0, 
 INSERT INTO slot VALUES ('s1', '2026-11-15', 540, 720, '联络站', 'reception_day', '');
 INSERT INTO slot_deputy VALUES ('s1', 'd1');
 INSERT INTO checkin(id, deputy_id, at, direction, method, key_id, planned) VALUES ('c1', 'd1', 1763170000000, 'in', 'qr', '1', 1);
-INSERT INTO concern VALUES ('q1', 'ACD3E4F6G', 1763170100000, 'rural', '水渠堵了', '石塘村',
+INSERT INTO concern(id, receipt, created_at, category, text, place, deputy_id, taken_by, disposition,
+  disposition_note, status, satisfaction, answer, contact_sealed) VALUES ('q1', 'ACD3E4F6G', 1763170100000, 'rural', '水渠堵了', '石塘村',
   'd1', 'self', 'pending', '', 'received', NULL, '', x'00ff');
-INSERT INTO concern VALUES ('q2', 'HJK7M8N9P', 1763170200000, 'other', '路灯坏了', '', NULL,
+INSERT INTO concern(id, receipt, created_at, category, text, place, deputy_id, taken_by, disposition,
+  disposition_note, status, satisfaction, answer, contact_sealed) VALUES ('q2', 'HJK7M8N9P', 1763170200000, 'other', '路灯坏了', '', NULL,
   'liaison', 'answered_on_site', '当场答复', 'answered', 'satisfied', '已修好', NULL);
 INSERT INTO concern_status(concern_id, status, at, note) VALUES ('q1', 'received', 1763170100000, '');
 INSERT INTO concern_status(concern_id, status, at, note) VALUES ('q2', 'answered', 1763170300000, '修好了');

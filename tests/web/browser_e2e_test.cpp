@@ -28,6 +28,7 @@ constexpr const char* kPassword = "e2e-staff-pw-1";
 constexpr const char* kConcernText = "村口到小学那段路的路灯坏了三个月，晚上孩子放学很不安全。";
 constexpr const char* kAnswer = "县城管局已于本周更换村口至小学路段的 6 盏路灯，现已恢复照明。";
 constexpr const char* kOrgan = "县城市管理和综合执法局";
+constexpr const char* kSummary = "反映村口至小学路段路灯损坏";
 // The kiosk runs on a fixed day (the demo schedule is built around it): d07 is planned then.
 constexpr const char* kKioskDay = "2026-11-15T10:00";
 
@@ -156,6 +157,7 @@ TEST_F(StaffLoop, AnswerPublishedInTheBrowserReachesTheKioskAndAttendanceCountsI
     m_browser->fill("input[name=organ]", kOrgan);
     m_browser->submitAndWait("form[action$='/assign'] button[type=submit]");
     m_browser->fill("textarea[name=answer]", kAnswer);
+    m_browser->fill("input[name=summary]", kSummary);
     m_browser->submitAndWait("button[formaction$='/publish']");
     const std::string published = m_browser->text();
     EXPECT_TRUE(contains(published, kAnswer)) << published;
@@ -167,8 +169,9 @@ TEST_F(StaffLoop, AnswerPublishedInTheBrowserReachesTheKioskAndAttendanceCountsI
     // The station syncs: the kiosk's progress page and results board show the answer.
     sync();
     kiosk("tap \"进度查询\"\ntap \"##receipt\"\ntype \"" + receipt + "\"\ntap \"查询\"\n" +
-          "expect \"" + kAnswer + "\"\nshot track\ntap \"首页\"\ntap \"办理公示\"\n" + "expect \"" +
-          kAnswer + "\"\nshot results\n");
+          "expect \"" + kAnswer + "\"\nshot track\ntap \"首页\"\ntap \"办理公示\"\n" +
+          "expect \"答复：" + kAnswer + "\"\nexpect \"反映的问题：" + kSummary +
+          "\"\nshot results\n");
 
     // Attendance counts d07's check-in made at the kiosk on the 15th.
     m_browser->navigate(url("/attendance?month=2026-11&station=430321-yunxi"));

@@ -147,12 +147,34 @@ TEST_P(WebConcerns, ActionsChangeRowsHistoryAndReachTheStation) {
     EXPECT_EQ(post(base + "/status", {{"status", "in_progress"}}, staff).status, 303);
     EXPECT_EQ(post(base + "/status", {{"status", "forwarded"}}, staff).status, 400);
     EXPECT_TRUE(m_backend->updates("s1", 0, 100).size() == 1);
-    res = post(base + "/publish", {}, staff);  // publishes the saved draft
+    // The results board's 公示摘要 is required, anonymised and never the citizen's own words;
+    // a refusal says why and keeps what was typed.
+    res = post(base + "/publish", {}, staff);
+    EXPECT_EQ(res.status, 400);
+    EXPECT_TRUE(has(res.body, "请填写公示摘要")) << res.body;
+    EXPECT_TRUE(has(res.body, answer));
+    res = post(base + "/publish",
+               {{"answer", answer}, {"summary", "村里的路坏了 <script>alert(1)</script>"}}, staff);
+    EXPECT_EQ(res.status, 400);
+    EXPECT_TRUE(has(res.body, "照抄了群众的原话")) << res.body;
+    EXPECT_TRUE(has(res.body, "村里的路坏了 &lt;script&gt;alert(1)&lt;/script&gt;"));
+    EXPECT_FALSE(has(res.body, "<script>alert(1)"));
+    res = post(base + "/publish",
+               {{"answer", answer}, {"summary", "反映村道破损，联系 138 0000 1234"}}, staff);
+    EXPECT_EQ(res.status, 400);
+    EXPECT_TRUE(has(res.body, "电话号码"));
+    EXPECT_TRUE(m_backend->updates("s1", 0, 100).size() == 1);
+    const std::string summary = "反映村道破损、雨天积水难行";
+    EXPECT_EQ(post(base + "/answer", {{"answer", answer}, {"summary", summary}}, staff).status,
+              303);
+    EXPECT_TRUE(has(get(base, staff).body, summary));  // the draft keeps it
+    res = post(base + "/publish", {}, staff);          // publishes the saved draft
     EXPECT_EQ(res.status, 303);
     auto updates = m_backend->updates("s1", 0, 100);
     ASSERT_EQ(updates.size(), 2u);
     EXPECT_EQ(updates[1].status, "answered");
     EXPECT_EQ(updates[1].answer, answer);
+    EXPECT_EQ(updates[1].summary, summary);
     EXPECT_EQ(updates[1].receipt, "ACD234EFG");
     EXPECT_EQ(updates[1].concernId, m_a.id);
     EXPECT_TRUE(m_backend->updates("s2", 0, 100).empty());
@@ -164,6 +186,7 @@ TEST_P(WebConcerns, ActionsChangeRowsHistoryAndReachTheStation) {
     ASSERT_EQ(updates.size(), 3u);
     EXPECT_EQ(updates[2].status, "closed");
     EXPECT_EQ(updates[2].answer, answer);  // closing keeps the published answer
+    EXPECT_EQ(updates[2].summary, "");     // and the station keeps the summary it has
     EXPECT_EQ(post(base + "/close", {}, staff).status, 400);
     EXPECT_EQ(post(base + "/status", {{"status", "in_progress"}}, staff).status, 400);
     {
@@ -178,8 +201,8 @@ TEST_P(WebConcerns, ActionsChangeRowsHistoryAndReachTheStation) {
         EXPECT_EQ(w[0].integer(1), kNow);
         EXPECT_EQ(w[0].text(2), answer);
     }
-    EXPECT_EQ(count("SELECT COUNT(*) FROM concern_event WHERE concern = $1", {m_a.id}), 6);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'concern.%'", {}), 6);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM concern_event WHERE concern = $1", {m_a.id}), 7);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'concern.%'", {}), 7);
     const auto page = get(base, as(Role::Viewer));
     for (const char* line :
          {"交办：县交通运输局", "设定处理方式：告知向有关机关反映", "发布答复", "办结：已修复",
@@ -203,10 +226,39 @@ TEST_P(WebConcerns, StationSideChangesShowInHistoryAndList) {
     EXPECT_TRUE(has(get("/concerns", as(Role::Viewer)).body, "<td>满意</td>"));
 }
 
+// 当场解答 at the station answers an open concern: the county counts it as answered and shows
+// what was said; a concern the county closed meanwhile stays closed.
+TEST_P(WebConcerns, AnAnswerGivenAtTheStationCountsAsAnswered) {
+    const auto onSite = [&](const csync::Record& c, const std::string& receipt) {
+        const json p{{"concern", c.id},
+                     {"receipt", receipt},
+                     {"disposition", "answered_on_site"},
+                     {"note", "已当场解释报销政策"},
+                     {"status", "answered"},
+                     {"at", kNow - 500}};
+        return csync::Record{platform::newUuid(), "concern_update", kNow - 500,
+                             csync::canonicalJson(p)};
+    };
+    upload("s1", {onSite(m_b, "HJK345MNP")});
+    EXPECT_EQ(post(detail(m_c) + "/close", {{"note", "已办结"}}, as(Role::Staff)).status, 303);
+    upload("s2", {onSite(m_c, "RTU678VWX")});
+    {
+        auto sql = m_backend->sql();
+        EXPECT_EQ(sql->query("SELECT status FROM concern WHERE id = $1", {m_b.id})[0].text(0),
+                  "answered");
+        EXPECT_EQ(sql->query("SELECT status FROM concern WHERE id = $1", {m_c.id})[0].text(0),
+                  "closed");
+    }
+    const auto page = get(detail(m_b), as(Role::Viewer));
+    EXPECT_TRUE(has(page.body, "联络站处理方式：当场解答（已当场解释报销政策），状态改为已答复"))
+        << page.body;
+    EXPECT_TRUE(has(get("/concerns?status=answered", as(Role::Viewer)).body, "HJK345MNP"));
+}
+
 TEST_P(WebConcerns, TrackPageShowsTheAnswerAndNothingPersonal) {
     const auto staff = as(Role::Staff);
     const std::string answer = "已安排镇政府在12月前修复该路段。";
-    post(detail(m_a) + "/publish", {{"answer", answer}}, staff);
+    post(detail(m_a) + "/publish", {{"answer", answer}, {"summary", "反映村道破损"}}, staff);
     const auto res = get("/track/acd-234-efg");
     ASSERT_EQ(res.status, 200);
     EXPECT_TRUE(has(res.body, answer));

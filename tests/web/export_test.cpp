@@ -196,7 +196,7 @@ TEST_P(WebExports, ConcernCsvParsesBackWithLabelsAndNoContact) {
 }
 
 TEST_P(WebExports, PublishedAnswerAndStatusAppear) {
-    m_backend->publishConcernUpdate("AB12CD", "answered", "路灯已于本周修复。", "", kNow);
+    m_backend->publishConcernUpdate("AB12CD", {"answered", "路灯已于本周修复。", "", ""}, kNow);
     const auto res = download("what=concerns&format=csv&station=s1");
     ASSERT_EQ(res.status, 200);
     const Table rows = parseCsv(std::string_view(res.body).substr(3));
@@ -254,11 +254,10 @@ TEST_P(WebExports, CheckinsAndLedgerInBothFormats) {
     const Table rows = parseCsv(std::string_view(res.body).substr(3));
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[0], (std::vector<std::string>{"代表编号", "代表姓名", "联络站", "时间",
-                                                 "签到/签退", "方式", "计划内", "说明",
-                                                 "更正"}));
-    EXPECT_EQ(rows[1], (std::vector<std::string>{"d01", "李昇华", "花石镇代表联络站",
-                                                 "2025-11-23 08:00", "签到", "扫码", "是", "",
-                                                 ""}));
+                                                 "签到/签退", "方式", "计划内", "说明", "更正"}));
+    EXPECT_EQ(rows[1],
+              (std::vector<std::string>{"d01", "李昇华", "花石镇代表联络站", "2025-11-23 08:00",
+                                        "签到", "扫码", "是", "", ""}));
     EXPECT_EQ(rows[2][4], "签退");
 
     const auto ledger = download("what=ledger&format=csv");

@@ -2,6 +2,7 @@
 // publish the answer, change the status, close it. Status changes and answers go to the
 // station's updates feed (publishConcernUpdate), so the kiosk's progress page and results board
 // show them; every action is a line in the concern's history and in the audit log.
+#include "sync/protocol/public_summary.hpp"
 #include "sync/protocol/text.hpp"
 #include "sync/server/staff/concern_detail.hpp"
 #include "sync/server/staff/concern_store.hpp"
@@ -82,11 +83,18 @@ void disposition(Context& ctx) {
     ctx.redirect(detailPath(*c), "已保存处理方式：" + labelOf("disposition", id));
 }
 
+// What the answer form holds, to send back when something is refused: nothing typed is lost.
+DetailExtras keepAnswerForm(Context& ctx, const ConcernRow& c) {
+    DetailExtras keep;
+    keep.draft = ctx.req.param("answer", c.answerDraft);
+    keep.summary = ctx.req.param("summary", c.summary);
+    return keep;
+}
+
 // The answer text of a form, checked; sends the page again with the text kept when refused.
 std::optional<std::string> answerOf(Context& ctx, const ConcernRow& c, bool mustHaveText) {
     const std::string typed = ctx.req.param("answer");
-    DetailExtras keep;
-    keep.draft = typed;
+    const DetailExtras keep = keepAnswerForm(ctx, c);
     const auto len = textLength(typed);
     if (!len) {
         refuse(ctx, c, "答复中含有无法识别的字符，请检查后再保存。", keep);
@@ -106,12 +114,35 @@ std::optional<std::string> answerOf(Context& ctx, const ConcernRow& c, bool must
     return answer;
 }
 
+// The 公示摘要 of a form: a draft is kept as typed (any valid text within a bound); a
+// publication must pass the shared rule. Sends the page again with everything kept when refused.
+std::optional<std::string> summaryOf(Context& ctx, const ConcernRow& c, bool publishing) {
+    const std::string summary = trim(ctx.req.param("summary", c.summary));
+    std::string problem;
+    if (publishing) {
+        problem = publicSummaryProblem(summary, c.field("text"));
+    } else if (const auto len = textLength(summary); !len || *len > 4 * kPublicSummaryChars) {
+        problem = "公示摘要太长或含有无法识别的字符，请检查后再保存。";
+    }
+    if (problem.empty()) return summary;
+    refuse(ctx, c, problem, keepAnswerForm(ctx, c));
+    return std::nullopt;
+}
+
+void saveSummary(Context& ctx, const ConcernRow& c, const std::string& summary) {
+    auto sql = ctx.backend.sql();
+    setSummary(*sql, c.id, summary, ctx.now());
+}
+
 void saveAnswer(Context& ctx) {
     const auto c = concernOf(ctx);
     if (!c) return;
     if (c->status == "closed") return refuse(ctx, *c, "这条意见已办结，答复不能再更改。");
     const auto answer = answerOf(ctx, *c, false);
     if (!answer) return;
+    const auto summary = summaryOf(ctx, *c, false);
+    if (!summary) return;
+    saveSummary(ctx, *c, *summary);
     record(ctx, *c, {{WorkField::AnswerDraft, *answer}}, "answer",
            std::to_string(textLength(*answer).value_or(0)) + " 字");
     ctx.redirect(detailPath(*c), "已保存答复草稿。");
@@ -121,8 +152,7 @@ void publish(Context& ctx) {
     const auto c = concernOf(ctx);
     if (!c) return;
     if (!stationAcceptsStatus(c->status, "answered")) {
-        DetailExtras keep;
-        keep.draft = ctx.req.param("answer", c->answerDraft);
+        const DetailExtras keep = keepAnswerForm(ctx, *c);
         return refuse(ctx, *c,
                       c->status == "closed"
                           ? "这条意见已办结，不能再发布答复。"
@@ -139,8 +169,11 @@ void publish(Context& ctx) {
     } else {
         answer = trim(c->answerDraft);
     }
+    const auto summary = summaryOf(ctx, *c, true);
+    if (!summary) return;
+    saveSummary(ctx, *c, *summary);
     const std::string note = c->organ.empty() ? "" : "承办单位：" + c->organ;
-    ctx.backend.publishConcernUpdate(c->receipt, "answered", *answer, note, ctx.now());
+    ctx.backend.publishConcernUpdate(c->receipt, {"answered", *answer, *summary, note}, ctx.now());
     record(ctx, *c, {{WorkField::AnswerDraft, *answer}, {WorkField::PublishedAt, ctx.now()}},
            "publish", "已送达联络站");
     ctx.redirect(detailPath(*c), "答复已发布，联络站下次同步后即可看到。");
@@ -156,7 +189,7 @@ void changeStatus(Context& ctx) {
         return refuse(ctx, *c,
                       "状态不能从“" + labelOf("status", c->status) + "”改为“" +
                           labelOf("status", status) + "”。");
-    ctx.backend.publishConcernUpdate(c->receipt, status, "", "", ctx.now());
+    ctx.backend.publishConcernUpdate(c->receipt, {status, "", "", ""}, ctx.now());
     record(ctx, *c, {}, "status", labelOf("status", status));
     ctx.redirect(detailPath(*c), "状态已改为“" + labelOf("status", status) + "”。");
 }
@@ -169,7 +202,7 @@ void closeConcern(Context& ctx) {
     const auto len = textLength(note);
     if (!len || *len > kMaxNoteChars)
         return refuse(ctx, *c, "办结说明太长或含有无法识别的字符（不超过 200 字）。");
-    ctx.backend.publishConcernUpdate(c->receipt, "closed", "", note, ctx.now());
+    ctx.backend.publishConcernUpdate(c->receipt, {"closed", "", "", note}, ctx.now());
     record(ctx, *c, {{WorkField::ClosedAt, ctx.now()}}, "close", note);
     ctx.redirect(detailPath(*c), "已办结。");
 }

@@ -13,6 +13,7 @@ struct DetailExtras {
     int status = 200;
     std::string error;                       // shown at the top (plain text)
     std::optional<std::string> draft;        // answer text typed but not saved
+    std::optional<std::string> summary;      // 公示摘要 typed but not saved
     std::optional<std::string> organ;        // organ typed but not saved
     std::optional<std::string> contactHtml;  // the opened contact (already escaped)
 };

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "platform/crypto.hpp"
+#include "sync/protocol/public_summary.hpp"
 #include "sync/server/rules.hpp"
 #include "sync/server/staff/concern_detail.hpp"
 #include "sync/server/staff/concern_store.hpp"
@@ -166,7 +167,13 @@ std::string actionsHtml(const Context& ctx, const ConcernRow& c, const DetailExt
         out += "<p class=\"muted\">已发布的答复（" + formatTime(c.publishedAt) +
                "）：</p><div class=\"answer\">" + html::esc(c.answer) + "</div>";
     if (!closed) {
-        out += html::formOpen(ctx, base + "/answer") +
+        out += html::formOpen(ctx, base + "/answer") + "<label>公示摘要（发布时必填，不超过 " +
+               std::to_string(kPublicSummaryChars) + " 字）<input name=\"summary\" maxlength=\"" +
+               std::to_string(kPublicSummaryChars) + "\" value=\"" +
+               html::esc(extras.summary.value_or(c.summary)) +
+               "\"></label><p class=\"muted\">用自己的话概括群众反映的问题，如“反映村道破损、"
+               "雨天积水难行”。不写姓名、电话、住址，不照抄原话：摘要和答复一起在联络站“办理公示”"
+               "中公开。</p>"
                "<label>答复草稿（不超过 2000 字，发布后群众可在联络站和进度查询页看到）"
                "<textarea name=\"answer\" rows=\"8\" maxlength=\"2000\">" +
                html::esc(extras.draft.value_or(c.answerDraft)) +
@@ -252,8 +259,11 @@ void showConcern(Context& ctx, const std::string& id, const DetailExtras& extras
     if (ctx.role() >= Role::Staff) {
         body += actionsHtml(ctx, c, extras, organs);
     } else if (!c.answer.empty()) {
-        body += "<section class=\"card\"><h2>已发布的答复</h2><div class=\"answer\">" +
-                html::esc(c.answer) + "</div></section>";
+        body +=
+            "<section class=\"card\"><h2>已发布的答复</h2>" +
+            (c.summary.empty() ? std::string()
+                               : "<p class=\"muted\">公示摘要：" + html::esc(c.summary) + "</p>") +
+            "<div class=\"answer\">" + html::esc(c.answer) + "</div></section>";
     }
     body += "<section class=\"card\"><h2>办理记录</h2><ol class=\"history\">";
     for (const auto& e : history)

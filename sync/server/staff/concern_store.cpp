@@ -21,9 +21,10 @@ constexpr const char* kSelectConcern =
     "SELECT c.id, c.station, COALESCE(s.name, c.station), c.receipt, c.created_at, c.status, "
     "COALESCE(c.disposition, ''), COALESCE(c.satisfaction, ''), c.answer, r.payload, "
     "COALESCE(w.organ, ''), COALESCE(w.disposition, ''), COALESCE(w.answer_draft, ''), "
-    "COALESCE(w.published_at, 0), COALESCE(w.closed_at, 0) "
+    "COALESCE(w.published_at, 0), COALESCE(w.closed_at, 0), COALESCE(m.summary, '') "
     "FROM concern c JOIN record r ON r.id = c.id LEFT JOIN station s ON s.id = c.station "
-    "LEFT JOIN concern_work w ON w.concern = c.id ";
+    "LEFT JOIN concern_work w ON w.concern = c.id "
+    "LEFT JOIN concern_summary m ON m.concern = c.id ";
 
 ConcernRow toConcern(const SqlRow& r) {
     ConcernRow c;
@@ -43,6 +44,7 @@ ConcernRow toConcern(const SqlRow& r) {
     c.answerDraft = r.text(12);
     c.publishedAt = r.integer(13);
     c.closedAt = r.integer(14);
+    c.summary = r.text(15);
     return c;
 }
 
@@ -161,6 +163,8 @@ std::vector<ConcernEventRow> concernHistory(SqlSession& sql, const ConcernRow& c
         else
             continue;
         if (const auto note = stringField(p, "note"); !note.empty()) what += "（" + note + "）";
+        if (stringField(p, "status") == "answered")
+            what += "，状态改为" + labelOf("status", "answered");
         const std::int64_t at = p.contains("at") && p["at"].is_number_integer()
                                     ? p["at"].get<std::int64_t>()
                                     : r.integer(1);
@@ -179,6 +183,15 @@ void setWork(SqlSession& sql, const std::string& concern, WorkField field, const
                  ", updated_at) VALUES($1, $2, $3) ON CONFLICT(concern) DO UPDATE SET " + column +
                  " = excluded." + column + ", updated_at = excluded.updated_at",
              {concern, value, nowMs});
+}
+
+void setSummary(SqlSession& sql, const std::string& concern, const std::string& summary,
+                std::int64_t nowMs) {
+    sql.exec(
+        "INSERT INTO concern_summary(concern, summary, updated_at) VALUES($1, $2, $3) "
+        "ON CONFLICT(concern) DO UPDATE SET summary = excluded.summary, "
+        "updated_at = excluded.updated_at",
+        {concern, summary, nowMs});
 }
 
 void addConcernEvent(SqlSession& sql, const std::string& concern, const std::string& user,

@@ -34,6 +34,7 @@ struct ConcernRow {
     std::string answerDraft;
     std::int64_t publishedAt = 0;
     std::int64_t closedAt = 0;
+    std::string summary;  // 公示摘要 (draft until published with the answer)
 
     /// A string field of the payload, or "".
     std::string field(const char* name) const;
@@ -77,6 +78,9 @@ std::vector<ConcernEventRow> concernHistory(SqlSession& sql, const ConcernRow& c
 /// Sets one field of the county's handling (creating the row on first use).
 void setWork(SqlSession& sql, const std::string& concern, WorkField field, const SqlValue& value,
              std::int64_t nowMs);
+/// Keeps the 公示摘要 of a concern (saved with the answer draft, sent when it is published).
+void setSummary(SqlSession& sql, const std::string& concern, const std::string& summary,
+                std::int64_t nowMs);
 /// Adds a line to the concern's history.
 void addConcernEvent(SqlSession& sql, const std::string& concern, const std::string& user,
                      const std::string& kind, const std::string& detail, std::int64_t nowMs);

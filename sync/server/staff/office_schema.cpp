@@ -26,6 +26,10 @@ constexpr const char* kTables[] = {
     "organ TEXT NOT NULL DEFAULT '', disposition TEXT NOT NULL DEFAULT '', "
     "answer_draft TEXT NOT NULL DEFAULT '', published_at BIGINT NOT NULL DEFAULT 0, "
     "closed_at BIGINT NOT NULL DEFAULT 0, updated_at BIGINT NOT NULL DEFAULT 0)",
+    // The 公示摘要 written with the answer, for the station's results board (its own table:
+    // concern_work predates it, and these tables are created, never altered).
+    "CREATE TABLE IF NOT EXISTS concern_summary(concern TEXT PRIMARY KEY, "
+    "summary TEXT NOT NULL, updated_at BIGINT NOT NULL)",
     // The history shown on a concern's page: who did what when.
     "CREATE TABLE IF NOT EXISTS concern_event(id TEXT PRIMARY KEY, concern TEXT NOT NULL, "
     "at BIGINT NOT NULL, user_name TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL)",
