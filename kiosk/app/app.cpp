@@ -111,6 +111,7 @@ void App::prepare(const std::string& dbPath) {
     m_fonts = std::make_unique<Fonts>(font, index);
     m_fonts->require(allStrings());
     m_fonts->require(m_model.allText());
+    for (const auto& o : m_controller->liaisonOfficers()) m_fonts->require(o.name);  // staff login
     // The atlas of the last start is kept beside the database; usually nothing needs baking.
     m_fonts->setCacheFile(std::filesystem::path(dbPath).parent_path() / "cache" /
                           "glyph-atlas.bin");
@@ -187,6 +188,7 @@ void App::noteInput() {
 
 void App::wipeCitizenData(bool endOfVisit) {
     for (auto& s : m_screens) s->reset();
+    m_controller->staffLogout();  // a staff session ends with the visit
     m_focus = {};
     UiSettings fresh;
     fresh.scale = m_settings.scale;  // the display scale belongs to the station

@@ -19,7 +19,9 @@ std::string errorKeyFor(const store::StoreError& e) {
     return store::messageKey(e);
 }
 
-SubmitResult Controller::submitConcern(const domain::ConcernInput& input) {
+SubmitResult Controller::submitConcern(domain::ConcernInput input) {
+    // Taken for a citizen by a liaison officer: who took it goes with it.
+    input.officer = input.takenBy == domain::TakenBy::Liaison ? m_officer : "";
     try {
         const auto c = m_store.concerns().add(input);
         refreshModel();
@@ -79,20 +81,44 @@ std::string Controller::rate(const std::string& receipt, domain::Satisfaction s)
     }
 }
 
-store::StaffLoginResult Controller::staffLogin(const std::string& pin) {
-    return m_store.staff().login(pin, m_clock.nowMs());
+namespace {
+std::string officerName(const std::vector<store::LiaisonOfficer>& all, const std::string& id) {
+    for (const auto& o : all)
+        if (o.id == id) return o.name;
+    return "";
+}
+}  // namespace
+
+store::StaffLoginResult Controller::staffLogin(const std::string& pin,
+                                               const std::string& officerId) {
+    const auto r = m_store.staff().login(pin, m_clock.nowMs(), officerId);
+    if (r.ok) m_officer = officerName(m_store.staff().officers(), officerId);
+    return r;
 }
 
-bool Controller::startStaffLogin(const std::string& pin) {
+bool Controller::startStaffLogin(const std::string& pin, const std::string& officerId) {
     const auto state = m_store.staff().state();
     if (state.noPin || state.lockedUntil > m_clock.nowMs()) return false;
-    return m_pinCheck.start(m_store.staff().pinHash(), pin);
+    if (!m_pinCheck.start(m_store.staff().pinHash(officerId), pin)) return false;
+    m_pendingOfficer = officerName(m_store.staff().officers(), officerId);
+    return true;
 }
 
 std::optional<store::StaffLoginResult> Controller::staffLoginOutcome() {
     const auto ok = m_pinCheck.take();
     if (!ok) return std::nullopt;
-    return m_store.staff().recordAttempt(*ok, m_clock.nowMs());
+    const auto r = m_store.staff().recordAttempt(*ok, m_clock.nowMs());
+    if (r.ok) m_officer = m_pendingOfficer;
+    m_pendingOfficer.clear();
+    return r;
+}
+
+std::vector<store::LiaisonOfficer> Controller::liaisonOfficers() {
+    return m_store.staff().officers();
+}
+
+bool Controller::stationPinSet() {
+    return m_store.staff().hasStationPin();
 }
 
 store::StaffLoginResult Controller::staffState() {
@@ -105,6 +131,7 @@ std::pair<std::vector<domain::Concern>, std::int64_t> Controller::concernPage(
 }
 
 std::string Controller::addLedgerEntry(domain::LedgerEntry entry) {
+    entry.officer = m_officer;
     try {
         m_store.ledger().add(std::move(entry));
         refreshModel();
@@ -117,7 +144,7 @@ std::string Controller::addLedgerEntry(domain::LedgerEntry entry) {
 std::string Controller::setDisposition(const std::string& receipt, domain::Disposition d,
                                        const std::string& note) {
     try {
-        m_store.concerns().setDisposition(receipt, d, note);
+        m_store.concerns().setDisposition(receipt, d, note, m_officer);
         refreshModel();
         return "";
     } catch (const store::StoreError& e) {
@@ -262,7 +289,7 @@ ScanOutcome Controller::signByStaff(const std::string& deputyId, domain::Directi
 
 std::string Controller::correctCheckin(const std::string& checkinId, const std::string& reason) {
     try {
-        m_store.checkins().correct(checkinId, reason);
+        m_store.checkins().correct(checkinId, reason, m_officer);
         refreshModel();
         syncNow();
         return "";
@@ -286,7 +313,10 @@ ScanOutcome Controller::signByMethod(const std::string& deputyId, domain::Direct
                                      domain::CheckinMethod method, const std::string& keyId,
                                      const std::string& reason) {
     try {
-        const auto c = m_store.checkins().record(deputyId, direction, method, keyId, reason);
+        // Who signed by hand is recorded; a deputy's own card needs nobody.
+        const auto c =
+            m_store.checkins().record(deputyId, direction, method, keyId, reason,
+                                      method == domain::CheckinMethod::Staff ? m_officer : "");
         refreshModel();
         ScanOutcome o;
         o.kind = direction == domain::Direction::In ? ScanOutcome::Kind::CheckedIn

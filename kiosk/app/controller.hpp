@@ -52,7 +52,7 @@ public:
         : m_store(store), m_model(model), m_clock(clock) {}
 
     /// Records a concern; the receipt is returned only after the commit.
-    SubmitResult submitConcern(const domain::ConcernInput& input);
+    SubmitResult submitConcern(domain::ConcernInput input);
     /// The QR text for a receipt: the county's public progress page when it set one (sync
     /// config "track_url"), else the kiosk-only "RC1:" code.
     std::string receiptQrText(const std::string& receipt);
@@ -60,14 +60,23 @@ public:
     std::optional<domain::Concern> track(const std::string& code);
     /// Records a satisfaction rating; the string-table key of the error, or "" when stored.
     std::string rate(const std::string& receipt, domain::Satisfaction s);
-    /// Tries the staff PIN now (failures and lockout are persisted). Blocks for the key
-    /// stretching; the touchscreen uses startStaffLogin.
-    store::StaffLoginResult staffLogin(const std::string& pin);
-    /// Starts checking the staff PIN on a worker thread; false (nothing started) without a PIN,
+    /// Tries a staff PIN now — the named officer's, or the station's without one (failures and
+    /// lockout are persisted). Blocks for the key stretching; the touchscreen uses
+    /// startStaffLogin.
+    store::StaffLoginResult staffLogin(const std::string& pin, const std::string& officerId = "");
+    /// Starts checking a staff PIN on a worker thread; false (nothing started) without any PIN,
     /// while locked, or while a check runs.
-    bool startStaffLogin(const std::string& pin);
+    bool startStaffLogin(const std::string& pin, const std::string& officerId = "");
     /// The outcome of the check started last, recorded like staffLogin's, once it finished.
     std::optional<store::StaffLoginResult> staffLoginOutcome();
+    /// The liaison officers who log in by name, and whether the shared station PIN is set.
+    std::vector<store::LiaisonOfficer> liaisonOfficers();
+    bool stationPinSet();
+    /// The officer logged in to staff mode by name ("" with the station PIN or logged out);
+    /// recorded on what staff take, sign and enter until staffLogout.
+    const std::string& staffOfficer() const { return m_officer; }
+    /// Ends the staff session (退出, and every visit reset).
+    void staffLogout() { m_officer.clear(); }
     /// Whether a PIN check is running (scripts wait for it as for a layout to settle).
     bool staffLoginPending() const { return m_pinCheck.pending(); }
     /// Staff lock state without trying a PIN.
@@ -137,7 +146,9 @@ private:
     std::map<std::uint64_t, printing::PrintResult> m_printed;
     KioskModel& m_model;
     const platform::Clock& m_clock;
-    PinCheck m_pinCheck;  // last: its thread is joined before the store goes
+    std::string m_officer;         // the staff session's officer, by name
+    std::string m_pendingOfficer;  // whose PIN the running check is for
+    PinCheck m_pinCheck;           // last: its thread is joined before the store goes
 };
 
 /// Display scales staff can choose: sizes of screens and viewing distances at stations vary.

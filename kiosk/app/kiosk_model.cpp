@@ -71,7 +71,7 @@ std::string KioskModel::allText() const {
     std::string all = station.name + station.address + station.hotline;
     for (const auto& d : deputies) all += d.name + d.workUnit + d.phone;
     for (const auto& s : slots) all += s.place + s.note;
-    for (const auto& r : results) all += r.answer;
+    for (const auto& r : results) all += r.summary + r.answer;
     for (const auto& a : announcements) all += a.title + a.text;
     return all;
 }

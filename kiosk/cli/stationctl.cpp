@@ -33,7 +33,9 @@ constexpr const char* kUsage =
     "  export ledger --month YYYY-MM --format csv [--out 文件]\n"
     "  outbox                             待上传/已上传记录数\n"
     "  roster export [--out 文件]          导出代表名单和接待安排（县里导入用）\n"
-    "  staff set-pin 密码                  设置工作人员密码（6到12位数字）\n"
+    "  staff add --name 姓名 | list | remove --name 姓名 | set-pin --name 姓名\n"
+    "                                     联络员各用自己的密码登录（密码随后输入，不显示）\n"
+    "  staff set-pin [密码]                设置本站共用的工作人员密码（6到12位数字）\n"
     "  printer set usb:/dev/usb/lp0|tcp:地址:9100|file:图片.png|auto|none | show | test\n"
     "                                     回执打印机：设置、查看、打印一张样张\n"
     "  hours set 开放时间 | show | clear   开放时间（例如 周一至周五 08:30-17:30；周六 "
@@ -234,13 +236,7 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
         if (cmd == "printer") return runPrinterCommand(ctx);
         if (cmd == "hours") return runHoursCommand(ctx);
         if (cmd == "accessibility") return runAccessibilityCommand(ctx);
-        if (cmd == "staff") {
-            if (args.words().size() != 3 || args.words()[1] != "set-pin")
-                return usageError(err, "用法：staff set-pin 密码");
-            store.staff().setPin(args.words()[2]);
-            out << "已设置工作人员密码\n";
-            return 0;
-        }
+        if (cmd == "staff") return runStaffCommand(ctx);
         if (cmd == "outbox") {
             const auto c = store.outbox().counts();
             out << "pending\t" << c.pending << "\nacked\t" << c.acked << "\n";

@@ -32,6 +32,9 @@ int runConcernCommand(const Context& ctx);
 int runQrCommand(const Args& args, std::ostream& out, std::ostream& err,
                  const platform::Clock& clock);
 
+/// "staff add|list|remove|set-pin": named liaison officers and the station's shared PIN.
+int runStaffCommand(const Context& ctx);
+
 /// "roster export [--out FILE]": roster and schedule in the county's import format.
 int runRosterCommand(const Context& ctx);
 

@@ -163,8 +163,14 @@ void loadDemoStation(store::StationStore& store, const platform::Clock& clock) {
     const json demo = json::parse(*text);
     applyStationConfig(store, demo);
 
-    // The demo's staff PIN is printed in README; a real station sets its own with stationctl.
+    // The demo's staff PINs are printed in README; a real station sets its own with stationctl
+    // (staff add --name, staff set-pin).
     store.staff().setPin(demo.at("staff_pin").get<std::string>());
+    for (const auto& o : demo.value("liaison_officers", json::array())) {
+        const auto name = o.at("name").get<std::string>(), pin = o.at("pin").get<std::string>();
+        if (!store.staff().setOfficerPin(name, pin))  // init --force keeps them, with these PINs
+            store.staff().addOfficer(name, pin, clock.nowMs());
+    }
     // The demo county's QR signing key, as enrollment and sync deliver a real county's keys.
     const auto keys = demoCountyKeys();
     store.trust().setSigningKeys({{keys.county, keys.keyId, keys.sign.publicKey}});

@@ -106,6 +106,7 @@ struct Concern {
     std::optional<Satisfaction> satisfaction;
     std::string answer;       // published answer from the county, if any
     bool hasContact = false;  // sealed contact data is held (never readable at the kiosk)
+    std::string officer;      // the liaison officer who took it for the citizen, by name
 };
 
 /// What a citizen (or a liaison officer on their behalf) enters.
@@ -118,6 +119,7 @@ struct ConcernInput {
     std::string contactName;
     std::string contactPhone;
     bool consent = false;
+    std::string officer;  // the liaison officer logged in by name who records it ("" if none)
 };
 
 inline constexpr std::size_t kMaxConcernChars = 2000;

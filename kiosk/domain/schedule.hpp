@@ -55,8 +55,9 @@ struct Checkin {
     CheckinMethod method = CheckinMethod::Qr;
     std::string keyId;  // QR signing key id; empty for staff check-ins
     bool planned = false;
-    std::string reason;  // why staff signed by hand or corrected (seed 003: attendance is audited)
-    std::string voids;   // a correction: the id of the check-in it cancels (never deleted)
+    std::string reason;   // why staff signed by hand or corrected (seed 003: attendance is audited)
+    std::string voids;    // a correction: the id of the check-in it cancels (never deleted)
+    std::string officer;  // the liaison officer who signed by hand or corrected, by name
 };
 
 enum class DutyState { CheckedIn, Expected };

@@ -28,6 +28,7 @@ struct LedgerEntry {
     int peopleReceived = 0;
     std::vector<std::string> deputies;
     std::string notes;
+    std::string officer;  // the liaison officer who entered it, by name ("" if none)
 };
 
 /// Which ledger entries, check-ins and concerns a monthly export covers: [first, last) instants.

@@ -5,8 +5,7 @@
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/fonts.hpp"
 #include "kiosk/app/kiosk_model.hpp"
-#include "kiosk/domain/receipt_code.hpp"
-#include "kiosk/domain/staff_access.hpp"
+#include "kiosk/domain/text.hpp"
 #include "kiosk/screens/screens.hpp"
 #include "kiosk/screens/staff_panels.hpp"
 #include "kiosk/strings.hpp"
@@ -24,9 +23,8 @@ class StaffScreen final : public Screen {
 public:
     ScreenId id() const override { return ScreenId::Staff; }
     void reset() override {
-        m_pin.clear();
+        m_login.reset();
         m_loggedIn = false;
-        m_checking = false;  // a check still running counts, but logs nobody in
         m_message.clear();
         m_exported.clear();
         m_tab = 0;
@@ -41,67 +39,10 @@ public:
         widgets::header(ui, tr("staff.title"));
         m_width = ui.layout.size.x - 2 * ui.layout.pad;
         if (m_loggedIn) return work(ui);
-        login(ui);
+        m_loggedIn = m_login.draw(ui, m_width);
     }
 
 private:
-    void login(Ui& ui) {
-        const auto& L = ui.layout;
-        const auto state = ui.controller.staffState();
-        if (state.noPin) {
-            widgets::text(ui, tr("staff.no_pin"), ui.fonts.body(), ui.theme.danger, m_width);
-            return;
-        }
-        const long long now = ui.model.now;
-        if (state.lockedUntil > now) {
-            // The minute from which a new try is possible, rounded up.
-            const long long unlock = (state.lockedUntil + 59'999) / 60'000 * 60'000;
-            widgets::text(ui, tr("staff.locked") + widgets::timeOfDay(unlock, ui.model.offset()),
-                          ui.fonts.body(), ui.theme.danger, m_width);
-            return;
-        }
-        widgets::beginBody(ui, "##staff-login");
-        widgets::text(ui, tr("staff.enter_pin"), ui.fonts.body(), ui.theme.text, m_width);
-        widgets::text(ui, m_pin.empty() ? tr("staff.pin_empty") : dots(), ui.fonts.title(),
-                      ui.theme.text, m_width);
-        widgets::KeyboardMode mode = widgets::KeyboardMode::Digits;
-        widgets::keyboard(ui, m_pin, mode, 12);
-        if (!m_message.empty())
-            widgets::text(ui, m_message, ui.fonts.body(), ui.theme.danger, m_width);
-        if (const auto r = ui.controller.staffLoginOutcome(); r && m_checking) {
-            m_checking = false;
-            loginOutcome(*r, now);
-        }
-        if (ui.controller.staffLoginPending()) {
-            // The PIN is checked on a worker thread; the screen keeps drawing meanwhile.
-            widgets::text(ui, tr("staff.checking_pin"), ui.fonts.body(), ui.theme.mutedText,
-                          m_width);
-        } else if (widgets::button(ui, tr("staff.login"), ImVec2(m_width, L.tapMin * 1.4f),
-                                   Style::Primary)) {
-            m_checking = ui.controller.startStaffLogin(m_pin);
-            if (!m_checking)
-                loginOutcome(ui.controller.staffLogin(m_pin), now);  // locked: says so at once
-            m_pin.clear();
-            m_message.clear();
-        }
-        widgets::endScroll(ui);
-    }
-
-    void loginOutcome(const store::StaffLoginResult& r, long long now) {
-        m_loggedIn = r.ok;
-        m_message.clear();
-        if (!r.ok && r.lockedUntil <= now)
-            m_message = tr("staff.wrong_pin_prefix") +
-                        std::to_string(domain::kFreePinAttempts - r.failures) +
-                        tr("staff.wrong_pin_suffix");
-    }
-
-    std::string dots() const {
-        std::string s;
-        for (std::size_t i = 0; i < m_pin.size(); ++i) s += "● ";
-        return s;
-    }
-
     void work(Ui& ui) {
         if (m_settingsOpen) {
             settings(ui);
@@ -156,7 +97,14 @@ private:
             m_message.clear();
         }
         ImGui::SameLine(0, L.gap);
-        if (widgets::button(ui, tr("staff.logout"), ImVec2(aw, ah))) {
+        // 退出 names who is logged in: what is done here is recorded under that name (four
+        // characters fit the button at every size; a longer name is cut short there).
+        const std::string officer = shortName(ui.controller.staffOfficer());
+        if (widgets::button(
+                ui,
+                officer.empty() ? tr("staff.logout") : tr("staff.logout") + "（" + officer + "）",
+                ImVec2(aw, ah))) {
+            ui.controller.staffLogout();
             reset();
             return;
         }
@@ -165,6 +113,16 @@ private:
             widgets::text(ui, m_exported, ui.fonts.body(),
                           m_exportOk ? ui.theme.ok : ui.theme.danger, m_width);
         drawTab(ui);
+    }
+
+    static std::string shortName(const std::string& name) {
+        if (domain::codePointCount(name) <= 4) return name;
+        // The bytes of the first three characters (a character starts at a non-continuation
+        // byte), then an ellipsis.
+        std::size_t end = 0;
+        for (int seen = 0; end < name.size(); ++end)
+            if ((static_cast<unsigned char>(name[end]) & 0xC0) != 0x80 && seen++ == 3) break;
+        return name.substr(0, end) + "…";
     }
 
     void drawTab(Ui& ui) {
@@ -226,8 +184,7 @@ private:
         }
     }
 
-    std::string m_pin;
-    bool m_checking = false;  // this visit started the PIN check that is running
+    StaffLoginPanel m_login;
     bool m_loggedIn = false;
     bool m_settingsOpen = false;
     bool m_saved = false;

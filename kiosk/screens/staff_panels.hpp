@@ -1,7 +1,8 @@
 #pragma once
-// The liaison officer's work panels inside staff mode, one file each: the concerns to handle
-// (staff_concerns.cpp), deputies' sign-in by hand (staff_signin.cpp) and the ledger entry
-// (staff_ledger.cpp). Each owns what is typed or chosen in it.
+// The liaison officer's panels inside staff mode, one file each: logging in by name and PIN
+// (staff_login.cpp), the concerns to handle (staff_concerns.cpp), deputies' sign-in by hand
+// (staff_signin.cpp) and the ledger entry (staff_ledger.cpp). Each owns what is typed or chosen
+// in it.
 #include <cstdint>
 #include <set>
 #include <string>
@@ -11,9 +12,35 @@
 #include "kiosk/domain/concern.hpp"
 #include "kiosk/domain/deputy.hpp"
 #include "kiosk/domain/schedule.hpp"
+#include "kiosk/store/staff_repo.hpp"
 #include "kiosk/widgets/keyboard.hpp"
 
 namespace kiosk::screens {
+
+/// Logging in: a named officer taps their name, then types their own PIN; the station's shared
+/// PIN stays possible (其他工作人员). The PIN is checked on a worker thread; wrong PINs count
+/// towards one lockout for the station.
+class StaffLoginPanel {
+public:
+    /// Draws the login; true in the frame the PIN was accepted.
+    bool draw(app::Ui& ui, float width);
+    void reset();
+
+private:
+    void chooseWho(app::Ui& ui, float width);
+    void enterPin(app::Ui& ui, float width, long long now);
+    void outcome(const store::StaffLoginResult& r, long long now);
+
+    std::vector<store::LiaisonOfficer> m_officers;
+    bool m_stationPin = false;
+    bool m_loaded = false;
+    bool m_chosen = false;  // who logs in was chosen (always, when nobody logs in by name)
+    std::string m_officerId, m_officerName;  // "" for the station's shared PIN
+    std::string m_pin;
+    bool m_checking = false;  // this visit started the PIN check that is running
+    bool m_accepted = false;
+    std::string m_message;
+};
 
 /// Every concern of the station, filtered by stage and age, a page of 10 at a time, with the
 /// disposition buttons and a note typed on the on-screen keyboard.

@@ -15,7 +15,7 @@ namespace kiosk::store {
 namespace {
 
 constexpr const char* kColumns =
-    "id, deputy_id, at, direction, method, key_id, planned, reason, voids";
+    "id, deputy_id, at, direction, method, key_id, planned, reason, voids, officer";
 
 domain::Checkin rowOf(Statement& st) {
     return {st.getText(0),
@@ -26,7 +26,8 @@ domain::Checkin rowOf(Statement& st) {
             st.getText(5),
             st.getInt(6) != 0,
             st.getText(7),
-            st.getText(8)};
+            st.getText(8),
+            st.getText(9)};
 }
 
 void checkReason(const std::string& reason, bool required) {
@@ -43,7 +44,7 @@ void checkReason(const std::string& reason, bool required) {
 
 domain::Checkin CheckinRepository::record(const std::string& deputyId, domain::Direction direction,
                                           domain::CheckinMethod method, const std::string& keyId,
-                                          const std::string& reason) {
+                                          const std::string& reason, const std::string& officer) {
     RosterRepository roster(m_db);
     const auto deputy = roster.deputy(deputyId);
     if (!deputy || !deputy->active)
@@ -63,12 +64,14 @@ domain::Checkin CheckinRepository::record(const std::string& deputyId, domain::D
                       keyId,
                       false,
                       reason,
-                      ""};
+                      "",
+                      officer};
     c.planned = domain::isPlanned(roster.slots(), deputyId, c.at, offset);
     return insert(std::move(c));
 }
 
-domain::Checkin CheckinRepository::correct(const std::string& id, const std::string& reason) {
+domain::Checkin CheckinRepository::correct(const std::string& id, const std::string& reason,
+                                           const std::string& officer) {
     checkReason(reason, true);
     auto& st = m_db.cached(std::string("SELECT ") + kColumns + " FROM checkin WHERE id = ?");
     st.bindAll(id);
@@ -94,7 +97,8 @@ domain::Checkin CheckinRepository::correct(const std::string& id, const std::str
                       "",
                       target.planned,
                       reason,
-                      target.id};
+                      target.id,
+                      officer};
     return insert(std::move(c));
 }
 
@@ -107,14 +111,15 @@ domain::Checkin CheckinRepository::insert(domain::Checkin c) {
                            {"planned", c.planned}};
     if (!c.reason.empty()) payload[csync::checkin_field::Reason] = c.reason;
     if (!c.voids.empty()) payload[csync::checkin_field::Voids] = c.voids;
+    if (!c.officer.empty()) payload[csync::kOfficerField] = c.officer;
     guarded([&] {
         Transaction tx(m_db);
         m_db.cached(
                 "INSERT INTO checkin(id, deputy_id, at, direction, method, key_id, planned, "
-                "reason, voids) VALUES(?,?,?,?,?,?,?,?,?)")
+                "reason, voids, officer) VALUES(?,?,?,?,?,?,?,?,?,?)")
             .bindAll(c.id, c.deputyId, c.at, std::string(domain::directionId(c.direction)),
                      std::string(domain::checkinMethodId(c.method)), c.keyId, c.planned, c.reason,
-                     c.voids)
+                     c.voids, c.officer)
             .run();
         OutboxRepository(m_db).enqueue(
             {c.id, std::string(csync::record_type::Checkin), c.at, csync::canonicalJson(payload)});

@@ -29,8 +29,8 @@ std::string newReceiptCode(Database& db) {
 
 constexpr const char* kConcernColumns =
     "SELECT id, receipt, created_at, category, text, place, COALESCE(deputy_id, ''), taken_by, "
-    "disposition, disposition_note, status, satisfaction, answer, contact_sealed IS NOT NULL "
-    "FROM concern ";
+    "disposition, disposition_note, status, satisfaction, answer, contact_sealed IS NOT NULL, "
+    "officer FROM concern ";
 
 domain::Concern readConcern(const Statement& st) {
     domain::Concern c;
@@ -48,6 +48,7 @@ domain::Concern readConcern(const Statement& st) {
     if (!st.isNull(11)) c.satisfaction = domain::parseSatisfaction(st.getText(11));
     c.answer = st.getText(12);
     c.hasContact = st.getInt(13) != 0;
+    c.officer = st.getText(14);
     return c;
 }
 
@@ -158,6 +159,7 @@ domain::Concern ConcernRepository::add(const domain::ConcernInput& in) {
         c.place = domain::trimSpaces(in.place);
         c.deputyId = in.deputyId;
         c.takenBy = in.takenBy;
+        c.officer = in.officer;
         c.history.push_back({domain::Status::Received, c.createdAt, ""});
 
         std::optional<Blob> sealed;
@@ -182,17 +184,18 @@ domain::Concern ConcernRepository::add(const domain::ConcernInput& in) {
                                {"created_at", c.createdAt},
                                {"status", domain::statusId(c.status)}};
         if (sealed) payload["contact_sealed"] = platform::toBase64(*sealed);
+        if (!c.officer.empty()) payload[csync::kOfficerField] = c.officer;
 
         Transaction tx(m_db);
         c.receipt = newReceiptCode(m_db);
         payload["receipt"] = c.receipt;
         m_db.cached(
                 "INSERT INTO concern(id, receipt, created_at, category, text, place, "
-                "deputy_id, taken_by, contact_sealed) VALUES(?,?,?,?,?,?,?,?,?)")
+                "deputy_id, taken_by, contact_sealed, officer) VALUES(?,?,?,?,?,?,?,?,?,?)")
             .bindAll(c.id, c.receipt, c.createdAt, std::string(domain::categoryId(c.category)),
                      c.text, c.place,
                      c.deputyId.empty() ? std::optional<std::string>() : c.deputyId,
-                     std::string(domain::takenById(c.takenBy)), sealed)
+                     std::string(domain::takenById(c.takenBy)), sealed, c.officer)
             .run();
         insertHistory(m_db, c.id, domain::Status::Received, c.createdAt, "");
         OutboxRepository(m_db).enqueue({c.id, std::string(csync::record_type::Concern), c.createdAt,
@@ -298,7 +301,7 @@ void ConcernRepository::queueUpdate(const std::string& concernId, const std::str
 }
 
 void ConcernRepository::setDisposition(std::string_view receipt, domain::Disposition d,
-                                       const std::string& note) {
+                                       const std::string& note, const std::string& officer) {
     if (!domain::isValidUtf8(note))
         throw StoreError(StoreErrorKind::InvalidInput, "error.invalid_utf8",
                          domain::InputError::InvalidUtf8);
@@ -319,6 +322,7 @@ void ConcernRepository::setDisposition(std::string_view receipt, domain::Disposi
                                {"disposition", domain::dispositionId(d)},
                                {"note", note},
                                {"at", now}};
+        if (!officer.empty()) payload[csync::kOfficerField] = officer;
         // Answered on the spot: the concern is answered here and now, in the same record, so
         // the county counts it and the citizen may rate it. One already answered stays as is.
         if (answers && domain::canTransition(c->status, domain::Status::Answered)) {

@@ -34,9 +34,10 @@ public:
     std::int64_t publishedCount();
     /// Counts of the concerns created at or after `since` (the board's totals this year).
     domain::ConcernTotals totalsSince(domain::EpochMs since);
-    /// Staff record what was done with a concern; queued for the county.
+    /// Staff (the named officer, if any) record what was done with a concern; queued for the
+    /// county. 当场解答 needs the note (the answer) and answers an open concern.
     void setDisposition(std::string_view receipt, domain::Disposition disposition,
-                        const std::string& note);
+                        const std::string& note, const std::string& officer = "");
     /// A citizen's rating of an answered concern; once only; queued for the county.
     void rate(std::string_view receipt, domain::Satisfaction satisfaction);
     /// Applies a status change published by the county (with its answer text and 公示摘要, if

@@ -25,15 +25,17 @@ domain::LedgerEntry LedgerRepository::add(domain::LedgerEntry e) {
     if (e.id.empty()) e.id = platform::newUuid();
     if (e.at == 0) e.at = m_clock.nowMs();
     const nlohmann::json deputies = e.deputies;
-    const nlohmann::json payload{{"at", e.at},           {"activity", e.activity},
-                                 {"slot", e.slotId},     {"people", e.peopleReceived},
-                                 {"deputies", deputies}, {"notes", e.notes}};
+    nlohmann::json payload{{"at", e.at},           {"activity", e.activity},
+                           {"slot", e.slotId},     {"people", e.peopleReceived},
+                           {"deputies", deputies}, {"notes", e.notes}};
+    if (!e.officer.empty()) payload[csync::kOfficerField] = e.officer;
     guarded([&] {
         Transaction tx(m_db);
         m_db.cached(
-                "INSERT INTO ledger(id, at, activity, slot_id, people, deputies, notes) "
-                "VALUES(?,?,?,?,?,?,?)")
-            .bindAll(e.id, e.at, e.activity, e.slotId, e.peopleReceived, deputies.dump(), e.notes)
+                "INSERT INTO ledger(id, at, activity, slot_id, people, deputies, notes, officer) "
+                "VALUES(?,?,?,?,?,?,?,?)")
+            .bindAll(e.id, e.at, e.activity, e.slotId, e.peopleReceived, deputies.dump(), e.notes,
+                     e.officer)
             .run();
         OutboxRepository(m_db).enqueue(
             {e.id, std::string(csync::record_type::Ledger), e.at, csync::canonicalJson(payload)});
@@ -44,7 +46,7 @@ domain::LedgerEntry LedgerRepository::add(domain::LedgerEntry e) {
 
 std::vector<domain::LedgerEntry> LedgerRepository::list(std::optional<domain::MonthRange> range) {
     auto& st = m_db.cached(
-        "SELECT id, at, activity, slot_id, people, deputies, notes FROM ledger "
+        "SELECT id, at, activity, slot_id, people, deputies, notes, officer FROM ledger "
         "WHERE at >= ? AND at < ? ORDER BY at, rowid");
     st.bindAll(range ? range->begin : INT64_MIN, range ? range->end : INT64_MAX);
     std::vector<domain::LedgerEntry> out;
@@ -57,6 +59,7 @@ std::vector<domain::LedgerEntry> LedgerRepository::list(std::optional<domain::Mo
         e.peopleReceived = static_cast<int>(st.getInt(4));
         e.deputies = nlohmann::json::parse(st.getText(5)).get<std::vector<std::string>>();
         e.notes = st.getText(6);
+        e.officer = st.getText(7);
         out.push_back(std::move(e));
     }
     return out;

@@ -191,6 +191,20 @@ CREATE INDEX checkin_voids ON checkin(voids) WHERE voids <> '';
         R"sql(
 ALTER TABLE concern ADD COLUMN public_summary TEXT NOT NULL DEFAULT '';
 )sql",
+        // 8: named liaison officers (联络员), each with their own PIN, recorded on what they
+        // take, check in and enter (issue 13). The name is copied onto records: an officer who
+        // leaves is removed from the login list, their records keep who took them.
+        R"sql(
+CREATE TABLE liaison_officer (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  pin_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+ALTER TABLE concern ADD COLUMN officer TEXT NOT NULL DEFAULT '';
+ALTER TABLE checkin ADD COLUMN officer TEXT NOT NULL DEFAULT '';
+ALTER TABLE ledger ADD COLUMN officer TEXT NOT NULL DEFAULT '';
+)sql",
     };
     return list;
 }

@@ -1,7 +1,10 @@
 #pragma once
-// The staff PIN (hashed) and its failure counter and lockout, kept in the settings table so a
-// lockout survives a restart of the kiosk.
+// Staff access: the station's shared PIN and named liaison officers (联络员) with a PIN each,
+// all hashed; the failure counter and lockout are kept in the settings table so a lockout
+// survives a restart of the kiosk. One lockout for the whole station: trying PINs against
+// several names does not multiply the tries.
 #include <string>
+#include <vector>
 
 #include "kiosk/store/sqlite.hpp"
 
@@ -9,24 +12,48 @@ namespace kiosk::store {
 
 struct StaffLoginResult {
     bool ok = false;
-    bool noPin = false;         // no PIN has been set on this station
+    bool noPin = false;         // neither a station PIN nor any officer is set on this station
     long long lockedUntil = 0;  // epoch ms; > now while locked
     int failures = 0;
 };
 
+/// A liaison officer who may log in by name (staff mode shows their names).
+struct LiaisonOfficer {
+    std::string id;
+    std::string name;
+};
+
+/// Longest officer name, in characters (a name and a place to tell two alike apart).
+inline constexpr std::size_t kOfficerNameChars = 20;
+
 class StaffRepository {
 public:
     explicit StaffRepository(Database& db) : m_db(db) {}
-    /// Sets the PIN (hashed). Throws StoreError(InvalidInput) for a PIN that is not 6–12 digits.
+    /// Sets the station's shared PIN (hashed). Throws StoreError(InvalidInput, key) for a PIN
+    /// that is not 6–12 digits.
     void setPin(const std::string& pin);
-    /// Checks a PIN at time now, counting failures and applying the lockout.
-    StaffLoginResult login(const std::string& pin, long long now);
+    /// Adds a named liaison officer with their own PIN. Throws StoreError(InvalidInput, key):
+    /// error.pin_invalid, error.officer_name (empty, too long, not text), error.officer_exists.
+    LiaisonOfficer addOfficer(const std::string& name, const std::string& pin, long long now);
+    /// Sets an officer's PIN; false when no officer has that name.
+    bool setOfficerPin(const std::string& name, const std::string& pin);
+    /// Takes an officer off the login list (their records keep their name); false if unknown.
+    bool removeOfficer(const std::string& name);
+    /// The officers who may log in, by name.
+    std::vector<LiaisonOfficer> officers();
+    /// Whether the shared station PIN is set.
+    bool hasStationPin();
+    /// Checks a PIN at time now — the officer's when officerId is given, else the station's —
+    /// counting failures and applying the lockout.
+    StaffLoginResult login(const std::string& pin, long long now,
+                           const std::string& officerId = "");
     /// Current lock state without trying a PIN.
     StaffLoginResult state();
-    /// The stored PIN hash ("" when no PIN is set), to check a PIN away from the UI thread.
-    std::string pinHash();
+    /// The stored PIN hash of the station ("" when none) or of an officer ("" when unknown), to
+    /// check a PIN away from the UI thread.
+    std::string pinHash(const std::string& officerId = "");
     /// Records the outcome of a PIN checked at now: resets or counts failures, applies the
-    /// lockout. Refused (ok false, nothing counted) while locked or without a PIN.
+    /// lockout. Refused (ok false, nothing counted) while locked or without any PIN.
     StaffLoginResult recordAttempt(bool ok, long long now);
 
 private:

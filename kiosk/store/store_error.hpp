@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "kiosk/domain/concern.hpp"
 
@@ -41,8 +42,10 @@ inline std::string messageKey(const StoreError& e) {
     using K = StoreErrorKind;
     switch (e.kind()) {
         case K::InvalidInput:
-            return e.inputError() ? std::string(domain::inputErrorKey(*e.inputError()))
-                                  : "error.io";
+            if (e.inputError()) return std::string(domain::inputErrorKey(*e.inputError()));
+            // Input that is not a concern field names its own key (a PIN, an officer's name).
+            if (std::string_view(e.what()).starts_with("error.")) return e.what();
+            return "error.io";
         case K::UnknownDeputy:
             return "error.unknown_deputy";
         case K::NoCountyKey:

@@ -16,6 +16,11 @@ inline constexpr std::string_view Checkin = "checkin";
 inline constexpr std::string_view Ledger = "ledger";
 }  // namespace record_type
 
+/// The payload field naming the liaison officer (联络员) who recorded it at the station, on
+/// concerns taken for a citizen, dispositions, staff check-ins and ledger entries; absent when
+/// nobody logged in by name (the station's shared PIN) or a citizen recorded it.
+inline constexpr const char* kOfficerField = "officer";
+
 struct Record {
     std::string id;                // record uuid, the idempotency key
     std::string type;              // one of record_type

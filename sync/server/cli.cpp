@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -26,6 +25,7 @@
 #include "platform/demo_guard.hpp"
 #include "platform/log.hpp"
 #include "platform/service_notify.hpp"
+#include "platform/terminal.hpp"
 #include "sync/protocol/enrollment_code.hpp"
 #include "sync/protocol/public_summary.hpp"
 #include "sync/server/db_backup.hpp"
@@ -400,23 +400,7 @@ int cmdExport(Backend& backend, const Args& a) {
 
 // One line from stdin; on a terminal the typing is not echoed.
 std::string readPassword() {
-    const bool tty = isatty(STDIN_FILENO);
-    termios saved{};
-    if (tty) {
-        std::cerr << "password: " << std::flush;
-        tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    std::string line;
-    std::getline(std::cin, line);
-    if (tty) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        std::cerr << "\n";
-    }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return line;
+    return platform::readSecretLine("password: ");
 }
 
 int cmdUser(Backend& backend, const Args& a) {

@@ -40,7 +40,8 @@ const Screen kScreens[] = {
      "tap \"我要反映\"\ntap \"民生保障\"\ntap \"下一步\"\ntype \"镇卫生院周末没有儿科医生。\"\n"
      "tap \"下一步\"\ntap \"下一步\"\ntap \"下一步\"\n"},
     {"工作人员 staff (concerns, ledger)",
-     "tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap \"0\"\n"
+     "tap \"工作人员\"\ntap \"刘小红\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap "
+     "\"0\"\n"
      "tap \"登录\"\ntap \"不限时间\"\ntap \"全部\"\ntap \"台账登记\"\ntap \"意见办理\"\n"},
 };
 

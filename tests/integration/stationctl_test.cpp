@@ -370,6 +370,48 @@ TEST_F(Stationctl, OpeningHoursSetShowClearAndBadInput) {
     EXPECT_NE(run({"hours", "show"}).out.find("未设置开放时间"), std::string::npos);
 }
 
+// Named liaison officers from the command line: PINs come on stdin (never on the command line),
+// bad input is refused with a message in Chinese, and nothing is written then.
+TEST_F(Stationctl, LiaisonOfficersAreAddedListedAndRemoved) {
+    init();
+    const auto withPin = [&](std::vector<std::string> args, const std::string& pin) {
+        args.insert(args.begin(), {"--db", m_dir.file("station.db")});
+        return testsupport::runProcess(STATIONCTL_PATH, args, 60, pin + "\n");
+    };
+    auto r = run({"staff", "list"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.out, "刘小红\n陈建国\n");  // the demo station's two
+    EXPECT_NE(r.err.find("本站共用密码：已设置"), std::string::npos) << r.err;
+    r = withPin({"staff", "add", "--name", "王 芳"}, "975310");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.out, "已添加联络员：王 芳\n");
+    EXPECT_EQ(r.out.find("975310"), std::string::npos);
+    r = withPin({"staff", "add", "--name", "王 芳"}, "111111");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("已有同名的联络员"), std::string::npos) << r.err;
+    r = withPin({"staff", "add", "--name", "李四"}, "12ab");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("密码应为6到12位数字"), std::string::npos) << r.err;
+    r = withPin({"staff", "add", "--name", ""}, "123456");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("联络员姓名要写1到20个字"), std::string::npos) << r.err;
+    EXPECT_EQ(run({"staff", "list"}).out, "刘小红\n陈建国\n王 芳\n");
+    EXPECT_EQ(withPin({"staff", "set-pin", "--name", "王 芳"}, "864200").exitCode, 0);
+    r = withPin({"staff", "set-pin", "--name", "赵六"}, "864200");
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("没有名叫“赵六”的联络员"), std::string::npos) << r.err;
+    EXPECT_EQ(run({"staff", "remove", "--name", "刘小红"}).exitCode, 0);
+    EXPECT_EQ(run({"staff", "list"}).out, "陈建国\n王 芳\n");
+    EXPECT_EQ(run({"staff", "remove", "--name", "刘小红"}).exitCode, 1);
+    // The shared PIN: on the command line as before, or on stdin.
+    EXPECT_EQ(run({"staff", "set-pin", "13572468"}).exitCode, 0);
+    EXPECT_EQ(withPin({"staff", "set-pin"}, "24681357").exitCode, 0);
+    r = run({"staff", "add", "--name", "某人", "--pin", "123456"});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("未知选项 --pin"), std::string::npos) << r.err;
+    EXPECT_EQ(run({"staff", "frobnicate"}).exitCode, 2);
+}
+
 TEST_F(Stationctl, BackupAndRestoreKeepEveryRecord) {
     init();
     const auto before = list();

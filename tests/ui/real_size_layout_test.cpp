@@ -185,6 +185,9 @@ shot 18-announcements-scrolled
 TEST_P(RealSizeLayout, TheLiaisonOfficersScreensFit) {
     const auto r = run(R"(tap "工作人员"
 check-layout
+shot 00-login-who
+tap "刘小红"
+check-layout
 shot 01-login
 tap "2"
 tap "4"

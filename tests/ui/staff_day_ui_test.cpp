@@ -8,7 +8,8 @@ namespace {
 class StaffDay : public KioskUi {
 protected:
     static std::string login() {
-        return "tap \"工作人员\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"1\"\ntap "
+        return "tap \"工作人员\"\ntap \"刘小红\"\ntap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap "
+               "\"1\"\ntap "
                "\"0\"\ntap \"登录\"\n";
     }
     std::int64_t countWhere(const std::string& sql) {

@@ -71,7 +71,7 @@ INSERT INTO concern(id, receipt, created_at, category, text, place, deputy_id, t
   'liaison', 'answered_on_site', '当场答复', 'answered', 'satisfied', '已修好', NULL);
 INSERT INTO concern_status(concern_id, status, at, note) VALUES ('q1', 'received', 1763170100000, '');
 INSERT INTO concern_status(concern_id, status, at, note) VALUES ('q2', 'answered', 1763170300000, '修好了');
-INSERT INTO ledger VALUES ('l1', 1763170000000, 'reception_day', 's1', 6, '["d1"]', '接待群众来访');
+INSERT INTO ledger(id, at, activity, slot_id, people, deputies, notes) VALUES ('l1', 1763170000000, 'reception_day', 's1', 6, '["d1"]', '接待群众来访');
 INSERT INTO outbox(id, type, created_at, payload, acked_at) VALUES ('q1', 'concern', 1763170100000, '{}', NULL);
 INSERT INTO outbox(id, type, created_at, payload, acked_at) VALUES ('c1', 'checkin', 1763170000000, '{}', 1763170400000);
 )sql");

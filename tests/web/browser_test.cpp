@@ -157,8 +157,9 @@ TEST_F(Browser, ExportDownloadsAsCsvAndXlsx) {
     EXPECT_EQ(csv.filename().string(), "代表签到-全部.csv");
     std::ifstream in(csv, std::ios::binary);
     const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    EXPECT_EQ(body,
-              "\xEF\xBB\xBF代表编号,代表姓名,联络站,时间,签到/签退,方式,计划内,说明,更正\r\n");
+    EXPECT_EQ(
+        body,
+        "\xEF\xBB\xBF代表编号,代表姓名,联络站,时间,签到/签退,方式,计划内,说明,更正,经办联络员\r\n");
 
     m_browser->fill("select[name=what]", "concerns");
     m_browser->click("input[name=format][value=xlsx]");

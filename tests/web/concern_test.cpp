@@ -214,6 +214,28 @@ TEST_P(WebConcerns, ActionsChangeRowsHistoryAndReachTheStation) {
     EXPECT_EQ(post(base + "/assign", {{"organ", "x"}}, as(Role::Viewer)).status, 403);
 }
 
+// A concern a liaison officer took for a citizen, logged in by name, says who took it; so does
+// the disposition they set.
+TEST_P(WebConcerns, TheOfficerWhoTookItIsShown) {
+    json p{{"receipt", "KMN456PRT"},
+           {"category", "rural"},
+           {"text", "代为登记的意见"},
+           {"place", ""},
+           {"deputy", ""},
+           {"taken_by", "liaison"},
+           {"created_at", kNow},
+           {"status", "received"},
+           {"officer", "刘小红"}};
+    const csync::Record taken{platform::newUuid(), "concern", kNow, csync::canonicalJson(p)};
+    const json d{{"concern", taken.id}, {"receipt", "KMN456PRT"}, {"disposition", "referred"},
+                 {"note", "县水利局"},  {"at", kNow + 1000},      {"officer", "陈建国"}};
+    upload("s1",
+           {taken, {platform::newUuid(), "concern_update", kNow + 1000, csync::canonicalJson(d)}});
+    const auto page = get(detail(taken), as(Role::Viewer));
+    EXPECT_TRUE(has(page.body, "联络员代为登记：刘小红")) << page.body;
+    EXPECT_TRUE(has(page.body, "花石镇代表联络站 陈建国")) << page.body;
+}
+
 TEST_P(WebConcerns, StationSideChangesShowInHistoryAndList) {
     const json p{{"concern", m_b.id},
                  {"receipt", "HJK345MNP"},

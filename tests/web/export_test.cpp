@@ -136,12 +136,10 @@ protected:
                       checkin("d01", kNow - 7200000), checkin("d01", kNow - 1800000, "out")});
         upload("s2", {concern("XY34ZW", "易俗河的路灯坏了", "infrastructure", "",
                               kNow - 30LL * 86400000, "", "13900000000")});
-        const json ledger{{"at", kNow - 5000000},
-                          {"activity", "reception_day"},
-                          {"slot", ""},
-                          {"people", 7},
-                          {"deputies", json::array({"d01"})},
-                          {"notes", "-接待群众 7 人"}};
+        const json ledger{
+            {"at", kNow - 5000000}, {"activity", "reception_day"},      {"slot", ""},
+            {"people", 7},          {"deputies", json::array({"d01"})}, {"notes", "-接待群众 7 人"},
+            {"officer", "刘小红"}};
         upload("s1",
                {{platform::newUuid(), "ledger", kNow - 5000000, csync::canonicalJson(ledger)}});
     }
@@ -167,9 +165,9 @@ TEST_P(WebExports, ConcernCsvParsesBackWithLabelsAndNoContact) {
     EXPECT_TRUE(res.body.starts_with("\xEF\xBB\xBF"));
     const Table rows = parseCsv(std::string_view(res.body).substr(3));
     ASSERT_EQ(rows.size(), 3u);
-    const std::vector<std::string> head{"回执编号", "联络站",   "登记时间", "类别",     "内容",
-                                        "地点",     "代表",     "登记方式", "办理状态", "处理方式",
-                                        "交办单位", "公开答复", "满意度"};
+    const std::vector<std::string> head{"回执编号", "联络站",   "登记时间", "类别",      "内容",
+                                        "地点",     "代表",     "登记方式", "办理状态",  "处理方式",
+                                        "交办单位", "公开答复", "满意度",   "登记联络员"};
     EXPECT_EQ(rows[0], head);
     // Oldest first: the s2 concern of a month ago, then today's.
     EXPECT_EQ(rows[1][0], "XY34ZW");
@@ -253,21 +251,23 @@ TEST_P(WebExports, CheckinsAndLedgerInBothFormats) {
     ASSERT_EQ(res.status, 200);
     const Table rows = parseCsv(std::string_view(res.body).substr(3));
     ASSERT_EQ(rows.size(), 3u);
-    EXPECT_EQ(rows[0], (std::vector<std::string>{"代表编号", "代表姓名", "联络站", "时间",
-                                                 "签到/签退", "方式", "计划内", "说明", "更正"}));
+    EXPECT_EQ(rows[0],
+              (std::vector<std::string>{"代表编号", "代表姓名", "联络站", "时间", "签到/签退",
+                                        "方式", "计划内", "说明", "更正", "经办联络员"}));
     EXPECT_EQ(rows[1],
               (std::vector<std::string>{"d01", "李昇华", "花石镇代表联络站", "2025-11-23 08:00",
-                                        "签到", "扫码", "是", "", ""}));
+                                        "签到", "扫码", "是", "", "", ""}));
     EXPECT_EQ(rows[2][4], "签退");
 
     const auto ledger = download("what=ledger&format=csv");
     ASSERT_EQ(ledger.status, 200);
     const Table lrows = parseCsv(std::string_view(ledger.body).substr(3));
     ASSERT_EQ(lrows.size(), 2u);
-    EXPECT_EQ(lrows[0],
-              (std::vector<std::string>{"时间", "联络站", "活动", "接待人数", "参加代表", "备注"}));
-    EXPECT_EQ(lrows[1], (std::vector<std::string>{"2025-11-23 08:36", "花石镇代表联络站",
-                                                  "代表接待日", "7", "李昇华", "'-接待群众 7 人"}));
+    EXPECT_EQ(lrows[0], (std::vector<std::string>{"时间", "联络站", "活动", "接待人数", "参加代表",
+                                                  "备注", "登记联络员"}));
+    EXPECT_EQ(lrows[1],
+              (std::vector<std::string>{"2025-11-23 08:36", "花石镇代表联络站", "代表接待日", "7",
+                                        "李昇华", "'-接待群众 7 人", "刘小红"}));
 
     for (const char* what : {"checkins", "ledger"}) {
         const auto x = download(std::string("what=") + what + "&format=xlsx");

@@ -226,8 +226,7 @@ void showConcern(Context& ctx, const std::string& id, const DetailExtras& extras
             kvRow("受理时间", formatTime(c.createdAt)) +
             kvRow("类别", html::esc(labelOf("category", c.field("category")))) +
             kvRow("地点", html::esc(c.field("place"))) + kvRow("反映对象", html::esc(deputyText)) +
-            kvRow("登记方式", html::esc(labelOf("taken_by", c.field("taken_by")))) +
-            kvRow("状态", badge(c.status)) +
+            kvRow("登记方式", html::esc(takenByText(c))) + kvRow("状态", badge(c.status)) +
             kvRow("联络站处理", c.disposition.empty()
                                     ? "<span class=\"muted\">未设定</span>"
                                     : html::esc(labelOf("disposition", c.disposition))) +

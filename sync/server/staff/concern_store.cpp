@@ -8,6 +8,7 @@
 #include <set>
 
 #include "platform/crypto.hpp"
+#include "sync/protocol/record.hpp"
 #include "sync/server/rules.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/web.hpp"
@@ -25,6 +26,16 @@ constexpr const char* kSelectConcern =
     "FROM concern c JOIN record r ON r.id = c.id LEFT JOIN station s ON s.id = c.station "
     "LEFT JOIN concern_work w ON w.concern = c.id "
     "LEFT JOIN concern_summary m ON m.concern = c.id ";
+
+}  // namespace
+
+std::string takenByText(const ConcernRow& c) {
+    const std::string how = labelOf("taken_by", c.field("taken_by"));
+    const std::string officer = c.field(kOfficerField);
+    return officer.empty() ? how : how + "：" + officer;
+}
+
+namespace {
 
 ConcernRow toConcern(const SqlRow& r) {
     ConcernRow c;
@@ -132,8 +143,7 @@ std::optional<ConcernRow> loadConcern(SqlSession& sql, const std::string& id) {
 
 std::vector<ConcernEventRow> concernHistory(SqlSession& sql, const ConcernRow& c) {
     std::vector<ConcernEventRow> out;
-    out.push_back({c.createdAt, c.stationName,
-                   "联络站受理（" + labelOf("taken_by", c.field("taken_by")) + "）"});
+    out.push_back({c.createdAt, c.stationName, "联络站受理（" + takenByText(c) + "）"});
     for (const auto& r : sql.query("SELECT at, user_name, kind, detail FROM concern_event "
                                    "WHERE concern = $1 ORDER BY at, id",
                                    {c.id})) {
@@ -168,7 +178,10 @@ std::vector<ConcernEventRow> concernHistory(SqlSession& sql, const ConcernRow& c
         const std::int64_t at = p.contains("at") && p["at"].is_number_integer()
                                     ? p["at"].get<std::int64_t>()
                                     : r.integer(1);
-        out.push_back({at, c.stationName, std::move(what)});
+        // Who at the station: the liaison officer logged in by name, when there was one.
+        const std::string officer = stringField(p, kOfficerField);
+        out.push_back(
+            {at, officer.empty() ? c.stationName : c.stationName + " " + officer, std::move(what)});
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const auto& a, const auto& b) { return a.at < b.at; });

@@ -40,6 +40,10 @@ struct ConcernRow {
     std::string field(const char* name) const;
 };
 
+/// How the concern was taken, with the liaison officer's name when one logged in by name
+/// ("联络员代为登记：刘小红").
+std::string takenByText(const ConcernRow& c);
+
 /// Filters of the inbox; empty strings and nullopt match everything.
 struct ConcernFilter {
     std::string station;

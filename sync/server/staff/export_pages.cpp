@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sync/protocol/checkin.hpp"
+#include "sync/protocol/record.hpp"
 #include "sync/server/export.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/pages.hpp"
@@ -26,10 +27,11 @@ struct ExportKind {
 constexpr ExportKind kKinds[] = {
     {"concerns", "群众意见", "concern",
      "回执编号、联络站、登记时间、类别、内容、地点、代表、登记方式、办理状态、处理方式、交办单位、"
-     "公开答复、满意度。不含群众的姓名和电话。"},
+     "公开答复、满意度、代为登记的联络员。不含群众的姓名和电话。"},
     {"checkins", "代表签到", "checkin",
-     "代表编号和姓名、联络站、时间、签到或签退、方式、是否计划内。"},
-    {"ledger", "工作台账", "ledger", "时间、联络站、活动、接待人数、参加代表、备注。"},
+     "代表编号和姓名、联络站、时间、签到或签退、方式、是否计划内、说明、更正、经办联络员。"},
+    {"ledger", "工作台账", "ledger",
+     "时间、联络站、活动、接待人数、参加代表、备注、登记的联络员。"},
 };
 
 const ExportKind* findKind(const std::string& id) {
@@ -213,11 +215,11 @@ std::string labelOr(std::string_view group, const std::string& id) {
 ExportTable concernTable(SqlSession& sql, const ExportQuery& q) {
     const Names names = loadNames(sql);
     ExportTable t;
-    t.columns = {{"回执编号", 12}, {"联络站", 22},   {"登记时间", 17, Kind::Time},
-                 {"类别", 18},     {"内容", 60},     {"地点", 16},
-                 {"代表", 10},     {"登记方式", 16}, {"办理状态", 10},
-                 {"处理方式", 18}, {"交办单位", 18}, {"公开答复", 50},
-                 {"满意度", 10}};
+    t.columns = {{"回执编号", 12}, {"联络站", 22},    {"登记时间", 17, Kind::Time},
+                 {"类别", 18},     {"内容", 60},      {"地点", 16},
+                 {"代表", 10},     {"登记方式", 16},  {"办理状态", 10},
+                 {"处理方式", 18}, {"交办单位", 18},  {"公开答复", 50},
+                 {"满意度", 10},   {"登记联络员", 12}};
     // Only these payload fields are read: contact_sealed never leaves the database here.
     const auto rows = queryRecords(
         sql, q,
@@ -237,7 +239,7 @@ ExportTable concernTable(SqlSession& sql, const ExportQuery& q) {
                           deputy.empty() ? "" : names.deputy(station, deputy),
                           labelOr("taken_by", str(p, "taken_by")), labelOr("status", status),
                           labelOr("disposition", disposition), row.text(7), row.text(6),
-                          labelOr("satisfaction", row.text(5))});
+                          labelOr("satisfaction", row.text(5)), str(p, kOfficerField)});
     }
     return t;
 }
@@ -245,9 +247,9 @@ ExportTable concernTable(SqlSession& sql, const ExportQuery& q) {
 ExportTable checkinTable(SqlSession& sql, const ExportQuery& q) {
     const Names names = loadNames(sql);
     ExportTable t;
-    t.columns = {{"代表编号", 10},  {"代表姓名", 10}, {"联络站", 22}, {"时间", 17, Kind::Time},
-                 {"签到/签退", 10}, {"方式", 14},     {"计划内", 8},  {"说明", 30},
-                 {"更正", 16}};
+    t.columns = {{"代表编号", 10},  {"代表姓名", 10},  {"联络站", 22}, {"时间", 17, Kind::Time},
+                 {"签到/签退", 10}, {"方式", 14},      {"计划内", 8},  {"说明", 30},
+                 {"更正", 16},      {"经办联络员", 12}};
     const auto rows = queryRecords(sql, q, ", r.id", "");
     // A correction is listed as a row of its own, and the row it voids says so (never hidden:
     // the export is the audit trail); the attendance pages leave both out.
@@ -273,7 +275,7 @@ ExportTable checkinTable(SqlSession& sql, const ExportQuery& q) {
              labelOr("method", str(p, "method")),
              planned != p.end() && planned->is_boolean() ? (planned->get<bool>() ? "是" : "否")
                                                          : "",
-             str(p, checkin_field::Reason), correction});
+             str(p, checkin_field::Reason), correction, str(p, kOfficerField)});
     }
     return t;
 }
@@ -281,8 +283,9 @@ ExportTable checkinTable(SqlSession& sql, const ExportQuery& q) {
 ExportTable ledgerTable(SqlSession& sql, const ExportQuery& q) {
     const Names names = loadNames(sql);
     ExportTable t;
-    t.columns = {{"时间", 17, Kind::Time},       {"联络站", 22},   {"活动", 20},
-                 {"接待人数", 10, Kind::Number}, {"参加代表", 30}, {"备注", 50}};
+    t.columns = {
+        {"时间", 17, Kind::Time}, {"联络站", 22}, {"活动", 20},      {"接待人数", 10, Kind::Number},
+        {"参加代表", 30},         {"备注", 50},   {"登记联络员", 12}};
     for (const auto& row : queryRecords(sql, q, "", "")) {
         const json p = json::parse(row.text(2), nullptr, false);
         if (!p.is_object()) continue;
@@ -297,7 +300,7 @@ ExportTable ledgerTable(SqlSession& sql, const ExportQuery& q) {
         const std::string activity = str(p, "activity");
         t.rows.push_back({formatTime(msOf(p, "at", row.integer(1))), names.station(station),
                           labelOf("slot_kind", activity), str(p, "people"), deputies,
-                          str(p, "notes")});
+                          str(p, "notes"), str(p, kOfficerField)});
     }
     return t;
 }
