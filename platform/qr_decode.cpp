@@ -151,6 +151,43 @@ GrayImage centreUpscaled(const GrayImage& in) {
     return out;
 }
 
+GrayImage inverted(const GrayImage& in) {
+    GrayImage out{in.width, in.height, in.pixels};
+    for (auto& v : out.pixels) v = static_cast<std::uint8_t>(255 - v);
+    return out;
+}
+
+// The whole image scaled by `factor` (bilinear) inside a margin of the border's colour: modules
+// of one or two pixels and a code that touches the edge both need room for the finder scan; a
+// module of about 4.3 pixels sampled at 1.5x lands on whole pixels again.
+GrayImage upscaledWithMargin(const GrayImage& in, float factor = 2) {
+    const int m = 8, sw = static_cast<int>(in.width * factor),
+              sh = static_cast<int>(in.height * factor), w = sw + 2 * m, h = sh + 2 * m;
+    std::uint64_t border = 0;
+    for (int x = 0; x < in.width; ++x)
+        border += in.pixels[x] + in.pixels[static_cast<std::size_t>(in.height - 1) * in.width + x];
+    GrayImage out{w, h,
+                  std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h,
+                                            static_cast<std::uint8_t>(border / (2 * in.width)))};
+    for (int y = 0; y < sh; ++y) {
+        const float fy = std::max(0.f, (y + 0.5f) / factor - 0.5f);
+        const int iy = std::min(static_cast<int>(fy), in.height - 2);
+        const float ty = fy - iy;
+        const std::uint8_t* r0 = &in.pixels[static_cast<std::size_t>(iy) * in.width];
+        const std::uint8_t* r1 = r0 + in.width;
+        for (int x = 0; x < sw; ++x) {
+            const float fx = std::max(0.f, (x + 0.5f) / factor - 0.5f);
+            const int ix = std::min(static_cast<int>(fx), in.width - 2);
+            const float tx = fx - ix;
+            const float v = (r0[ix] * (1 - tx) + r0[ix + 1] * tx) * (1 - ty) +
+                            (r1[ix] * (1 - tx) + r1[ix + 1] * tx) * ty;
+            out.pixels[static_cast<std::size_t>(y + m) * w + x + m] =
+                static_cast<std::uint8_t>(v + 0.5f);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 const char* qrPassName(QrPass pass) {
@@ -173,6 +210,14 @@ const char* qrPassName(QrPass pass) {
             return "centre_upscaled_sharpened";
         case QrPass::StretchedGlobalHistogram:
             return "stretched_global_histogram";
+        case QrPass::Inverted:
+            return "inverted";
+        case QrPass::QuarterDownscaled:
+            return "quarter_downscaled";
+        case QrPass::UpscaledGlobalHistogram:
+            return "upscaled_global_histogram";
+        case QrPass::ThreeHalves:
+            return "three_halves";
     }
     return "?";
 }
@@ -186,19 +231,32 @@ const std::vector<QrPass>& allQrPasses() {
                                          QrPass::Sharpened,
                                          QrPass::CentreUpscaled,
                                          QrPass::CentreUpscaledSharpened,
-                                         QrPass::StretchedGlobalHistogram};
+                                         QrPass::StretchedGlobalHistogram,
+                                         QrPass::Inverted,
+                                         QrPass::QuarterDownscaled,
+                                         QrPass::UpscaledGlobalHistogram,
+                                         QrPass::ThreeHalves};
     return all;
 }
 
 const std::vector<QrPass>& productQrPasses() {
-    // Chosen with bench_qr --passes --frames 40 --seed 2 (frames the tests do not use): plain
+    // Generated frames, bench_qr --passes --frames 40 --seed 2 (frames the tests do not use): plain
     // ZXing decodes 324 of 360 frames with a code; centre_upscaled_sharpened adds 19 (small),
-    // stretched 6 (low_light), downscaled 2 (blur, noise): 351. All nine passes together reach
-    // 353, the last two frames costing normalised (55 ms) and sharpened (40 ms); global_histogram,
-    // centre_upscaled and stretched_global_histogram add nothing the kept passes do not get.
+    // stretched 6 (low_light), downscaled 2 (blur, noise): 351. normalised and sharpened add one
+    // frame each for 40-55 ms and are left out.
+    // Real photographs, bench_qr --photos (zxing-cpp's 137 sample photos, docs/BENCHMARKS.md):
+    // plain reads 110; three_halves adds 6 (a dense version-40 code, blurred posters), inverted 3
+    // (white-on-black screens), upscaled_global_histogram 3 (tiny codes), quarter_downscaled 2
+    // (large codes in high-resolution photos): 124, where the newest ZXing-cpp reads 125.
     // Cheap passes run first; the order does not change what is found.
-    static const std::vector<QrPass> passes{QrPass::Plain, QrPass::Downscaled, QrPass::Stretched,
-                                            QrPass::CentreUpscaledSharpened};
+    static const std::vector<QrPass> passes{QrPass::Plain,
+                                            QrPass::Downscaled,
+                                            QrPass::QuarterDownscaled,
+                                            QrPass::Inverted,
+                                            QrPass::Stretched,
+                                            QrPass::CentreUpscaledSharpened,
+                                            QrPass::ThreeHalves,
+                                            QrPass::UpscaledGlobalHistogram};
     return passes;
 }
 
@@ -230,6 +288,19 @@ std::optional<std::string> decodeQrPass(const GrayImage& image, QrPass pass) {
         case QrPass::StretchedGlobalHistogram:
             return read(stretched(image),
                         qrHints().setBinarizer(ZXing::Binarizer::GlobalHistogram));
+        case QrPass::Inverted:
+            return read(inverted(image), qrHints());
+        case QrPass::QuarterDownscaled:
+            return read(downscaled(downscaled(image)), qrHints().setTryDownscale(false));
+        case QrPass::UpscaledGlobalHistogram:
+            // Only small images: a camera frame at 2x is slow, and its codes are not that small.
+            if (image.width * image.height > 640 * 480) return std::nullopt;
+            return read(upscaledWithMargin(image), qrHints().setTryDownscale(false).setBinarizer(
+                                                       ZXing::Binarizer::GlobalHistogram));
+        case QrPass::ThreeHalves:
+            // Up to a camera frame (1280×720 becomes 1920×1080); larger photos are not frames.
+            if (image.width * image.height > 1280 * 720) return std::nullopt;
+            return read(upscaledWithMargin(image, 1.5f), qrHints().setTryDownscale(false));
     }
     return std::nullopt;
 }

@@ -3,7 +3,8 @@
 //
 // decodeQrRaw is plain ZXing (the DESIGN.md §7 baseline); decodeQr first runs exactly that and,
 // only when it finds nothing, a few more passes that each rescue frames ZXing alone misses
-// (chosen by measurement: bench_qr --passes).
+// (chosen by measurement on generated frames, bench_qr --passes, and on real photographs,
+// bench_qr --photos).
 #include "platform/gray_image.hpp"
 
 #include <optional>
@@ -23,6 +24,10 @@ enum class QrPass {
     CentreUpscaled,   // the centre half of the frame at 2x (small codes)
     CentreUpscaledSharpened,   // the same, then unsharp-masked
     StretchedGlobalHistogram,  // contrast stretched, GlobalHistogram binarizer
+    Inverted,                  // light modules on dark (a phone or device screen in dark mode)
+    QuarterDownscaled,         // quarter size (a large code in a high-resolution photo)
+    UpscaledGlobalHistogram,   // a small image at 2x in a margin, GlobalHistogram (tiny modules)
+    ThreeHalves,               // the whole frame at 1.5x (modules between whole pixels)
 };
 
 /// What decodeQr did: how many passes ran and which one, if any, found the code.

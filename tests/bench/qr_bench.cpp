@@ -4,7 +4,14 @@
 // small, no_code) in the same run.
 //   bench_qr [--frames N]          detection and time per category, product vs raw (N per category)
 //   bench_qr --passes [--frames N] what each decoder pass alone finds, per category (why a pass is
-//   kept) bench_qr --write DIR           also write every frame as PNG into DIR, for a look
+//                                  kept)
+//   bench_qr --write DIR           also write every frame as PNG into DIR, for a look
+//   bench_qr --photos DIR [--reference TSV] [--verbose]
+//                                  real photographs instead: every PNG/JPEG under DIR with its
+//                                  expected text in NAME.txt beside it, per folder; raw, product,
+//                                  each pass alone, and (TSV lines "folder/name<TAB>1|0") what
+//                                  another decoder read, e.g. the newest ZXing-cpp
+//                                  (docs/BENCHMARKS.md says how the photos and reference were made)
 // The time target is evaluated on all frames that hold a code (every category but no_code): the
 // median of decodeQr's per-frame time over the median of decodeQrRaw's, same frames, same run.
 #include <algorithm>
@@ -13,7 +20,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "../support/qr_frames.hpp"
@@ -130,13 +141,127 @@ int runPasses(int frames, std::uint64_t seed) {
     return 0;
 }
 
+struct Photo {
+    std::string set, name;  // folder under DIR, file name without extension
+    platform::GrayImage image;
+    std::string text;
+};
+
+std::vector<Photo> loadPhotos(const std::filesystem::path& dir) {
+    std::vector<Photo> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+        const auto ext = e.path().extension().string();
+        if (ext != ".png" && ext != ".jpg" && ext != ".jpeg") continue;
+        auto txt = e.path();
+        txt.replace_extension(".txt");
+        if (!std::filesystem::exists(txt)) continue;
+        std::ifstream in(txt, std::ios::binary);
+        Photo p{e.path().parent_path().lexically_relative(dir).string(), e.path().stem().string(),
+                platform::loadGrayImage(e.path().string()),
+                std::string(std::istreambuf_iterator<char>(in), {})};
+        if (!p.image.empty()) out.push_back(std::move(p));
+    }
+    std::sort(out.begin(), out.end(), [](const Photo& a, const Photo& b) {
+        return std::tie(a.set, a.name) < std::tie(b.set, b.name);
+    });
+    return out;
+}
+
+int runPhotos(const std::string& dir, const std::string& referenceTsv, bool verbose) {
+    const auto photos = loadPhotos(dir);
+    if (photos.empty()) {
+        std::fprintf(stderr, "no images with an expected NAME.txt under %s\n", dir.c_str());
+        return 2;
+    }
+    std::map<std::string, bool> reference;  // "set/name" → read by the reference decoder
+    if (!referenceTsv.empty()) {
+        std::ifstream in(referenceTsv);
+        for (std::string line; std::getline(in, line);)
+            if (const auto tab = line.find('\t'); tab != std::string::npos)
+                reference[line.substr(0, tab)] = line.substr(tab + 1) == "1";
+    }
+    const auto& passes = platform::allQrPasses();
+    struct SetTally {
+        int images = 0, raw = 0, product = 0, ref = 0;
+    };
+    std::map<std::string, SetTally> sets;
+    std::vector<std::vector<bool>> ok;
+    std::vector<double> passMs(passes.size()), rawMs, productMs;
+    std::vector<std::string> refOnly;
+    int wrong = 0;
+    for (const auto& p : photos) {
+        auto& t = sets[p.set];
+        ++t.images;
+        std::optional<std::string> raw, product;
+        rawMs.push_back(timeMs([&] { raw = platform::decodeQrRaw(p.image); }));
+        productMs.push_back(timeMs([&] { product = platform::decodeQr(p.image); }));
+        t.raw += raw == p.text;
+        t.product += product == p.text;
+        wrong += (raw && *raw != p.text) + (product && *product != p.text);
+        const std::string key = p.set + "/" + p.name;
+        const bool ref = reference.count(key) && reference[key];
+        t.ref += ref;
+        if (ref && product != p.text) refOnly.push_back(key);
+        ok.emplace_back(passes.size());
+        for (std::size_t i = 0; i < passes.size(); ++i) {
+            std::optional<std::string> got;
+            passMs[i] += timeMs([&] { got = platform::decodeQrPass(p.image, passes[i]); });
+            ok.back()[i] = got == p.text;
+        }
+        if (verbose && !ok.back()[0]) {
+            std::printf("%s%s: product %s; passes:", key.c_str(),
+                        ref ? " (reference reads it)" : "",
+                        product == p.text ? "reads it" : "does not");
+            for (std::size_t i = 0; i < passes.size(); ++i)
+                if (ok.back()[i]) std::printf(" %s", platform::qrPassName(passes[i]));
+            std::printf("\n");
+        }
+    }
+    std::printf("QR decode of real photographs under %s (%zu images)\n\n", dir.c_str(),
+                photos.size());
+    std::printf(
+        "| folder | images | raw ZXing-cpp 1.4 | product decodeQr |%s\n|---|---|---|---|%s\n",
+        reference.empty() ? "" : " reference |", reference.empty() ? "" : "---|");
+    SetTally all;
+    for (const auto& [name, t] : sets) {
+        std::printf("| %s | %d | %d | %d |", name.c_str(), t.images, t.raw, t.product);
+        if (!reference.empty()) std::printf(" %d |", t.ref);
+        std::printf("\n");
+        all.images += t.images, all.raw += t.raw, all.product += t.product, all.ref += t.ref;
+    }
+    std::printf("| all | %d | %d | %d |", all.images, all.raw, all.product);
+    if (!reference.empty()) std::printf(" %d |", all.ref);
+    std::printf(
+        "\n\nwrong texts: %d; median ms raw %.2f, product %.2f; p99 ms raw %.1f, "
+        "product %.1f\n",
+        wrong, percentile(rawMs, 0.5), percentile(productMs, 0.5), percentile(rawMs, 0.99),
+        percentile(productMs, 0.99));
+    if (!refOnly.empty()) {
+        std::printf("read by the reference, not by the product:");
+        for (const auto& k : refOnly) std::printf(" %s", k.c_str());
+        std::printf("\n");
+    }
+    std::printf("\nEach pass alone (images read):");
+    for (std::size_t i = 0; i < passes.size(); ++i) {
+        int n = 0;
+        for (const auto& row : ok) n += row[i];
+        std::printf(" %s %d (%.1f ms/image);", platform::qrPassName(passes[i]), n,
+                    passMs[i] / photos.size());
+    }
+    std::printf("\n");
+    for (auto& ms : passMs) ms /= static_cast<double>(photos.size());
+    printGreedy(ok, passMs, std::vector<FrameCategory>(ok.size(), FrameCategory::Clean));
+    return wrong == 0 && all.product >= all.raw ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     int frames = 30;
     bool passes = false;
     std::uint64_t seed = 1;
-    std::string writeDir;
+    std::string writeDir, photosDir, referenceTsv;
+    bool verbose = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--frames" && i + 1 < argc)
@@ -147,12 +272,20 @@ int main(int argc, char** argv) {
             passes = true;
         else if (a == "--write" && i + 1 < argc)
             writeDir = argv[++i];
+        else if (a == "--photos" && i + 1 < argc)
+            photosDir = argv[++i];
+        else if (a == "--reference" && i + 1 < argc)
+            referenceTsv = argv[++i];
+        else if (a == "--verbose")
+            verbose = true;
         else {
             std::fprintf(stderr,
-                         "usage: bench_qr [--frames N] [--seed S] [--passes] [--write DIR]\n");
+                         "usage: bench_qr [--frames N] [--seed S] [--passes] [--write DIR] | "
+                         "--photos DIR [--reference TSV] [--verbose]\n");
             return 2;
         }
     }
+    if (!photosDir.empty()) return runPhotos(photosDir, referenceTsv, verbose);
     if (passes) return runPasses(frames, seed);
     if (!writeDir.empty()) std::filesystem::create_directories(writeDir);
 

@@ -104,6 +104,26 @@ TEST(QrDecode, CleanFrameNeedsOnlyThePlainPass) {
     EXPECT_EQ(platform::productQrPasses().front(), platform::QrPass::Plain);
 }
 
+// A card shown on a phone or device screen in dark mode: light modules on dark. Plain ZXing 1.4
+// has no inverted pass; the product decoder reads it, and a smaller copy of a photo's code too.
+TEST(QrDecode, ADarkModeScreenAndASmallPhotoAreRead) {
+    auto frame = testsupport::makeTestFrame(FrameCategory::Clean, 3);
+    for (auto& v : frame.image.pixels) v = static_cast<std::uint8_t>(255 - v);
+    EXPECT_FALSE(platform::decodeQrRaw(frame.image));
+    platform::QrDecodeStats stats;
+    EXPECT_EQ(platform::decodeQr(frame.image, &stats), frame.text);
+    EXPECT_EQ(stats.succeeded, platform::QrPass::Inverted);
+    // Passes that scale up refuse what would be too big to be quick, and never crash on the edge
+    // sizes they accept.
+    for (const int side : {8, 9, 640})
+        for (platform::QrPass pass : platform::allQrPasses())
+            EXPECT_FALSE(platform::decodeQrPass(
+                GrayImage{side, side,
+                          std::vector<std::uint8_t>(static_cast<std::size_t>(side) * side, 128)},
+                pass))
+                << side << " " << platform::qrPassName(pass);
+}
+
 TEST(QrDecode, EmptyTinyAndShortImagesAreNoCode) {
     EXPECT_FALSE(platform::decodeQr(GrayImage{}));
     EXPECT_FALSE(platform::decodeQrRaw(GrayImage{}));
