@@ -9,6 +9,7 @@
 
 #include "kiosk/app/controller.hpp"
 #include "kiosk/app/fonts.hpp"
+#include "kiosk/app/integrity_watch.hpp"
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/app/navigator.hpp"
 #include "kiosk/app/print_worker.hpp"
@@ -82,6 +83,8 @@ private:
     void strokeOnPad(const std::vector<std::pair<float, float>>& points);
     void dragFinger(ImVec2 from, ImVec2 to, long long ms);
     void onText(const std::string& chars, long long tMs);
+    /// Whether the background check found the file damaged and the kiosk may restart now.
+    bool restartForDamage();
     void onEnter(long long tMs);
 
     AppOptions m_options;
@@ -96,6 +99,7 @@ private:
     TextureCache m_textures;
     std::unique_ptr<ScanWorker> m_scanner;
     std::unique_ptr<SyncWorker> m_sync;
+    std::unique_ptr<IntegrityWatch> m_integrity;
     std::unique_ptr<PrintWorker> m_printer;
     std::unique_ptr<Speaker> m_speaker;  // after m_window: closes its sound device first
     SpokenText m_spoken;

@@ -106,6 +106,7 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
     drawFrame();
     drawFrame();
     m_sync->start();
+    m_integrity->start();
     auto fail = [&](const ScriptCommand& c, const std::string& what) {
         std::string visible;
         for (const auto& l : m_labels.all())
@@ -217,6 +218,8 @@ int App::runScript(const std::vector<ScriptCommand>& script) {
                     return fail(c, "label \"" + c.text + "\" should not be visible");
                 break;
         }
+        // As the live loop does: a damaged file ends the run at Home, for systemd to restart.
+        if (restartForDamage()) return kExitStoreDamaged;
     }
     m_speaker->waitIdle(10'000);  // what the last screen said is recorded before the exit
     if (!m_options.labelsOut.empty()) {

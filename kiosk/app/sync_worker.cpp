@@ -64,12 +64,16 @@ void SyncWorker::loop() {
     int failures = 0;
     std::int64_t offset = 0;
     // One connection for the worker's life (opening runs the schema check and the pragmas);
-    // after an error it is dropped and opened afresh on the next run.
+    // after an error it is dropped and opened afresh on the next run. The App's IntegrityWatch
+    // checks the file: a second check here would only compete with the first frames, and must
+    // never move the file aside under the App's connection.
     std::unique_ptr<store::StationStore> open;
+    store::OpenOptions options;
+    options.checkOnOpen = false;
     while (true) {
         long long delay = kNotEnrolledCheckMs;
         try {
-            if (!open) open = std::make_unique<store::StationStore>(m_dbPath, clock);
+            if (!open) open = std::make_unique<store::StationStore>(m_dbPath, clock, options);
             store::StationStore& store = *open;
             if (const auto conn = store.sync().connection()) {
                 syncing::StoreStationSide side(store);

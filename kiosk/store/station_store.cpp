@@ -1,5 +1,6 @@
 #include "kiosk/store/station_store.hpp"
 
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 
@@ -50,13 +51,40 @@ Salvage salvage(const std::string& path) {
     return out;
 }
 
+std::string damageMarker(const std::string& path) {
+    return path + ".check-failed";
+}
+
 }  // namespace
+
+std::optional<std::string> storeFileDamage(const std::string& path) {
+    try {
+        Database db(path, true);
+        db.exec("PRAGMA busy_timeout = 5000");
+        const std::string check = db.queryText("PRAGMA quick_check");
+        if (check != "ok") return "quick_check: " + check;
+    } catch (const SqliteError& e) {
+        if (e.code() == 11 /*CORRUPT*/ || e.code() == 26 /*NOTADB*/) return e.what();
+    }
+    return std::nullopt;
+}
+
+void markStoreDamaged(const std::string& path, const std::string& why) {
+    std::FILE* f = std::fopen(damageMarker(path).c_str(), "w");
+    if (!f) return;
+    std::fputs(why.c_str(), f);
+    std::fclose(f);
+}
 
 StationStore::StationStore(const std::string& path, const platform::Clock& clock,
                            OpenOptions options)
     : m_path(path), m_clock(clock) {
+    // A file the background check found damaged is checked now, whatever the options say.
+    const std::string marker = damageMarker(path);
+    if (fs::exists(marker)) options.checkOnOpen = true;
     try {
         openHealthy(options);
+        fs::remove(marker);  // checked and healthy after all (or checked as usual)
         return;
     } catch (const StoreError& e) {
         // A newer file, or one whose upgrade failed, is healthy: never move it aside.
@@ -68,6 +96,7 @@ StationStore::StationStore(const std::string& path, const platform::Clock& clock
         moveAside(e.what());
     }
     openHealthy(options);
+    fs::remove(marker);
     const Salvage saved = salvage(m_movedAside);
     Transaction tx(*m_db);
     if (saved.station) this->station().put(*saved.station);
@@ -90,8 +119,12 @@ void StationStore::openHealthy(const OpenOptions& options) {
     m_db.reset();
     m_db = std::make_unique<Database>(m_path);
     // quick_check reads every page, so truncation and garbage show up here, before any write.
-    const std::string check = m_db->queryText("PRAGMA quick_check");
-    if (check != "ok") throw StoreError(StoreErrorKind::Io, "quick_check: " + check);
+    // Opening at all reads the header and the schema, which catches what is not a database.
+    m_db->queryInt("SELECT COUNT(*) FROM sqlite_master");
+    if (options.checkOnOpen) {
+        const std::string check = m_db->queryText("PRAGMA quick_check");
+        if (check != "ok") throw StoreError(StoreErrorKind::Io, "quick_check: " + check);
+    }
     applyPragmas(*m_db, options);
     try {
         migrate(*m_db, -1, [this](int from) {

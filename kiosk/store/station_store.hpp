@@ -2,6 +2,7 @@
 // The station's SQLite file: opened with the durability settings of DESIGN.md §3, checked on
 // open, migrated, and moved aside (never deleted) when corrupt so the station keeps working.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "kiosk/store/checkin_repo.hpp"
@@ -21,7 +22,18 @@ namespace kiosk::store {
 struct OpenOptions {
     bool synchronousFull = true;  // NORMAL only for the benchmark baseline
     int busyTimeoutMs = 5000;
+    // PRAGMA quick_check reads every page (~80 ms for five years of a station's data). The kiosk
+    // opens without it and runs checkStoreFile in the background after its first frame; a file
+    // marked damaged (markStoreDamaged) is checked on open whatever this says.
+    bool checkOnOpen = true;
 };
+
+/// PRAGMA quick_check of the file on a connection of its own: what is wrong with it, or nullopt
+/// when it is healthy (or could not be read for a reason that is not damage, e.g. busy).
+std::optional<std::string> storeFileDamage(const std::string& path);
+/// Notes that a check found the file damaged (the file "<path>.check-failed" holds why): the next
+/// open checks it and moves it aside.
+void markStoreDamaged(const std::string& path, const std::string& why);
 
 class StationStore {
 public:
