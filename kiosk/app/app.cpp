@@ -104,7 +104,19 @@ void App::prepare(const std::string& dbPath) {
     m_store = std::make_unique<store::StationStore>(dbPath, *m_clock, open);
     m_integrity = std::make_unique<IntegrityWatch>(dbPath);
     m_controller = std::make_unique<Controller>(*m_store, m_model, *m_clock);
-    m_controller->refreshModel();
+    try {
+        m_controller->refreshModel();
+    } catch (const store::SqliteError& e) {
+        if (e.code() != 11 /*CORRUPT*/ && e.code() != 26 /*NOTADB*/) throw;
+        // Damage where start-up reads: checked and moved aside now, as an open with the check
+        // does (a restart would only meet it again).
+        m_controller.reset();
+        m_store.reset();
+        store::markStoreDamaged(dbPath, e.what());
+        m_store = std::make_unique<store::StationStore>(dbPath, *m_clock, open);
+        m_controller = std::make_unique<Controller>(*m_store, m_model, *m_clock);
+        m_controller->refreshModel();
+    }
     m_settings.scale = m_options.scale.value_or(m_controller->displayScale());
     m_settings.largeText |= m_model.largeTextDefault;
     m_settings.readAloud |= m_model.readAloudDefault;

@@ -67,4 +67,30 @@ expect "您的意见已经保存"
     EXPECT_FALSE(kiosk::store::storeFileDamage(db()));
 }
 
+// Damage where start-up reads (the roster's photos): the start checks, moves the file aside and
+// comes up on a fresh store with the station and its settings, never in a crash loop.
+TEST_F(StoreDamage, DamageThatStartUpMeetsIsMovedAsideAtOnce) {
+    std::int64_t page = 0, pageSize = 0;
+    {
+        const platform::SystemClock clock;
+        kiosk::store::StationStore store(db(), clock);
+        pageSize = store.db().queryInt("PRAGMA page_size");
+        page = store.db().queryInt(
+            "SELECT pageno FROM dbstat WHERE name = 'deputy' AND pagetype = 'leaf' "
+            "ORDER BY pageno LIMIT 1");
+        store.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    ASSERT_GT(page, 1);
+    {
+        std::fstream f(db(), std::ios::binary | std::ios::in | std::ios::out);
+        f.seekp(static_cast<std::streamoff>((page - 1) * pageSize));
+        const std::string junk(static_cast<std::size_t>(pageSize), '\x5a');
+        f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+    const auto r = run("expect \"我要反映\"\nexpect \"云溪镇人大代表联络站\"\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.err.find("moved aside"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(db() + ".check-failed"));
+}
+
 }  // namespace
