@@ -74,9 +74,11 @@ void insertHistory(Database& db, const std::string& id, domain::Status s, domain
 namespace {
 
 // An answer is published once the county answered (or closed) with a text; its date is the
-// latest move to answered.
+// latest move to answered. Read from the partial index of published answers alone: the planner
+// would otherwise take the staff list's (status, created_at) index and read every row it names.
 constexpr const char* kPublishedWhere =
-    "FROM concern c WHERE c.answer <> '' AND c.status IN ('answered', 'closed') ";
+    "FROM concern c INDEXED BY concern_published "
+    "WHERE c.answer <> '' AND c.status IN ('answered', 'closed') ";
 
 }  // namespace
 
