@@ -25,6 +25,22 @@ foreach(rule IN LISTS rules)
     endforeach()
   endforeach()
 endforeach()
+# One home for the vocabulary station and county share (issue 14): its types are defined in
+# sync/model only, and the old copies (the county's transition rule, receipt normaliser and
+# time formatters, the UTF-8 decoders, the CSV writers) do not come back.
+file(GLOB_RECURSE all_sources "${ROOT}/kiosk/*.cpp" "${ROOT}/kiosk/*.hpp" "${ROOT}/sync/*.cpp"
+     "${ROOT}/sync/*.hpp" "${ROOT}/platform/*.cpp" "${ROOT}/platform/*.hpp")
+foreach(src IN LISTS all_sources)
+  file(RELATIVE_PATH rel "${ROOT}" "${src}")
+  if(rel MATCHES "^sync/model/")
+    continue()
+  endif()
+  file(STRINGS "${src}" copies
+       REGEX "enum class (Status|Category|Disposition|Satisfaction|TakenBy|Level)[ {]|statusRank|stationAcceptsStatus|normalReceipt|gmtime|std::string csvField|& 0x3F\\)|0xFEE0")
+  foreach(line IN LISTS copies)
+    string(APPEND violations "  ${rel}: ${line}  (defined once, in sync/model)\n")
+  endforeach()
+endforeach()
 if(violations)
   message(FATAL_ERROR "Layering violations:\n${violations}")
 endif()

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "sync/model/utf8.hpp"
+
 namespace kiosk::app {
 
 namespace {
@@ -24,41 +26,12 @@ namespace {
 constexpr unsigned kStandInFirst = 0xE000;
 constexpr unsigned kStandInLast = 0xF8FF;
 
-// Calls fn(codePoint, byteOffset, byteLength) for each well-formed UTF-8 sequence.
-template <class Fn>
-void forEachCodePoint(std::string_view s, Fn fn) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n == 0 || i + static_cast<std::size_t>(n) > s.size()) {
-            ++i;
-            continue;
-        }
-        unsigned cp = n == 1 ? c : c & (0xFF >> (n + 1));
-        for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        fn(cp, i, static_cast<std::size_t>(n));
-        i += static_cast<std::size_t>(n);
-    }
-}
-
-void appendUtf8(std::string& out, unsigned cp) {  // BMP only (stand-ins)
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 }  // namespace
 
 std::set<unsigned> codePoints(std::string_view s) {
     std::set<unsigned> out;
-    forEachCodePoint(s, [&](unsigned cp, std::size_t, std::size_t) { out.insert(cp); });
+    csync::model::forEachCodePoint(s,
+                                   [&](char32_t cp, std::size_t, std::size_t) { out.insert(cp); });
     return out;
 }
 
@@ -96,12 +69,12 @@ std::string Fonts::text(std::string_view utf8) {
     std::string out;
     out.reserve(utf8.size());
     std::size_t copied = 0;
-    forEachCodePoint(utf8, [&](unsigned cp, std::size_t at, std::size_t len) {
+    csync::model::forEachCodePoint(utf8, [&](char32_t cp, std::size_t at, std::size_t len) {
         if (len != 4) return;
         const auto it = m_standIns.find(cp);
         if (it == m_standIns.end()) return;
         out.append(utf8.substr(copied, at - copied));
-        appendUtf8(out, it->second);
+        csync::model::appendUtf8(out, it->second);
         copied = at + len;
     });
     out.append(utf8.substr(copied));

@@ -3,54 +3,14 @@
 #include <array>
 #include <utility>
 
-#include "kiosk/domain/id_table.hpp"
 #include "kiosk/domain/text.hpp"
+#include "sync/model/id_table.hpp"
 
 namespace kiosk::domain {
 namespace {
 
-constexpr IdTable<Category, 11> kCategories{{
-    {Category::Economy, "economy"},
-    {Category::Livelihood, "livelihood"},
-    {Category::Rural, "rural"},
-    {Category::Infrastructure, "infrastructure"},
-    {Category::Environment, "environment"},
-    {Category::PublicService, "public_service"},
-    {Category::LivelihoodProject, "livelihood_project"},
-    {Category::PartyOrganisation, "party_org"},
-    {Category::CourtCase, "court_case"},
-    {Category::StatutoryMatter, "statutory_matter"},
-    {Category::Other, "other"},
-}};
-
-constexpr IdTable<Disposition, 6> kDispositions{{
-    {Disposition::Pending, "pending"},
-    {Disposition::AnsweredOnSite, "answered_on_site"},
-    {Disposition::Referred, "referred"},
-    {Disposition::DeputySuggestion, "deputy_suggestion"},
-    {Disposition::Inspection, "inspection"},
-    {Disposition::Study, "study"},
-}};
-
-constexpr IdTable<Status, 5> kStatuses{{
-    {Status::Received, "received"},
-    {Status::Forwarded, "forwarded"},
-    {Status::InProgress, "in_progress"},
-    {Status::Answered, "answered"},
-    {Status::Closed, "closed"},
-}};
-
-constexpr IdTable<Satisfaction, 3> kSatisfactions{{
-    {Satisfaction::Satisfied, "satisfied"},
-    {Satisfaction::BasicallySatisfied, "basically_satisfied"},
-    {Satisfaction::Dissatisfied, "dissatisfied"},
-}};
-
-constexpr IdTable<TakenBy, 3> kTakenBy{{
-    {TakenBy::Self, "self"},
-    {TakenBy::Liaison, "liaison"},
-    {TakenBy::Deputy, "deputy"},
-}};
+using csync::model::idOf;
+using csync::model::IdTable;
 
 constexpr IdTable<InputError, 12> kErrorKeys{{
     {InputError::TextEmpty, "error.text_empty"},
@@ -68,18 +28,6 @@ constexpr IdTable<InputError, 12> kErrorKeys{{
 }};
 
 }  // namespace
-
-std::string_view categoryId(Category c) {
-    return idOf(kCategories, c);
-}
-std::optional<Category> parseCategory(std::string_view id) {
-    return parseId(kCategories, id);
-}
-
-const std::vector<Category>& allCategories() {
-    static const std::vector<Category> all = valuesOf(kCategories);
-    return all;
-}
 
 Guidance guidanceFor(Category c) {
     const std::string id(categoryId(c));
@@ -104,46 +52,8 @@ Guidance guidanceFor(Category c) {
     return g;
 }
 
-std::string_view dispositionId(Disposition d) {
-    return idOf(kDispositions, d);
-}
-std::optional<Disposition> parseDisposition(std::string_view id) {
-    return parseId(kDispositions, id);
-}
-std::string_view statusId(Status s) {
-    return idOf(kStatuses, s);
-}
-std::optional<Status> parseStatus(std::string_view id) {
-    return parseId(kStatuses, id);
-}
-std::string_view satisfactionId(Satisfaction s) {
-    return idOf(kSatisfactions, s);
-}
-std::optional<Satisfaction> parseSatisfaction(std::string_view id) {
-    return parseId(kSatisfactions, id);
-}
-std::string_view takenById(TakenBy t) {
-    return idOf(kTakenBy, t);
-}
-std::optional<TakenBy> parseTakenBy(std::string_view id) {
-    return parseId(kTakenBy, id);
-}
 std::string_view inputErrorKey(InputError e) {
     return idOf(kErrorKeys, e);
-}
-
-bool canTransition(Status from, Status to) {
-    if (from == Status::Closed) return false;
-    if (from == Status::Answered && to == Status::InProgress) return true;
-    return static_cast<int>(to) > static_cast<int>(from);
-}
-
-bool dispositionAnswers(Disposition d) {
-    return d == Disposition::AnsweredOnSite;
-}
-
-bool canRate(Status status, const std::optional<Satisfaction>& existing) {
-    return !existing && (status == Status::Answered || status == Status::Closed);
 }
 
 std::optional<std::string> normalizePhone(std::string_view phone) {

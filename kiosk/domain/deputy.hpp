@@ -7,18 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "sync/model/deputy_level.hpp"
+
 namespace kiosk::domain {
 
-enum class Level { National, Provincial, City, County, Township };
-
-/// Stable id used in storage and on the wire ("national", ..., "township").
-std::string_view levelId(Level level);
-
-/// Parses a level id; nullopt if unknown.
-std::optional<Level> parseLevel(std::string_view id);
-
-/// All five levels, highest first.
-const std::vector<Level>& allLevels();
+using csync::model::allLevels;
+using csync::model::Level;
+using csync::model::levelId;
+using csync::model::parseLevel;
 
 /// What a deputy has agreed to publish; a field not stated is not published.
 struct Disclosure {

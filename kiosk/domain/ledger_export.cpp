@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "kiosk/domain/receipt_code.hpp"
+#include "sync/model/csv.hpp"
 
 namespace kiosk::domain {
 namespace {
@@ -20,17 +21,6 @@ std::string nameOf(const LedgerSources& s, const std::string& id) {
 }
 
 }  // namespace
-
-std::string csvField(std::string_view value) {
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-    std::string out = "\"";
-    for (char c : value) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-    return out;
-}
 
 std::string ledgerCsv(const LedgerSources& s, const Translate& tr) {
     std::vector<Row> rows;
@@ -76,17 +66,14 @@ std::string ledgerCsv(const LedgerSources& s, const Translate& tr) {
         return std::tie(a.at, a.order) < std::tie(b.at, b.order);
     });
 
-    std::string out = "\xEF\xBB\xBF";
+    // Citizens' words go through the shared writer, which keeps "=…" from running as a formula.
+    std::string out(csync::model::kCsvByteOrderMark);
     const char* headers[] = {"date",   "time",    "type",    "activity", "deputies",
                              "people", "receipt", "details", "status"};
-    for (std::size_t i = 0; i < std::size(headers); ++i)
-        out += (i ? "," : "") + csvField(tr(std::string("ledger.header.") + headers[i]));
-    out += "\r\n";
-    for (const auto& r : rows) {
-        for (std::size_t i = 0; i < r.fields.size(); ++i)
-            out += (i ? "," : "") + csvField(r.fields[i]);
-        out += "\r\n";
-    }
+    std::vector<std::string> header;
+    for (const char* h : headers) header.push_back(tr(std::string("ledger.header.") + h));
+    out += csync::model::csvLine(header);
+    for (const auto& r : rows) out += csync::model::csvLine(r.fields);
     return out;
 }
 

@@ -24,9 +24,6 @@ struct LedgerSources {
 /// Looks up user-visible text by string-table key.
 using Translate = std::function<std::string(std::string_view key)>;
 
-/// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-std::string csvField(std::string_view value);
-
 /// The ledger CSV: header row then one row per activity, check-in and concern, oldest first.
 std::string ledgerCsv(const LedgerSources& sources, const Translate& tr);
 

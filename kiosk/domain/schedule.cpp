@@ -1,12 +1,17 @@
 #include "kiosk/domain/schedule.hpp"
 
-#include "kiosk/domain/id_table.hpp"
+#include "sync/model/id_table.hpp"
 
 #include <algorithm>
 #include <map>
 #include <utility>
 
 namespace kiosk::domain {
+
+using csync::model::idOf;
+using csync::model::IdTable;
+using csync::model::parseId;
+using csync::model::valuesOf;
 namespace {
 
 constexpr IdTable<SlotKind, 8> kSlotKindIds{{

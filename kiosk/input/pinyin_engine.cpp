@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "sync/model/utf8.hpp"
+
 namespace kiosk::input {
 namespace {
 
@@ -27,21 +29,7 @@ std::u16string candidateText(const ime_pinyin::MatrixSearch& s, std::size_t inde
 
 std::u16string toUtf16(const std::string& utf8) {
     std::u16string out;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const auto b = static_cast<unsigned char>(utf8[i]);
-        const int n = b < 0x80         ? 1
-                      : (b >> 5) == 6  ? 2
-                      : (b >> 4) == 14 ? 3
-                      : (b >> 3) == 30 ? 4
-                                       : 0;
-        if (n == 0 || i + n > utf8.size()) {
-            ++i;
-            continue;
-        }
-        unsigned cp = n == 1 ? b : b & (0x7F >> n);
-        for (int k = 1; k < n; ++k)
-            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-        i += n;
+    csync::model::forEachCodePoint(utf8, [&](char32_t cp, std::size_t, std::size_t) {
         if (cp >= 0x10000) {
             cp -= 0x10000;
             out += static_cast<char16_t>(0xD800 + (cp >> 10));
@@ -49,32 +37,18 @@ std::u16string toUtf16(const std::string& utf8) {
         } else {
             out += static_cast<char16_t>(cp);
         }
-    }
+    });
     return out;
 }
 
 std::string toUtf8(const std::u16string& utf16) {
     std::string out;
     for (std::size_t i = 0; i < utf16.size(); ++i) {
-        unsigned cp = utf16[i];
+        char32_t cp = utf16[i];
         if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < utf16.size() && utf16[i + 1] >= 0xDC00 &&
             utf16[i + 1] < 0xE000)
             cp = 0x10000 + ((cp - 0xD800) << 10) + (utf16[++i] - 0xDC00);
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        csync::model::appendUtf8(out, cp);
     }
     return out;
 }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "kiosk/printing/utf8.hpp"
+#include "sync/model/utf8.hpp"
 
 namespace kiosk::printing {
 
@@ -51,7 +51,7 @@ private:
 std::string toGb18030(const std::string& text, bool gbkOnly) {
     Iconv cv;
     std::string out;
-    for (char32_t cp : codePoints(text)) {
+    for (char32_t cp : csync::model::codePointsOrReplacement(text)) {
         if (cp < 0x20 || cp == 0x7F) {
             // Control bytes in data (a station name, say) must never reach the printer as
             // commands.
@@ -62,8 +62,8 @@ std::string toGb18030(const std::string& text, bool gbkOnly) {
             out.push_back(static_cast<char>(cp));
             continue;
         }
-        const bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
-        std::string gb = (cp == 0xFFFD || surrogate || !cv.ok()) ? "" : cv.convert(utf8(cp));
+        // Malformed bytes arrive as U+FFFD (never a lone surrogate) and print as the stand-in.
+        std::string gb = (cp == 0xFFFD || !cv.ok()) ? "" : cv.convert(csync::model::toUtf8(cp));
         if (gb.empty() || (gbkOnly && gb.size() > 2)) gb = kFallbackGlyph;
         out += gb;
     }

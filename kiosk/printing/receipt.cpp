@@ -2,8 +2,8 @@
 
 #include "kiosk/domain/local_time.hpp"
 #include "kiosk/domain/receipt_code.hpp"
-#include "kiosk/printing/utf8.hpp"
 #include "kiosk/strings.hpp"
+#include "sync/model/utf8.hpp"
 
 namespace kiosk::printing {
 
@@ -60,7 +60,7 @@ private:
 
 int textColumns(const std::string& s) {
     int n = 0;
-    for (char32_t cp : codePoints(s)) n += columnsOf(cp);
+    for (char32_t cp : csync::model::codePointsOrReplacement(s)) n += columnsOf(cp);
     return n;
 }
 
@@ -73,7 +73,7 @@ std::vector<std::string> wrapText(const std::string& s, int columns) {
         line.clear();
         used = 0;
     };
-    const auto cps = codePoints(s);
+    const auto cps = csync::model::codePointsOrReplacement(s);
     for (std::size_t i = 0; i < cps.size();) {
         const char32_t cp = cps[i];
         if (cp == '\n') {
@@ -98,7 +98,7 @@ std::vector<std::string> wrapText(const std::string& s, int columns) {
         const int w = columnsOf(cp);
         if (used + w > columns) flush();
         if (!(cp == ' ' && used == 0)) {  // no space at the start of a wrapped line
-            line += utf8(cp);
+            line += csync::model::toUtf8(cp);
             used += w;
         }
         ++i;

@@ -11,8 +11,8 @@
 #include <memory>
 
 #include "kiosk/app/fonts.hpp"
-#include "kiosk/printing/utf8.hpp"
 #include "platform/mapped_file.hpp"
+#include "sync/model/utf8.hpp"
 
 namespace kiosk::printing {
 
@@ -87,7 +87,7 @@ public:
         int x = b.align == Align::Left     ? 0
                 : b.align == Align::Center ? (kPaperDots - width) / 2
                                            : kPaperDots - width;
-        for (char32_t cp : codePoints(b.text)) {
+        for (char32_t cp : csync::model::codePointsOrReplacement(b.text)) {
             const int cell = (cp < 0x80 ? 1 : 2) * kCell * size;
             glyph(cp, x, top, cell, h, b.bold);
             x += cell;

@@ -8,8 +8,8 @@
 #include "kiosk/store/station_repo.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "platform/crypto.hpp"
+#include "sync/model/utf8.hpp"
 #include "sync/protocol/checkin.hpp"
-#include "sync/protocol/text.hpp"
 
 namespace kiosk::store {
 namespace {
@@ -32,7 +32,7 @@ domain::Checkin rowOf(Statement& st) {
 
 void checkReason(const std::string& reason, bool required) {
     using domain::InputError;
-    const auto length = csync::textLength(reason);
+    const auto length = csync::model::textLength(reason);
     if (!length) throw StoreError(StoreErrorKind::InvalidInput, "reason", InputError::InvalidUtf8);
     if (required && reason.find_first_not_of(" \t\r\n") == std::string::npos)
         throw StoreError(StoreErrorKind::InvalidInput, "no reason", InputError::ReasonMissing);

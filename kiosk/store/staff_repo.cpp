@@ -6,7 +6,7 @@
 #include "kiosk/store/station_repo.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "platform/crypto.hpp"
-#include "sync/protocol/text.hpp"
+#include "sync/model/utf8.hpp"
 
 namespace kiosk::store {
 namespace {
@@ -33,7 +33,7 @@ void StaffRepository::setPin(const std::string& pin) {
 LiaisonOfficer StaffRepository::addOfficer(const std::string& typed, const std::string& pin,
                                            long long now) {
     const std::string name = domain::trimSpaces(typed);
-    const auto length = csync::textLength(name);
+    const auto length = csync::model::textLength(name);
     if (!length || *length == 0 || *length > kOfficerNameChars ||
         name.find_first_of("\r\n\t") != std::string::npos)
         throw StoreError(StoreErrorKind::InvalidInput, "error.officer_name");

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "platform/mapped_file.hpp"
+#include "sync/model/utf8.hpp"
 
 namespace csync::cards {
 
@@ -38,29 +39,6 @@ std::string findNotoSansCjk(int& index) {
             return dir + name;
         }
     return "";
-}
-
-// UTF-8 to code points; a malformed byte becomes U+FFFD.
-std::vector<char32_t> codePoints(const std::string& s) {
-    std::vector<char32_t> out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const int n = c < 0x80         ? 1
-                      : (c >> 5) == 6  ? 2
-                      : (c >> 4) == 14 ? 3
-                      : (c >> 3) == 30 ? 4
-                                       : 0;
-        if (n == 0 || i + n > s.size()) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        char32_t cp = n == 1 ? c : c & (0x7F >> n);
-        for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += n;
-    }
-    return out;
 }
 
 // One FreeType face over the mapped font file, for the lifetime of a drawing.
@@ -110,7 +88,7 @@ public:
         FT_Face f = font.face();
         FT_Set_Pixel_Sizes(f, 0, static_cast<FT_UInt>(px));
         const int baseline = y + static_cast<int>(f->size->metrics.ascender >> 6);
-        for (char32_t cp : codePoints(s)) {
+        for (char32_t cp : model::codePointsOrReplacement(s)) {
             if (FT_Load_Char(f, cp, FT_LOAD_RENDER) != 0) continue;
             const FT_GlyphSlot g = f->glyph;
             const int advance = static_cast<int>(g->advance.x >> 6);

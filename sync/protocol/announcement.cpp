@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
-#include "sync/protocol/text.hpp"
+#include "sync/model/utf8.hpp"
 
 namespace csync {
 
 std::string announcementProblem(const Announcement& a) {
-    const auto title = textLength(a.title), text = textLength(a.text);
+    const auto title = model::textLength(a.title), text = model::textLength(a.text);
     if (!title || !text) return "标题或正文含有无法识别的字符，请删去后重新输入。";
     if (*title == 0) return "请填写公告标题。";
     if (*title > kAnnouncementTitleChars)

@@ -1,9 +1,12 @@
 #include "sync/protocol/disclosure.hpp"
 
+#include "sync/model/deputy_level.hpp"
+
 namespace csync {
 
 bool publishedByRule(std::string_view levelId) {
-    return levelId == "county" || levelId == "township";
+    const auto level = model::parseLevel(levelId);
+    return level == model::Level::County || level == model::Level::Township;
 }
 
 PublicFields publicFields(std::string_view levelId, const DisclosureChoice& chosen) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sync/protocol/text.hpp"
+#include "sync/model/utf8.hpp"
 
 namespace csync {
 namespace {
@@ -53,7 +53,7 @@ bool quotes(std::u32string summary, std::u32string citizen) {
 }  // namespace
 
 std::string publicSummaryProblem(std::string_view summary, std::string_view citizenText) {
-    const auto decoded = codePoints(summary);
+    const auto decoded = model::typedCodePoints(summary);
     if (!decoded) return "公示摘要中含有无法识别的字符，请重新输入。";
     const std::u32string& s = *decoded;
     const std::size_t length = s.size();
@@ -64,7 +64,7 @@ std::string publicSummaryProblem(std::string_view summary, std::string_view citi
         return "公示摘要太长：现有 " + std::to_string(length) + " 字，最多 " +
                std::to_string(kPublicSummaryChars) + " 字。请概括得更短些。";
     if (hasLongNumber(s)) return "公示摘要中不能有电话号码、身份证号等号码，请删去后再发布。";
-    if (const auto citizen = codePoints(citizenText); citizen && quotes(s, *citizen))
+    if (const auto citizen = model::typedCodePoints(citizenText); citizen && quotes(s, *citizen))
         return "公示摘要照抄了群众的原话。请用自己的话概括反映的问题，不要引用原文，"
                "以免透露反映人的身份。";
     return "";

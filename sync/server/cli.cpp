@@ -26,6 +26,9 @@
 #include "platform/log.hpp"
 #include "platform/service_notify.hpp"
 #include "platform/terminal.hpp"
+#include "sync/model/concern_vocabulary.hpp"
+#include "sync/model/receipt_code.hpp"
+#include "sync/model/utf8.hpp"
 #include "sync/protocol/enrollment_code.hpp"
 #include "sync/protocol/public_summary.hpp"
 #include "sync/server/db_backup.hpp"
@@ -34,6 +37,9 @@
 #include "sync/server/http_server.hpp"
 #include "sync/server/rules.hpp"
 #include "sync/server/staff/auth.hpp"
+#include "sync/server/staff/concern_store.hpp"
+#include "sync/server/staff/labels.hpp"
+#include "sync/server/staff/web.hpp"
 
 #ifndef COUNTY_SERVER_VERSION
 #define COUNTY_SERVER_VERSION "unknown"
@@ -56,7 +62,7 @@ constexpr const char* kUsage = R"(usage:
   county-server --db sqlite:PATH station code show|revoke --id ID
   county-server --db sqlite:PATH roster import --station ID FILE
   county-server --db sqlite:PATH concern answer --receipt CODE --answer TEXT
-                [--status answered|referred|in_progress|closed] [--note TEXT] [--summary TEXT]
+                [--status forwarded|in_progress|answered|closed] [--note TEXT] [--summary TEXT]
                 (--summary: 公示摘要 for the station's results board, in your own words)
   county-server --db sqlite:PATH revoke --serial HEX
   county-server --db sqlite:PATH export concerns|checkins --format csv|json
@@ -137,13 +143,11 @@ bool isPlainId(std::string_view s, std::size_t maxLen) {
 }
 
 bool isUtf8Text(const std::string& s) {
-    try {
-        (void)json(s).dump(-1, ' ', false, json::error_handler_t::strict);
-        return true;
-    } catch (const json::exception&) {
-        return false;
-    }
+    return model::textLength(s).has_value();
 }
+
+// Who the history and audit log name for what was done on the command line.
+const std::string kCliUser = "命令行";
 
 std::int64_t nowMs() {
     return platform::SystemClock().nowMs();
@@ -225,16 +229,6 @@ std::string readCaCert(const Args& a) {
     return text;
 }
 
-// "2026-11-17 18:00" in county time (UTC+8, no daylight saving).
-std::string countyTime(std::int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000 + 8 * 3600);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &tm);
-    return text;
-}
-
 // Prints a new code for the clerk to read out; it is shown this once and stored nowhere.
 void issueCode(Backend& backend, const Args& a, const std::string& id, const std::string& server,
                const std::string& caCert) {
@@ -251,7 +245,7 @@ void issueCode(Backend& backend, const Args& a, const std::string& id, const std
     const auto code =
         issueEnrollmentCode(backend, id, server, caCert, hours * 3600 * 1000, nowMs());
     std::cout << "station " << id << ": one-time enrollment code, valid until "
-              << countyTime(code.expiresAtMs) << " (UTC+8)\n\n    " << code.code
+              << staff::formatTime(code.expiresAtMs) << " (UTC+8)\n\n    " << code.code
               << "\n\nat the station: stationctl --db DB enroll --server " << server << " --code "
               << code.code << "\n";
 }
@@ -307,15 +301,15 @@ int cmdStationCode(Backend& backend, const Args& a) {
         if (codes.empty()) std::cout << "station " << id << " has no enrollment codes\n";
         const std::int64_t now = nowMs();
         for (const auto& c : codes) {
-            std::cout << countyTime(c.createdAtMs) << "\t";
+            std::cout << staff::formatTime(c.createdAtMs) << "\t";
             if (c.usedAtMs != 0)
-                std::cout << "used " << countyTime(c.usedAtMs) << " from " << c.usedFrom;
+                std::cout << "used " << staff::formatTime(c.usedAtMs) << " from " << c.usedFrom;
             else if (c.revokedAtMs != 0)
-                std::cout << c.revokedWhy << " " << countyTime(c.revokedAtMs);
+                std::cout << c.revokedWhy << " " << staff::formatTime(c.revokedAtMs);
             else if (c.expiresAtMs <= now)
-                std::cout << "expired " << countyTime(c.expiresAtMs);
+                std::cout << "expired " << staff::formatTime(c.expiresAtMs);
             else
-                std::cout << "open until " << countyTime(c.expiresAtMs);
+                std::cout << "open until " << staff::formatTime(c.expiresAtMs);
             std::cout << "\n";
         }
     } else {
@@ -341,35 +335,53 @@ int cmdRosterImport(Backend& backend, const Args& a) {
 }
 
 int cmdConcernAnswer(Backend& backend, const Args& a) {
-    const std::string receipt = a.need("receipt"), answer = a.need("answer");
-    const std::string note = a.get("note");
-    std::string status = a.get("status", "answered");
-    // The updates feed carries the station's own status ids; "referred" is its "forwarded".
-    if (status == "referred") status = "forwarded";
-    if (status != "answered" && status != "forwarded" && status != "in_progress" &&
-        status != "closed")
-        throw UsageError("--status must be answered, referred, in_progress or closed");
-    if (!isUtf8Text(answer) || answer.size() > 20000)
-        throw UsageError("--answer must be UTF-8 text of at most 20000 bytes");
-    if (!isUtf8Text(note) || note.size() > 2000)
-        throw UsageError("--note must be UTF-8 text of at most 2000 bytes");
-    const std::string summary = a.get("summary");
-    if (!summary.empty()) {
-        // The same rule as the staff pages: anonymised, never the citizen's own words.
-        std::string citizenText;
-        {
-            auto sql = backend.sql();
-            for (const auto& row : sql->query("SELECT r.payload FROM record r JOIN concern c ON "
-                                              "c.id = r.id WHERE c.receipt = $1",
-                                              {normalReceipt(receipt)}))
-                if (const auto p = json::parse(row.text(0), nullptr, false);
-                    p.is_object() && p.contains("text") && p["text"].is_string())
-                    citizenText = p["text"].get<std::string>();
+    const std::string receipt = model::canonicalReceipt(a.need("receipt")),
+                      answer = a.need("answer");
+    const std::string note = a.get("note"), summary = a.get("summary");
+    const std::string status = a.get("status", "answered");
+    // The station's status ids, and the staff pages' limits: one vocabulary, one set of rules.
+    const auto to = model::parseStatus(status);
+    if (!to || *to == model::Status::Received)
+        throw UsageError("--status must be forwarded, in_progress, answered or closed");
+    const auto answerChars = model::textLength(answer), noteChars = model::textLength(note);
+    if (!answerChars || *answerChars > model::kAnswerChars)
+        throw UsageError("--answer must be text of at most " + std::to_string(model::kAnswerChars) +
+                         " characters");
+    if (!noteChars || *noteChars > model::kStatusNoteChars)
+        throw UsageError("--note must be text of at most " +
+                         std::to_string(model::kStatusNoteChars) + " characters");
+    std::string concernId, current, citizenText;
+    {
+        auto sql = backend.sql();
+        for (const auto& row : sql->query("SELECT c.id, c.status, r.payload FROM concern c "
+                                          "JOIN record r ON r.id = c.id WHERE c.receipt = $1",
+                                          {receipt})) {
+            concernId = row.text(0);
+            current = row.text(1);
+            if (const auto p = json::parse(row.text(2), nullptr, false); p.is_object())
+                citizenText = stringField(p, "text");
         }
+    }
+    if (concernId.empty())
+        throw std::runtime_error("no concern with receipt " + receipt + " was received");
+    // A change the station would refuse is refused here, as on the staff pages.
+    if (!model::canTransition(current, status))
+        throw std::runtime_error("concern " + receipt + " is " + current + "; it cannot become " +
+                                 status);
+    // The same rule as the staff pages: anonymised, never the citizen's own words.
+    if (!summary.empty())
         if (const auto problem = publicSummaryProblem(summary, citizenText); !problem.empty())
             throw UsageError("--summary: " + problem);
-    }
     const auto u = backend.publishConcernUpdate(receipt, {status, answer, summary, note}, nowMs());
+    {
+        // History and audit as for a staff member's action.
+        auto sql = backend.sql();
+        SqlTransaction tx(*sql);
+        staff::addConcernEvent(*sql, concernId, kCliUser, "status",
+                               staff::labelOf("status", status), nowMs());
+        staff::writeAudit(*sql, nowMs(), kCliUser, "concern.status", receipt, status, "");
+        tx.commit();
+    }
     std::cout << "concern " << u.receipt << " is now " << u.status << " (update " << u.cursor
               << ")\n";
     return 0;

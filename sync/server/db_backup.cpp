@@ -1,5 +1,7 @@
 #include "sync/server/db_backup.hpp"
 
+#include "sync/model/local_time.hpp"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -34,11 +36,11 @@ std::string sqlitePath(std::string_view url) {
 
 // "20261115-100000", county time (UTC+8, as everywhere on the server).
 std::string stamp(std::int64_t nowMs) {
-    const time_t t = static_cast<time_t>(nowMs / 1000 + 8 * 3600);
-    tm parts{};
-    gmtime_r(&t, &parts);
+    const auto local = model::toLocal(nowMs, model::kChinaUtcOffsetMinutes);
+    const int second = static_cast<int>(((nowMs / 1000) % 60 + 60) % 60);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &parts);
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d-%02d%02d%02d", local.date.year, local.date.month,
+                  local.date.day, local.minuteOfDay / 60, local.minuteOfDay % 60, second);
     return buf;
 }
 

@@ -1,5 +1,7 @@
 #include "sync/server/export.hpp"
 
+#include "sync/model/csv.hpp"
+
 #include <sys/stat.h>
 #include <xlsxwriter.h>
 
@@ -50,8 +52,8 @@ void openContact(json& row, const platform::SealKeyPair& keys) {
 }
 
 std::string cell(const json& v) {
-    if (v.is_string()) return csvField(v.get<std::string>());
-    return csvField(v.is_null() ? "" : v.dump(), false);
+    if (v.is_string()) return model::csvField(v.get<std::string>());
+    return model::csvField(v.is_null() ? "" : v.dump(), false);
 }
 
 // "-12", "3.5": a number a spreadsheet may read as one (no formula can hide in it).
@@ -144,7 +146,7 @@ std::string exportCsv(Backend& backend, std::string_view kind) {
             if (!known.contains(key)) extra.insert(key);
     columns.insert(columns.end(), extra.begin(), extra.end());
 
-    std::string out = "\xEF\xBB\xBF";  // BOM: spreadsheet programs then read UTF-8 correctly
+    std::string out(model::kCsvByteOrderMark);  // spreadsheets then read UTF-8 right
     for (std::size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + columns[i];
     out += "\r\n";
     for (const auto& row : rows) {
@@ -158,32 +160,17 @@ std::string exportCsv(Backend& backend, std::string_view kind) {
     return out;
 }
 
-std::string csvField(std::string_view text, bool neutralise) {
-    std::string out(text);
-    // Spreadsheets run cells starting with = + - @ as formulas: citizens' text must stay text.
-    if (neutralise && !out.empty() &&
-        std::string_view("=+-@\t\r").find(out[0]) != std::string_view::npos)
-        out.insert(0, "'");
-    if (out.find_first_of(",\"\r\n") == std::string::npos) return out;
-    std::string quoted = "\"";
-    for (char c : out) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
 std::string tableCsv(const ExportTable& table) {
-    std::string out = "\xEF\xBB\xBF";
+    std::string out(model::kCsvByteOrderMark);
     for (std::size_t i = 0; i < table.columns.size(); ++i)
-        out += (i ? "," : "") + csvField(table.columns[i].header);
+        out += (i ? "," : "") + model::csvField(table.columns[i].header);
     out += "\r\n";
     for (const auto& row : table.rows) {
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
             if (i) out += ',';
             if (i >= row.size()) continue;
             const bool number = table.columns[i].kind == ExportColumn::Kind::Number;
-            out += csvField(row[i], !(number && plainNumber(row[i])));
+            out += model::csvField(row[i], !(number && plainNumber(row[i])));
         }
         out += "\r\n";
     }

@@ -35,10 +35,6 @@ struct ExportTable {
     std::vector<std::vector<std::string>> rows;  // one text per column
 };
 
-/// One CSV field (RFC 4180 quoting); with neutralise, text starting with = + - @ (or a tab or
-/// CR) gets a leading apostrophe so spreadsheet programs never run it as a formula.
-std::string csvField(std::string_view text, bool neutralise = true);
-
 /// The table as CSV: UTF-8 with BOM (Excel on Windows needs it), CRLF, the header row first.
 /// Every text cell is neutralised; Number cells are too unless they are plain numbers.
 std::string tableCsv(const ExportTable& table);

@@ -1,5 +1,6 @@
 #include "sync/server/postgres_backend.hpp"
 
+#include "sync/model/receipt_code.hpp"
 #include "sync/server/rules.hpp"
 
 #include <algorithm>
@@ -152,7 +153,7 @@ void project(Connection& db, const std::string& station, const Record& r, const 
         db.exec(
             "INSERT INTO concern(id, station, receipt, created_at, status, updated_at) "
             "VALUES($1, $2, $3, $4, $5, $6)",
-            {r.id, station, normalReceipt(stringField(payload, "receipt")), r.createdAtMs,
+            {r.id, station, model::canonicalReceipt(stringField(payload, "receipt")), r.createdAtMs,
              status.empty() ? std::string("received") : status, r.createdAtMs});
     } else if (r.type == record_type::ConcernUpdate) {
         // A station-side change (disposition, satisfaction rating) to one of its own concerns.
@@ -169,7 +170,7 @@ void project(Connection& db, const std::string& station, const Record& r, const 
         if (stringField(payload, "status") == "answered")
             db.exec(std::string("UPDATE concern SET status = 'answered', updated_at = $1 "
                                 "WHERE id = $2 AND station = $3 AND status IN ") +
-                        kOpenStatuses,
+                        statusesBeforeSql(model::Status::Answered),
                     {r.createdAtMs, concern, station});
     }
 }
@@ -335,7 +336,7 @@ RecordResult PostgresBackend::storeRecord(Connection& db, const std::string& sta
     if (r.type == record_type::Concern && stringField(payload, "receipt").empty())
         return {r.id, Outcome::Rejected, "concern payload needs a receipt"};
     if (r.type == record_type::Concern) {
-        const std::string code = normalReceipt(stringField(payload, "receipt"));
+        const std::string code = model::canonicalReceipt(stringField(payload, "receipt"));
         if (db.exec("SELECT 1 FROM concern WHERE receipt = $1 LIMIT 1", {code}).rows() > 0)
             return {r.id, Outcome::Rejected, receiptTakenReason(code)};
     }
@@ -437,7 +438,7 @@ ConcernUpdate PostgresBackend::publishConcernUpdate(const std::string& receipt,
     // a station reading in between would skip the earlier cursor for good. Publishing one at a
     // time keeps cursors in commit order (readers are not blocked).
     db->exec("LOCK TABLE concern_update IN EXCLUSIVE MODE");
-    const std::string code = normalReceipt(receipt);
+    const std::string code = model::canonicalReceipt(receipt);
     const auto found =
         db->exec("SELECT id, station, answer FROM concern WHERE receipt = $1 LIMIT 2", {code});
     if (found.rows() == 0)

@@ -3,6 +3,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "sync/model/deputy_level.hpp"
 #include "sync/protocol/record.hpp"
 
 namespace csync::server {
@@ -30,13 +31,11 @@ std::string stringField(const nlohmann::json& j, const char* name) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string normalReceipt(std::string_view code) {
+std::string statusesBeforeSql(model::Status to) {
     std::string out;
-    for (char c : code) {
-        if (c == '-' || c == ' ') continue;
-        out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
-    }
-    return out;
+    for (const auto s : model::statusesBefore(to))
+        out += (out.empty() ? "('" : ", '") + std::string(model::statusId(s)) + "'";
+    return out + ")";
 }
 
 std::string recordIdProblem(std::string_view id) {
@@ -64,11 +63,9 @@ void checkRoster(const std::string& station, const nlohmann::json& config) {
     const json slots = config.value("slots", json::array());
     if (!deputies.is_array() || !slots.is_array())
         throw std::invalid_argument("deputies and slots must be arrays");
-    static const std::set<std::string> levels{"national", "provincial", "city", "county",
-                                              "township"};
     for (const auto& d : deputies)
         if (!d.is_object() || stringField(d, "id").empty() || stringField(d, "name").empty() ||
-            !levels.contains(stringField(d, "level")))
+            !model::parseLevel(stringField(d, "level")))
             throw std::invalid_argument("every deputy needs an id, a name and a level (" +
                                         (d.is_object() ? stringField(d, "id") : "?") + ")");
     for (const auto& s : slots)

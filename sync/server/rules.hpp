@@ -1,24 +1,23 @@
 #pragma once
 // Rules both storage backends apply alike (so SQLite and PostgreSQL answer the same): which
-// record types exist, how receipt codes are normalised, what a roster import must contain.
+// record types exist, what a roster import must contain.
 #include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
+#include "sync/model/concern_vocabulary.hpp"
 
 namespace csync::server {
 
-/// The statuses of a concern still being handled, as an SQL list: the ones the station lets move
-/// to answered (its canTransition; issue 14 gives both sides one vocabulary).
-inline constexpr const char* kOpenStatuses = "('received', 'forwarded', 'in_progress')";
+/// The statuses a concern may move to `to` from (model::canTransition), as an SQL list of ids:
+/// "('received', 'forwarded', 'in_progress')" for answered.
+std::string statusesBeforeSql(model::Status to);
 
 /// Whether a station may upload records of this type.
 bool knownType(std::string_view type);
 
 /// The string field `name` of j, or "" when absent or not a string.
 std::string stringField(const nlohmann::json& j, const char* name);
-
-/// Receipt codes as staff type them: any case, with dashes or spaces (XXX-XXX-XXX → XXXXXXXXX).
-std::string normalReceipt(std::string_view code);
 
 /// Why a station's record id cannot be stored ("" when it can): 1–64 characters of A–Z a–z 0–9
 /// . _ - (ids appear in staff page paths; a "/" or a megabyte id would make a concern unopenable).

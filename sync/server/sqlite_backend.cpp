@@ -1,5 +1,6 @@
 #include "sync/server/sqlite_backend.hpp"
 
+#include "sync/model/receipt_code.hpp"
 #include "sync/server/rules.hpp"
 
 #include <signal.h>
@@ -313,7 +314,7 @@ RecordResult SqliteBackend::storeRecord(const std::string& station, const std::s
     if (r.type == record_type::Concern && stringField(payload, "receipt").empty())
         return {r.id, Outcome::Rejected, "concern payload needs a receipt"};
     if (r.type == record_type::Concern) {
-        const std::string code = normalReceipt(stringField(payload, "receipt"));
+        const std::string code = model::canonicalReceipt(stringField(payload, "receipt"));
         auto& taken = m_db.cached("SELECT 1 FROM concern WHERE receipt = ? LIMIT 1");
         taken.bindAll(code);
         const bool isTaken = taken.step();
@@ -335,8 +336,9 @@ void SqliteBackend::project(const std::string& station, const Record& r, const j
         m_db.cached(
                 "INSERT INTO concern(id, station, receipt, created_at, status, updated_at) "
                 "VALUES(?, ?, ?, ?, ?, ?)")
-            .bindAll(r.id, station, normalReceipt(stringField(payload, "receipt")), r.createdAtMs,
-                     status.empty() ? std::string("received") : status, r.createdAtMs)
+            .bindAll(r.id, station, model::canonicalReceipt(stringField(payload, "receipt")),
+                     r.createdAtMs, status.empty() ? std::string("received") : status,
+                     r.createdAtMs)
             .run();
     } else if (r.type == record_type::ConcernUpdate) {
         // A station-side change (disposition, satisfaction rating) to one of its own concerns.
@@ -355,7 +357,7 @@ void SqliteBackend::project(const std::string& station, const Record& r, const j
         if (stringField(payload, "status") == "answered")
             m_db.cached(std::string("UPDATE concern SET status = 'answered', updated_at = ? "
                                     "WHERE id = ? AND station = ? AND status IN ") +
-                        kOpenStatuses)
+                        statusesBeforeSql(model::Status::Answered))
                 .bindAll(r.createdAtMs, concern, station)
                 .run();
     }
@@ -443,7 +445,7 @@ ConcernUpdate SqliteBackend::publishConcernUpdate(const std::string& receipt, co
                                                   std::int64_t nowMs) {
     std::lock_guard lock(m_mutex);
     SqliteTransaction tx(m_db);
-    const std::string code = normalReceipt(receipt);
+    const std::string code = model::canonicalReceipt(receipt);
     auto& find = m_db.cached("SELECT id, station, answer FROM concern WHERE receipt = ?");
     find.bindAll(code);
     std::vector<std::array<std::string, 3>> found;

@@ -195,8 +195,13 @@ TEST_P(CountyFixture, UpdatesFollowConcernAnswersByCursor) {
     const auto concern = concernRecord("456789ACD", "河道需要清理");
     ASSERT_EQ(outcomes(postBatch(m_s1, batchBody("s1", {concern}))),
               (std::vector<std::string>{"accepted"}));
+    // The station's own status ids, nothing else ("referred" is a disposition, not a status).
+    const auto wrongWord = cli({"concern", "answer", "--receipt", "456-789-acd", "--answer",
+                                "已转县水利局处理", "--status", "referred"});
+    EXPECT_EQ(wrongWord.exitCode, 2);
+    EXPECT_NE(wrongWord.err.find("--status must be"), std::string::npos) << wrongWord.err;
     const auto answered = cli({"concern", "answer", "--receipt", "456-789-acd", "--answer",
-                               "已转县水利局处理", "--status", "referred", "--note", "转办"});
+                               "已转县水利局处理", "--status", "forwarded", "--note", "转办"});
     ASSERT_EQ(answered.exitCode, 0) << answered.err;
 
     const auto r = get(m_s1, "/api/v1/stations/s1/updates?cursor=0");
@@ -225,6 +230,19 @@ TEST_P(CountyFixture, UpdatesFollowConcernAnswersByCursor) {
     ASSERT_EQ(next.updates.size(), 1u);
     EXPECT_EQ(next.updates[0].status, "answered");
     EXPECT_EQ(next.updates[0].summary, "反映河道淤塞");
+    // The station's rule on the command line too: an answered concern is not sent back to
+    // forwarded, and nothing reaches the feed when refused.
+    const auto backwards = cli(
+        {"concern", "answer", "--receipt", "456789ACD", "--answer", "x", "--status", "forwarded"});
+    EXPECT_EQ(backwards.exitCode, 1);
+    EXPECT_NE(backwards.err.find("is answered; it cannot become forwarded"), std::string::npos)
+        << backwards.err;
+    std::string tooLong;
+    for (int i = 0; i <= 2000; ++i) tooLong += "字";
+    EXPECT_EQ(cli({"concern", "answer", "--receipt", "456789ACD", "--answer", tooLong, "--status",
+                   "closed"})
+                  .exitCode,
+              2);
     EXPECT_GT(next.updates[0].cursor, u.nextCursor);
     const auto none = csync::updatesResponseFromJson(json::parse(
         get(m_s1, "/api/v1/stations/s1/updates?cursor=" + std::to_string(next.nextCursor))->body));

@@ -116,6 +116,9 @@ TEST(ReceiptCode, ForgivingInputButStrictCheck) {
     EXPECT_EQ(normalizeReceiptCode(full), code);
     EXPECT_FALSE(normalizeReceiptCode(code.substr(0, 8)));
     EXPECT_FALSE(normalizeReceiptCode(code + "2"));
+    // The county's search and progress page compare in the same canonical form.
+    EXPECT_EQ(csync::model::canonicalReceipt(full + "\xE3\x80\x80"), code);
+    EXPECT_EQ(receiptCodeProblem(full.substr(0, 24)), ReceiptCodeProblem::WrongLength);
 }
 
 TEST(ReceiptCode, CheckCharacterCatchesEverySingleTypoAndNeighbourSwap) {

@@ -11,6 +11,7 @@
 #include "kiosk/domain/ledger_export.hpp"
 #include "kiosk/strings.hpp"
 #include "platform/assets.hpp"
+#include "sync/model/csv.hpp"
 
 using namespace kiosk;
 using namespace kiosk::domain;
@@ -139,17 +140,33 @@ TEST(Strings, EveryKeyTheCodeUsesIsInTheTable) {
 }
 
 TEST(LedgerCsv, QuotesFieldsThatNeedIt) {
+    using csync::model::csvField;
     EXPECT_EQ(csvField("plain"), "plain");
     EXPECT_EQ(csvField("a,b"), "\"a,b\"");
     EXPECT_EQ(csvField("say \"hi\""), "\"say \"\"hi\"\"\"");
     EXPECT_EQ(csvField("two\nlines"), "\"two\nlines\"");
 }
 
+// The ledger is opened in Excel or WPS by liaison officers: a citizen's "=…" stays text.
+TEST(LedgerCsv, ACitizensFormulaStaysText) {
+    LedgerSources src;
+    Concern c;
+    c.receipt = "234567892";
+    c.createdAt = fromLocal({2026, 11, 15}, 600, kChinaUtcOffsetMinutes);
+    c.category = Category::Rural;
+    c.text = "=HYPERLINK(\"http://x\",\"点我\")";
+    src.concerns.push_back(c);
+    const std::string csv = ledgerCsv(src, [](std::string_view k) { return tr(k); });
+    EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://x\"\""), std::string::npos) << csv;
+    EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos);
+}
+
 TEST(LedgerCsv, RowsInTimeOrderWithUnplannedMarked) {
     LedgerSources src;
     src.deputyNames = {{"d1", "刘堃"}};
     const EpochMs t = fromLocal({2026, 11, 15}, 600, kChinaUtcOffsetMinutes);
-    src.checkins.push_back({"c1", "d1", t + 60000, Direction::In, CheckinMethod::Qr, "k", false, "", ""});
+    src.checkins.push_back(
+        {"c1", "d1", t + 60000, Direction::In, CheckinMethod::Qr, "k", false, "", ""});
     Concern c;
     c.receipt = "234567892";
     c.createdAt = t;

@@ -62,3 +62,26 @@ TEST(LocalTime, WeekdaysAndMonthArithmetic) {
     EXPECT_EQ(formatDate({2026, 3, 5}), "2026-03-05");
     EXPECT_EQ(formatTimeOfDay(545), "09:05");
 }
+
+// One decoder for kiosk, printer and county (sync/model/utf8): strict about malformed bytes.
+TEST(SharedUtf8, OneStrictDecoderForEveryPart) {
+    using namespace csync::model;
+    EXPECT_FALSE(decodeUtf8("\xC0\xAF", 0).ok);          // overlong "/"
+    EXPECT_FALSE(decodeUtf8("\xED\xA0\x80", 0).ok);      // a lone surrogate
+    EXPECT_FALSE(decodeUtf8("\xF4\x90\x80\x80", 0).ok);  // above U+10FFFF
+    const auto ok = decodeUtf8("站", 0);
+    EXPECT_TRUE(ok.ok);
+    EXPECT_EQ(ok.codePoint, U'站');
+    EXPECT_EQ(ok.length, 3u);
+    EXPECT_EQ(codePointsOrReplacement("a\xFF"
+                                      "b"),
+              (std::vector<char32_t>{U'a', 0xFFFD, U'b'}));
+    EXPECT_EQ(codePointsOf("a\xFF"
+                           "b"),
+              (std::vector<char32_t>{U'a', U'b'}));
+    EXPECT_EQ(toUtf8(U'\U0001F600'), "\xF0\x9F\x98\x80");
+    EXPECT_EQ(toUtf8(0xD800), "\xEF\xBF\xBD");
+    EXPECT_EQ(textLength("路灯坏了\n请修"), 7u);
+    EXPECT_FALSE(textLength("a\x01"));
+    EXPECT_FALSE(textLength("\xC0\xAF"));
+}

@@ -310,6 +310,15 @@ TEST_P(WebConcerns, TrackPageShowsTheAnswerAndNothingPersonal) {
     EXPECT_EQ(go.status, 303);
     EXPECT_EQ(location(go), "/track/ACD234EFG");
     EXPECT_EQ(get("/track?code=x'y").status, 404);
+    // A phone's full-width keyboard and the ideographic space are read the kiosk's way.
+    const auto wide =
+        get("/track?code=\xEF\xBD\x81\xEF\xBD\x83\xEF\xBD\x84\xE3\x80\x80"
+            "234-efg");
+    EXPECT_EQ(location(wide), "/track/ACD234EFG");
+    // What is wrong with a code is said by the receipt rule's own check.
+    EXPECT_TRUE(has(get("/track/ACD234EFX").body, "可能有一位输错"));
+    EXPECT_TRUE(has(get("/track/ACD234").body, "位数不对"));
+    EXPECT_TRUE(has(get("/track/ACD234EF0").body, "没有数字 0"));
 }
 
 TEST_P(WebConcerns, PublicUrlReachesTheStationConfig) {

@@ -2,8 +2,9 @@
 // publish the answer, change the status, close it. Status changes and answers go to the
 // station's updates feed (publishConcernUpdate), so the kiosk's progress page and results board
 // show them; every action is a line in the concern's history and in the audit log.
+#include "sync/model/concern_vocabulary.hpp"
+#include "sync/model/utf8.hpp"
 #include "sync/protocol/public_summary.hpp"
-#include "sync/protocol/text.hpp"
 #include "sync/server/staff/concern_detail.hpp"
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/labels.hpp"
@@ -11,11 +12,11 @@
 namespace csync::server::staff {
 namespace {
 
-constexpr std::size_t kMaxAnswerChars = 2000;
+constexpr std::size_t kMaxAnswerChars = model::kAnswerChars;
 constexpr std::size_t kMaxOrganChars = 100;
-constexpr std::size_t kMaxNoteChars = 200;
+constexpr std::size_t kMaxNoteChars = model::kStatusNoteChars;
 
-using csync::textLength;
+using csync::model::textLength;
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -151,7 +152,7 @@ void saveAnswer(Context& ctx) {
 void publish(Context& ctx) {
     const auto c = concernOf(ctx);
     if (!c) return;
-    if (!stationAcceptsStatus(c->status, "answered")) {
+    if (!model::canTransition(c->status, "answered")) {
         const DetailExtras keep = keepAnswerForm(ctx, *c);
         return refuse(ctx, *c,
                       c->status == "closed"
@@ -185,7 +186,7 @@ void changeStatus(Context& ctx) {
     const std::string status = ctx.req.param("status");
     if (status != "in_progress" && status != "forwarded")
         return refuse(ctx, *c, "请选择“办理中”或“已转交”。");
-    if (!stationAcceptsStatus(c->status, status))
+    if (!model::canTransition(c->status, status))
         return refuse(ctx, *c,
                       "状态不能从“" + labelOf("status", c->status) + "”改为“" +
                           labelOf("status", status) + "”。");

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "platform/crypto.hpp"
+#include "sync/model/receipt_code.hpp"
 #include "sync/protocol/record.hpp"
 #include "sync/server/rules.hpp"
 #include "sync/server/staff/labels.hpp"
@@ -89,13 +90,6 @@ const char* workColumn(WorkField f) {
     return "organ";
 }
 
-int statusRank(const std::string& s) {
-    static const char* kOrder[] = {"received", "forwarded", "in_progress", "answered", "closed"};
-    for (int i = 0; i < 5; ++i)
-        if (s == kOrder[i]) return i;
-    return -1;
-}
-
 std::string eventKindName(const std::string& kind) {
     if (kind == "assign") return "交办";
     if (kind == "disposition") return "设定处理方式";
@@ -120,7 +114,7 @@ ConcernList findConcerns(SqlSession& sql, const ConcernFilter& filter) {
                   {filter.station, filter.fromMs.value_or(std::numeric_limits<std::int64_t>::min()),
                    filter.untilMs.value_or(std::numeric_limits<std::int64_t>::max())});
     const std::string needle = lowerAscii(filter.search);
-    const std::string receiptNeedle = normalReceipt(filter.search);
+    const std::string receiptNeedle = model::canonicalReceipt(filter.search);
     ConcernList out;
     for (const auto& r : rows) {
         ConcernRow c = toConcern(r);
@@ -251,13 +245,6 @@ std::string deputyName(SqlSession& sql, const std::string& station, const std::s
     if (rows.empty()) return "";
     const json d = json::parse(rows.front().text(0), nullptr, false);
     return d.is_object() ? stringField(d, "name") : "";
-}
-
-bool stationAcceptsStatus(const std::string& from, const std::string& to) {
-    const int f = statusRank(from), t = statusRank(to);
-    if (f < 0 || t < 0 || from == "closed") return false;
-    if (from == "answered" && to == "in_progress") return true;
-    return t > f;
 }
 
 std::optional<TrackInfo> trackConcern(SqlSession& sql, const std::string& receipt) {

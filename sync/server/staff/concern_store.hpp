@@ -97,10 +97,6 @@ std::vector<std::pair<std::string, std::string>> deputyOptions(SqlSession& sql);
 /// The name of a deputy id on a station's roster, or "" when unknown.
 std::string deputyName(SqlSession& sql, const std::string& station, const std::string& id);
 
-/// Whether a station accepts this status change (mirrors the kiosk's canTransition: forward
-/// only, closed is final, answered may go back to in_progress).
-bool stationAcceptsStatus(const std::string& from, const std::string& to);
-
 /// What the public progress page may show: no text, no contact, no names.
 struct TrackInfo {
     std::string status;

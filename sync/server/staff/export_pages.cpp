@@ -1,11 +1,11 @@
 // Spreadsheet exports for the county office: concerns, check-ins and the activity ledger as CSV
 // or XLSX, for all stations or one, over a date range. Viewers may export, so no export ever
 // carries citizens' contact data: the sealed contact is not even read here.
-#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "sync/model/local_time.hpp"
 #include "sync/protocol/checkin.hpp"
 #include "sync/protocol/record.hpp"
 #include "sync/server/export.hpp"
@@ -57,21 +57,12 @@ std::vector<std::pair<std::string, std::string>> stations(SqlSession& sql) {
     return out;
 }
 
-std::string dateOf(const std::chrono::year_month_day& ymd) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buf;
-}
-
 // The first and last day of the month of a county date "YYYY-MM-DD".
 std::pair<std::string, std::string> monthBounds(const std::string& date) {
-    int y = 0;
-    unsigned m = 0;
-    std::sscanf(date.c_str(), "%4d-%2u", &y, &m);
-    const std::chrono::year_month ym{std::chrono::year(y), std::chrono::month(m)};
-    return {dateOf(ym / std::chrono::day(1)),
-            dateOf(std::chrono::year_month_day(ym / std::chrono::last))};
+    const auto day = model::parseDate(date);
+    if (!day) return {};
+    return {model::formatDate({day->year, day->month, 1}),
+            model::formatDate({day->year, day->month, model::daysInMonth(day->year, day->month)})};
 }
 
 // "2026-11" for a whole month, "2026-11-23" for one day, "2026-11-01至2026-11-20", "全部"…

@@ -1,7 +1,7 @@
 // The public progress page a citizen opens from the receipt QR on a phone: status, dates,
 // category, the published answer and the station. Nothing personal: no text, no contact, no
 // names. Codes are normalised, checked for shape and looked up only as a query parameter.
-#include "sync/server/rules.hpp"
+#include "sync/model/receipt_code.hpp"
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/pages.hpp"
@@ -25,42 +25,50 @@ std::string formHtml(const std::string& value) {
            "\"></label><button class=\"primary wide\" type=\"submit\">查询</button></form>";
 }
 
+// What is wrong with a typed code, in the citizen's words, by the receipt rule's own check.
+std::string hintFor(std::string_view typed) {
+    switch (model::receiptCodeProblem(typed)) {
+        case model::ReceiptCodeProblem::WrongLength:
+            return "<p class=\"hint\">回执编号共 9 位，您输入的位数不对。</p>";
+        case model::ReceiptCodeProblem::ImpossibleCharacter:
+            return "<p class=\"hint\">回执编号里没有数字 0、1 和字母 O、I、L 等容易看错的字符，"
+                   "请对照回执再看一看。</p>";
+        case model::ReceiptCodeProblem::Mistyped:
+            return "<p class=\"hint\">编号中可能有一位输错了或前后两位颠倒了，请逐位核对。</p>";
+        case model::ReceiptCodeProblem::None:
+            break;
+    }
+    return "";
+}
+
 void notFound(Context& ctx, const std::string& typed) {
     ctx.publicPage("没有找到",
-                   "<h1>没有找到这个回执编号</h1><p>没有找到这个回执编号对应的群众意见。"
-                   "请核对回执上的编号（共 9 位，由字母和数字组成）后重新输入；"
-                   "刚提交的意见要等联络站同步后才能查到，请稍后再试。</p>" +
-                       formHtml(typed) +
+                   "<h1>没有找到这个回执编号</h1>" + hintFor(typed) +
+                       "<p>没有找到这个回执编号对应的群众意见。"
+                       "请核对回执上的编号（共 9 位，由字母和数字组成）后重新输入；"
+                       "刚提交的意见要等联络站同步后才能查到，请稍后再试。</p>" +
+                       formHtml(typed.substr(0, 20)) +
                        "<p class=\"muted small\">如有疑问，可到联络站询问工作人员。</p>",
                    404);
 }
 
-std::string formatCode(const std::string& code) {
-    std::string out;
-    for (std::size_t i = 0; i < code.size(); ++i) {
-        if (i > 0 && i % 3 == 0) out.push_back('-');
-        out.push_back(code[i]);
-    }
-    return out;
-}
-
 void trackPage(Context& ctx) {
     const std::string typed = ctx.req.matches.at(1);
-    const std::string code = normalReceipt(typed);
-    if (!plausibleCode(code)) return notFound(ctx, typed.substr(0, 20));
+    const std::string code = model::canonicalReceipt(typed);
+    if (!plausibleCode(code)) return notFound(ctx, typed);
     std::optional<TrackInfo> info;
     {
         auto sql = ctx.backend.sql();
         info = trackConcern(*sql, code);
     }
-    if (!info) return notFound(ctx, formatCode(code));
-    std::string body = "<h1>办理进度查询</h1><section class=\"card\"><p class=\"muted\">回执编号 " +
-                       html::esc(formatCode(code)) + "</p><p class=\"track-status\">" +
-                       html::esc(labelOf("status", info->status)) + "</p><dl class=\"kv\">" +
-                       "<dt>受理日期</dt><dd>" + formatDate(info->createdAt) + "</dd>" +
-                       "<dt>类别</dt><dd>" + html::esc(labelOf("category", info->category)) +
-                       "</dd>" + "<dt>受理地点</dt><dd>" + html::esc(info->stationName) +
-                       "</dd></dl></section>";
+    if (!info) return notFound(ctx, model::formatReceiptCode(code));
+    std::string body =
+        "<h1>办理进度查询</h1><section class=\"card\"><p class=\"muted\">回执编号 " +
+        html::esc(model::formatReceiptCode(code)) + "</p><p class=\"track-status\">" +
+        html::esc(labelOf("status", info->status)) + "</p><dl class=\"kv\">" +
+        "<dt>受理日期</dt><dd>" + formatDate(info->createdAt) + "</dd>" + "<dt>类别</dt><dd>" +
+        html::esc(labelOf("category", info->category)) + "</dd>" + "<dt>受理地点</dt><dd>" +
+        html::esc(info->stationName) + "</dd></dl></section>";
     if (!info->answer.empty()) {
         body += "<section class=\"card\"><h2>答复</h2><div class=\"answer\">" +
                 html::esc(info->answer) + "</div>";
@@ -82,8 +90,8 @@ void trackPage(Context& ctx) {
 void trackForm(Context& ctx) {
     const std::string typed = ctx.req.param("code");
     if (!typed.empty()) {
-        const std::string code = normalReceipt(typed);
-        if (!plausibleCode(code)) return notFound(ctx, typed.substr(0, 20));
+        const std::string code = model::canonicalReceipt(typed);
+        if (!plausibleCode(code)) return notFound(ctx, typed);
         return ctx.redirect("/track/" + code);
     }
     ctx.publicPage(

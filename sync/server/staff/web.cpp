@@ -1,5 +1,7 @@
 #include "sync/server/staff/web.hpp"
 
+#include "sync/model/local_time.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -204,13 +206,20 @@ std::string WebRequest::cookie(const std::string& name) const {
     return "";
 }
 
-void Context::audit(std::string_view action, std::string_view subject, std::string_view detail) {
-    auto sql = backend.sql();
-    sql->exec(
+void writeAudit(SqlSession& sql, std::int64_t nowMs, const std::string& user,
+                std::string_view action, std::string_view subject, std::string_view detail,
+                const std::string& remote) {
+    sql.exec(
         "INSERT INTO audit_log(id, at, user_name, action, subject, detail, remote) "
         "VALUES($1, $2, $3, $4, $5, $6, $7)",
-        {platform::newUuid(), now(), user ? user->name : std::string("-"), std::string(action),
-         std::string(subject), std::string(detail), req.remoteAddr});
+        {platform::newUuid(), nowMs, user, std::string(action), std::string(subject),
+         std::string(detail), remote});
+}
+
+void Context::audit(std::string_view action, std::string_view subject, std::string_view detail) {
+    auto sql = backend.sql();
+    writeAudit(*sql, now(), user ? user->name : std::string("-"), action, subject, detail,
+               req.remoteAddr);
 }
 
 void Context::page(std::string_view title, std::string_view body) {
@@ -373,22 +382,9 @@ std::string select(std::string_view name,
 
 }  // namespace html
 
-namespace {
-std::tm countyTm(std::int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>((ms + kCountyUtcOffsetMs) / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return tm;
-}
-}  // namespace
-
 std::string formatTime(std::int64_t ms) {
     if (ms <= 0) return "—";
-    const std::tm tm = countyTm(ms);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-                  tm.tm_mday, tm.tm_hour, tm.tm_min);
-    return buf;
+    return model::formatDateTime(ms, model::kChinaUtcOffsetMinutes);
 }
 
 std::string formatDate(std::int64_t ms) {
@@ -400,16 +396,9 @@ std::string monthOf(std::int64_t ms) {
 }
 
 std::optional<std::int64_t> parseDate(std::string_view date) {
-    int y = 0, m = 0, d = 0;
-    char tail = 0;
-    const std::string s(date);
-    if (s.size() != 10 || std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return std::nullopt;
-    const std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m),
-                                          std::chrono::day(d)};
-    if (!ymd.ok()) return std::nullopt;
-    const auto days = std::chrono::sys_days(ymd).time_since_epoch().count();
-    return static_cast<std::int64_t>(days) * 86'400'000 - kCountyUtcOffsetMs;
+    const auto day = model::parseDate(date);
+    if (!day) return std::nullopt;
+    return model::fromLocal(*day, 0, model::kChinaUtcOffsetMinutes);
 }
 
 WebApp::WebApp(Backend& backend, const platform::Clock& clock)

@@ -75,6 +75,12 @@ struct StaffUser {
 };
 
 /// Everything a handler gets: the request, the response to fill, the user and the services.
+/// Writes a line to the audit log: who did what to which subject, and from where (the web's
+/// Context::audit, and county-server's command line with user "命令行").
+void writeAudit(SqlSession& sql, std::int64_t nowMs, const std::string& user,
+                std::string_view action, std::string_view subject, std::string_view detail,
+                const std::string& remote);
+
 class Context {
 public:
     Context(Backend& backend, const platform::Clock& clock, const WebRequest& req, WebResponse& res)
@@ -134,8 +140,6 @@ std::string formatDate(std::int64_t ms);
 std::string monthOf(std::int64_t ms);
 /// The first ms of a "YYYY-MM-DD" day in county time, or nullopt when malformed.
 std::optional<std::int64_t> parseDate(std::string_view date);
-/// UTC+8 in ms.
-inline constexpr std::int64_t kCountyUtcOffsetMs = 8 * 3600 * 1000;
 
 using Handler = std::function<void(Context&)>;
 

@@ -1,9 +1,9 @@
-#include "kiosk/domain/local_time.hpp"
+#include "sync/model/local_time.hpp"
 
 #include <chrono>
 #include <cstdio>
 
-namespace kiosk::domain {
+namespace csync::model {
 namespace {
 
 using namespace std::chrono;
@@ -95,4 +95,9 @@ LocalDate addDays(const LocalDate& date, int n) {
     return fromSysDays(toSysDays(date) + std::chrono::days{n});
 }
 
-}  // namespace kiosk::domain
+std::string formatDateTime(EpochMs t, int utcOffsetMinutes) {
+    const LocalDateTime l = toLocal(t, utcOffsetMinutes);
+    return formatDate(l.date) + " " + formatTimeOfDay(l.minuteOfDay);
+}
+
+}  // namespace csync::model

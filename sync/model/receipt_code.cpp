@@ -1,6 +1,8 @@
-#include "kiosk/domain/receipt_code.hpp"
+#include "sync/model/receipt_code.hpp"
 
-namespace kiosk::domain {
+#include "sync/model/utf8.hpp"
+
+namespace csync::model {
 namespace {
 
 // Weights coprime with 27 whose neighbours differ by 1 or 2: any single wrong character and any
@@ -36,23 +38,20 @@ std::string makeReceiptCode(const std::array<std::uint32_t, kReceiptRandomChars>
     return code;
 }
 
-std::optional<std::string> normalizeReceiptCode(std::string_view input) {
+std::string canonicalReceipt(std::string_view input) {
     std::string code;
-    for (std::size_t i = 0; i < input.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(input[i]);
-        // Full-width ASCII forms U+FF01..U+FF5E are EF BC 81..EF BD 9E; map them to ASCII.
-        if (c == 0xEF && i + 2 < input.size()) {
-            const unsigned cp =
-                ((c & 0x0F) << 12) | ((input[i + 1] & 0x3F) << 6) | (input[i + 2] & 0x3F);
-            if (cp >= 0xFF01 && cp <= 0xFF5E) {
-                c = static_cast<unsigned char>(cp - 0xFEE0);
-                i += 2;
-            }
-        }
-        if (c == ' ' || c == '-' || c == '_') continue;
-        if (c >= 'a' && c <= 'z') c = static_cast<unsigned char>(c - 'a' + 'A');
-        code.push_back(static_cast<char>(c));
-    }
+    forEachCodePoint(input, [&](char32_t cp, std::size_t, std::size_t) {
+        // Full-width forms (U+FF01..FF5E) as phone and pinyin keyboards type them.
+        if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;
+        if (cp == U'\u3000' || cp == ' ' || cp == '-' || cp == '_') return;
+        if (cp >= 'a' && cp <= 'z') cp -= 'a' - 'A';
+        appendUtf8(code, cp);
+    });
+    return code;
+}
+
+std::optional<std::string> normalizeReceiptCode(std::string_view input) {
+    std::string code = canonicalReceipt(input);
     if (code.size() != kReceiptLength) return std::nullopt;
     std::uint32_t sum = 0;
     for (std::size_t i = 0; i < kReceiptLength; ++i) {
@@ -66,12 +65,7 @@ std::optional<std::string> normalizeReceiptCode(std::string_view input) {
 
 ReceiptCodeProblem receiptCodeProblem(std::string_view input) {
     if (normalizeReceiptCode(input)) return ReceiptCodeProblem::None;
-    std::string code;
-    for (char c : input) {
-        if (c == ' ' || c == '-' || c == '_') continue;
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        code.push_back(c);
-    }
+    const std::string code = canonicalReceipt(input);
     for (char c : code)
         if (indexOf(c) < 0) return ReceiptCodeProblem::ImpossibleCharacter;
     if (code.size() != kReceiptLength) return ReceiptCodeProblem::WrongLength;
@@ -139,4 +133,4 @@ std::string formatReceiptCode(std::string_view code) {
     return out;
 }
 
-}  // namespace kiosk::domain
+}  // namespace csync::model

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace kiosk::domain {
+namespace csync::model {
 
 template <typename E, std::size_t N>
 using IdTable = std::array<std::pair<E, std::string_view>, N>;
@@ -35,4 +35,4 @@ std::vector<E> valuesOf(const IdTable<E, N>& table) {
     return out;
 }
 
-}  // namespace kiosk::domain
+}  // namespace csync::model
