@@ -1,11 +1,18 @@
 # Fails when a source file includes something its part may not depend on (DESIGN.md §2):
 # kiosk -> sync -> platform; kiosk/domain includes neither SQLite nor ImGui; sync never includes
-# ImGui, SDL or the kiosk's devices (platform_device); screens never include the SQLite layer.
+# ImGui, SDL or the kiosk's devices (platform_device); screens never include the SQLite layer;
+# the kiosk's libraries below kiosk_app (store, syncing, demo, printing, cli) include nothing of
+# the touchscreen program, ImGui, SDL or the devices.
 set(rules
   "platform|kiosk/|sync/"
   "sync|kiosk/|imgui|SDL|sqlite3.h|platform/window|platform/audio|platform/speech|platform/frame_source"
   "kiosk/domain|sqlite3.h|imgui|SDL|kiosk/store|kiosk/screens|platform/"
   "kiosk/screens|sqlite3.h|kiosk/store/sqlite.hpp"
+  "kiosk/store|kiosk/app|kiosk/screens|kiosk/widgets|kiosk/input|kiosk/cli|kiosk/printing|imgui|SDL|platform/window|platform/audio|platform/speech|platform/frame_source"
+  "kiosk/syncing|kiosk/app|kiosk/screens|kiosk/widgets|kiosk/input|kiosk/cli|kiosk/printing|imgui|SDL|platform/window|platform/audio|platform/speech|platform/frame_source"
+  "kiosk/demo|kiosk/app|kiosk/screens|kiosk/widgets|kiosk/input|kiosk/cli|kiosk/printing|imgui|SDL|platform/window|platform/audio|platform/speech|platform/frame_source"
+  "kiosk/printing|kiosk/app|kiosk/screens|kiosk/widgets|kiosk/input|kiosk/cli|kiosk/store|imgui|SDL|platform/window|platform/audio|platform/speech|platform/frame_source"
+  "kiosk/cli|kiosk/app|kiosk/screens|kiosk/widgets|kiosk/input|imgui|SDL|platform/window|platform/audio|platform/speech|platform/frame_source"
 )
 set(violations "")
 foreach(rule IN LISTS rules)

@@ -15,6 +15,7 @@
 #include "kiosk/widgets/keyboard.hpp"
 #include "kiosk/widgets/scroll_area.hpp"
 #include "kiosk/widgets/widgets.hpp"
+#include "platform/font_files.hpp"
 #include "platform/log.hpp"
 
 namespace kiosk::app {
@@ -122,7 +123,7 @@ void App::prepare(const std::string& dbPath) {
     m_settings.readAloud |= m_model.readAloudDefault;
     tracePhase("store opened, model loaded");
     int index = 0;
-    const std::string font = Fonts::findNotoCjk(index);
+    const std::string font = platform::findNotoSansCjk(index);
     if (font.empty())
         throw std::runtime_error("Noto Sans CJK not found: install the fonts-noto-cjk package");
     m_fonts = std::make_unique<Fonts>(font, index);

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/font_files.hpp"
 #include "sync/model/utf8.hpp"
 
 namespace kiosk::app {
@@ -245,7 +246,7 @@ Fonts::BakeInput Fonts::bakeInput(const FontSizes& sizes) {
 }
 
 const std::string& Fonts::fallbackFile() {
-    if (!m_fallbackLooked) m_fallbackFile = findNotoSerifCjk(m_fallbackIndex);
+    if (!m_fallbackLooked) m_fallbackFile = platform::findNotoSerifCjk(m_fallbackIndex);
     m_fallbackLooked = true;
     return m_fallbackFile;
 }
@@ -358,32 +359,6 @@ std::set<unsigned> Fonts::missingGlyphs(std::string_view utf8) const {
 void Fonts::atlasSize(int& w, int& h) const {
     w = ImGui::GetIO().Fonts->TexWidth;
     h = ImGui::GetIO().Fonts->TexHeight;
-}
-
-namespace {
-
-// fonts-noto-cjk ships collections where index 2 is the Simplified Chinese face; other
-// distributions ship one .otf per language.
-std::string findNoto(const char* family, int& collectionIndex) {
-    const std::string dir = "/usr/share/fonts/opentype/noto/";
-    for (const std::string& name :
-         {std::string(family) + "-Regular.ttc", std::string(family) + "sc-Regular.otf"}) {
-        if (std::filesystem::exists(dir + name)) {
-            collectionIndex = name.ends_with(".ttc") ? 2 : 0;
-            return dir + name;
-        }
-    }
-    return "";
-}
-
-}  // namespace
-
-std::string Fonts::findNotoSerifCjk(int& collectionIndex) {
-    return findNoto("NotoSerifCJK", collectionIndex);
-}
-
-std::string Fonts::findNotoCjk(int& collectionIndex) {
-    return findNoto("NotoSansCJK", collectionIndex);
 }
 
 }  // namespace kiosk::app

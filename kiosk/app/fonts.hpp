@@ -73,11 +73,6 @@ public:
     /// Atlas texture size in pixels.
     void atlasSize(int& w, int& h) const;
 
-    /// The Noto Sans CJK file on this machine, or "" when the font package is missing.
-    static std::string findNotoCjk(int& collectionIndex);
-    /// Noto Serif CJK (fallback for characters Sans lacks), or "" when missing.
-    static std::string findNotoSerifCjk(int& collectionIndex);
-
     struct Baked;      // an atlas built off the UI thread, with the fonts in it
     struct BakeInput;  // what a bake reads: font data, characters, sizes
 

@@ -10,7 +10,7 @@
 #include <exception>
 #include <memory>
 
-#include "kiosk/app/fonts.hpp"
+#include "platform/font_files.hpp"
 #include "platform/mapped_file.hpp"
 #include "sync/model/utf8.hpp"
 
@@ -56,9 +56,9 @@ public:
         m_img.pixels.assign(static_cast<std::size_t>(kPaperDots) * height * 4, 255);
         FT_Init_FreeType(&m_lib);
         int index = 0;
-        const std::string sans = app::Fonts::findNotoCjk(index);
+        const std::string sans = platform::findNotoSansCjk(index);
         m_sans = std::make_unique<Face>(m_lib, sans, index);
-        const std::string serif = app::Fonts::findNotoSerifCjk(index);
+        const std::string serif = platform::findNotoSerifCjk(index);
         m_serif = std::make_unique<Face>(m_lib, serif, index);
     }
     ~Painter() {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "kiosk/printing/receipt.hpp"
-#include "platform/window.hpp"
+#include "platform/image.hpp"
 
 namespace kiosk::printing {
 

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "platform/font_files.hpp"
 #include "platform/mapped_file.hpp"
 #include "sync/model/utf8.hpp"
 
@@ -29,17 +30,6 @@ constexpr Rgb kInk{30, 30, 30};
 constexpr Rgb kMuted{95, 95, 95};
 constexpr Rgb kWhite{255, 255, 255};
 constexpr Rgb kCut{170, 170, 170};
-
-// Noto Sans CJK as Debian installs it (fonts-noto-cjk); face 2 of the collection is SC.
-std::string findNotoSansCjk(int& index) {
-    const std::string dir = "/usr/share/fonts/opentype/noto/";
-    for (const std::string name : {"NotoSansCJK-Regular.ttc", "NotoSansCJKsc-Regular.otf"})
-        if (std::filesystem::exists(dir + name)) {
-            index = name.ends_with(".ttc") ? 2 : 0;
-            return dir + name;
-        }
-    return "";
-}
 
 // One FreeType face over the mapped font file, for the lifetime of a drawing.
 class Font {
@@ -123,7 +113,7 @@ private:
 
 std::unique_ptr<Font> openFont(std::string& error) {
     int index = 0;
-    const std::string path = findNotoSansCjk(index);
+    const std::string path = platform::findNotoSansCjk(index);
     if (path.empty()) {
         error = "Noto Sans CJK not found (install fonts-noto-cjk)";
         return nullptr;

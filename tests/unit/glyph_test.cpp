@@ -8,6 +8,7 @@
 #include "kiosk/app/kiosk_model.hpp"
 #include "kiosk/demo/station_config.hpp"
 #include "kiosk/strings.hpp"
+#include "platform/font_files.hpp"
 
 namespace {
 
@@ -31,7 +32,7 @@ std::string describe(const std::set<unsigned>& cps) {
 
 TEST_F(Glyphs, StringTableAndDemoStoreRenderWithRealGlyphs) {
     int index = 0;
-    const std::string file = kiosk::app::Fonts::findNotoCjk(index);
+    const std::string file = platform::findNotoSansCjk(index);
     ASSERT_FALSE(file.empty()) << "fonts-noto-cjk is not installed";
     kiosk::demo::loadDemoStation(store(), m_clock);
     kiosk::app::KioskModel model;
@@ -72,7 +73,7 @@ TEST_F(Glyphs, StringTableAndDemoStoreRenderWithRealGlyphs) {
 // sit on the same baseline as ordinary characters and advance like them.
 TEST_F(Glyphs, CharactersBeyondTheBmpRenderThroughStandIns) {
     int index = 0;
-    const std::string file = kiosk::app::Fonts::findNotoCjk(index);
+    const std::string file = platform::findNotoSansCjk(index);
     ASSERT_FALSE(file.empty());
     kiosk::app::Fonts fonts(file, index);
     const std::string name = "陈𬌗";  // U+2C317, Extension E
@@ -113,7 +114,7 @@ TEST_F(Glyphs, CharactersBeyondTheBmpRenderThroughStandIns) {
 // changed character set or a damaged file means a fresh bake, never a wrong atlas.
 TEST_F(Glyphs, SavedAtlasIsReusedOnlyWhenIdentical) {
     int index = 0;
-    const std::string file = kiosk::app::Fonts::findNotoCjk(index);
+    const std::string file = platform::findNotoSansCjk(index);
     ASSERT_FALSE(file.empty());
     const auto cache = std::filesystem::path(m_dir.path()) / "cache" / "glyph-atlas.bin";
     const kiosk::app::FontSizes sizes{34, 52, 96};

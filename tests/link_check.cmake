@@ -1,0 +1,23 @@
+# Fails when a command-line program links a library of the touchscreen (DESIGN.md §2, issue 14):
+# stationctl and county-server run on servers and in scripts, where no display, camera, sound
+# or input method is installed. `ldd` lists what the loader would bring in, directly or not.
+set(forbidden SDL2 libGL libEGL espeak v4l2 googlepinyin zinnia imgui)
+set(violations "")
+foreach(binary IN LISTS BINARIES)
+  execute_process(COMMAND ldd "${binary}" OUTPUT_VARIABLE libs RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    string(APPEND violations "  ldd failed on ${binary}\n")
+    continue()
+  endif()
+  foreach(lib IN LISTS forbidden)
+    string(FIND "${libs}" "${lib}" at)
+    if(NOT at EQUAL -1)
+      get_filename_component(name "${binary}" NAME)
+      string(APPEND violations "  ${name} links ${lib}\n")
+    endif()
+  endforeach()
+endforeach()
+if(violations)
+  message(FATAL_ERROR "Link layering violations:\n${violations}")
+endif()
+message(STATUS "link layering ok")
