@@ -219,6 +219,16 @@ std::optional<domain::Concern> ConcernRepository::findByReceipt(std::string_view
     return c;
 }
 
+std::optional<domain::Concern> ConcernRepository::findById(std::string_view id) {
+    auto& st = m_db.cached(std::string(kConcernColumns) + "WHERE id = ?");
+    st.bindAll(std::string(id));
+    if (!st.step()) return std::nullopt;
+    domain::Concern c = readConcern(st);
+    st.reset();
+    loadHistory(m_db, c);
+    return c;
+}
+
 std::vector<domain::Concern> ConcernRepository::list(std::optional<domain::MonthRange> range) {
     auto& st = m_db.cached(std::string(kConcernColumns) +
                            "WHERE created_at >= ? AND created_at < ? ORDER BY created_at, rowid");
@@ -382,6 +392,27 @@ void ConcernRepository::applyStatus(std::string_view receipt, domain::Status sta
             .run();
         insertHistory(m_db, c->id, status, at, note);
         tx.commit();
+    });
+}
+
+void ConcernRepository::reportRefusedUpdate(const std::string& concernId,
+                                            const std::string& receipt, std::int64_t cursor,
+                                            const std::string& status,
+                                            const std::string& stationStatus,
+                                            std::string_view why) {
+    guarded([&] {
+        const auto now = m_clock.nowMs();
+        const nlohmann::json payload{{"concern", concernId},
+                                     {"receipt", receipt},
+                                     {"at", now},
+                                     {csync::kRefusedField,
+                                      {{"cursor", cursor},
+                                       {"status", status},
+                                       {"station_status", stationStatus},
+                                       {"why", std::string(why)}}}};
+        OutboxRepository(m_db).enqueue({platform::newUuid(),
+                                        std::string(csync::record_type::ConcernUpdate), now,
+                                        csync::canonicalJson(payload)});
     });
 }
 

@@ -22,6 +22,8 @@ public:
     domain::Concern add(const domain::ConcernInput& input);
     /// The concern with this receipt code (any accepted spelling), with its history.
     std::optional<domain::Concern> findByReceipt(std::string_view code);
+    /// The concern with this id (the county's concern id is the same), with its history.
+    std::optional<domain::Concern> findById(std::string_view id);
     /// Concerns created in [range.begin, range.end), or all, oldest first (history included).
     std::vector<domain::Concern> list(std::optional<domain::MonthRange> range = std::nullopt);
     /// One page of the concerns matching `query`, newest first, with their history.
@@ -45,6 +47,12 @@ public:
     void applyStatus(std::string_view receipt, domain::Status status, domain::EpochMs at,
                      const std::string& note, const std::string& answer,
                      const std::string& summary = "");
+    /// Queues for the county that its update `cursor` (status `status`) could not be applied
+    /// here: why is csync::kRefusedNotFound, kRefusedTransition or kRefusedUnknownStatus;
+    /// stationStatus is this concern's status here ("" when not found).
+    void reportRefusedUpdate(const std::string& concernId, const std::string& receipt,
+                             std::int64_t cursor, const std::string& status,
+                             const std::string& stationStatus, std::string_view why);
 
 private:
     std::string requireId(std::string_view receipt);

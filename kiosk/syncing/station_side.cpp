@@ -4,6 +4,7 @@
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "kiosk/store/sync_repo.hpp"
+#include "sync/protocol/record.hpp"
 
 namespace kiosk::syncing {
 
@@ -68,16 +69,39 @@ std::int64_t StoreStationSide::updatesCursor() {
 void StoreStationSide::applyUpdates(const csync::UpdatesResponse& u) {
     store::Transaction tx(m_store.db());
     std::int64_t cursor = m_store.sync().updatesCursor();
+    auto concerns = m_store.concerns();
     for (const auto& x : u.updates) {
         cursor = std::max(cursor, x.cursor);
+        // The concern by its id (the same on both sides); older county servers sent the receipt.
+        const auto here = x.concernId.empty() ? concerns.findByReceipt(x.receipt)
+                                              : concerns.findById(x.concernId);
         const auto status = domain::parseStatus(x.status);
-        if (!status) continue;  // a status this kiosk does not know yet: skip, do not stall
-        try {
-            m_store.concerns().applyStatus(x.receipt, *status, x.atMs, x.note, x.answer, x.summary);
-        } catch (const store::StoreError& e) {
-            // Unknown receipt or a transition already applied: the update cannot change more.
-            m_store.sync().log("update for " + x.receipt + " skipped: " + e.what(), x.atMs);
+        std::string_view refused;
+        if (!here) {
+            refused = csync::kRefusedNotFound;
+        } else if (!status) {
+            refused = csync::kRefusedUnknownStatus;  // a status this kiosk does not know yet
+        } else {
+            try {
+                concerns.applyStatus(here->receipt, *status, x.atMs, x.note, x.answer, x.summary);
+            } catch (const store::StoreError& e) {
+                // Disk full or I/O: roll back and try again at the next sync.
+                if (e.kind() == store::StoreErrorKind::NotAllowed)
+                    refused = csync::kRefusedTransition;
+                else if (e.kind() == store::StoreErrorKind::NotFound)
+                    refused = csync::kRefusedNotFound;
+                else
+                    throw;
+            }
         }
+        if (refused.empty()) continue;
+        // Never skipped in silence: the county hears of it and staff see it on the concern.
+        concerns.reportRefusedUpdate(
+            x.concernId.empty() && here ? here->id : x.concernId, x.receipt, x.cursor, x.status,
+            here ? std::string(domain::statusId(here->status)) : "", refused);
+        m_store.sync().log("county update " + std::to_string(x.cursor) + " for " + x.receipt +
+                               " not applied (" + std::string(refused) + "), reported back",
+                           x.atMs);
     }
     m_store.sync().setUpdatesCursor(std::max(cursor, u.nextCursor));
     tx.commit();

@@ -21,6 +21,13 @@ inline constexpr std::string_view Ledger = "ledger";
 /// nobody logged in by name (the station's shared PIN) or a citizen recorded it.
 inline constexpr const char* kOfficerField = "officer";
 
+/// The payload field of a concern_update by which a station reports a county update it could not
+/// apply: {"cursor", "status", "station_status", "why"}; why is one of the kRefused… ids.
+inline constexpr const char* kRefusedField = "refused_update";
+inline constexpr std::string_view kRefusedNotFound = "not_found";            // no such concern
+inline constexpr std::string_view kRefusedTransition = "transition";         // status cannot go so
+inline constexpr std::string_view kRefusedUnknownStatus = "unknown_status";  // older kiosk
+
 struct Record {
     std::string id;                // record uuid, the idempotency key
     std::string type;              // one of record_type

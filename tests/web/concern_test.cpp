@@ -248,6 +248,23 @@ TEST_P(WebConcerns, StationSideChangesShowInHistoryAndList) {
     EXPECT_TRUE(has(get("/concerns", as(Role::Viewer)).body, "<td>满意</td>"));
 }
 
+// A county update the station could not apply comes back and stays on the concern's history.
+TEST_P(WebConcerns, AnUpdateTheStationRefusedShowsInTheHistory) {
+    const json p{{"concern", m_b.id},
+                 {"receipt", "HJK345MNP"},
+                 {"at", kNow - 800},
+                 {csync::kRefusedField,
+                  {{"cursor", 7},
+                   {"status", "forwarded"},
+                   {"station_status", "answered"},
+                   {"why", csync::kRefusedTransition}}}};
+    upload("s1", {{platform::newUuid(), "concern_update", kNow - 800, csync::canonicalJson(p)}});
+    const auto page = get(detail(m_b), as(Role::Viewer));
+    EXPECT_TRUE(
+        has(page.body, "联络站未能采用县里的更新“状态改为已转交”：联络站上这条意见已是“已答复”"))
+        << page.body;
+}
+
 // 当场解答 at the station answers an open concern: the county counts it as answered and shows
 // what was said; a concern the county closed meanwhile stays closed.
 TEST_P(WebConcerns, AnAnswerGivenAtTheStationCountsAsAnswered) {

@@ -106,6 +106,23 @@ std::string ConcernRow::field(const char* name) const {
     return stringField(payload, name);
 }
 
+namespace {
+
+// A county update the station could not apply, as staff read it in the concern's history.
+std::string refusedUpdateText(const json& r) {
+    const std::string wanted = "“状态改为" + labelOf("status", stringField(r, "status")) + "”";
+    const std::string why = stringField(r, "why");
+    if (why == kRefusedNotFound)
+        return "联络站上找不到这条意见，未能采用县里的更新" + wanted + "。请与联络站核对。";
+    if (why == kRefusedUnknownStatus)
+        return "联络站的软件不认识县里的更新" + wanted + "，未能采用。请升级联络站软件。";
+    return "联络站未能采用县里的更新" + wanted + "：联络站上这条意见已是“" +
+           labelOf("status", stringField(r, "station_status")) +
+           "”，状态不能这样改。请核对后重新办理。";
+}
+
+}  // namespace
+
 ConcernList findConcerns(SqlSession& sql, const ConcernFilter& filter) {
     const auto rows =
         sql.query(std::string(kSelectConcern) +
@@ -164,6 +181,8 @@ std::vector<ConcernEventRow> concernHistory(SqlSession& sql, const ConcernRow& c
             what = "联络站处理方式：" + labelOf("disposition", d);
         else if (const auto s = stringField(p, "satisfaction"); !s.empty())
             what = "群众评价：" + labelOf("satisfaction", s);
+        else if (const auto it = p.find(kRefusedField); it != p.end() && it->is_object())
+            what = refusedUpdateText(*it);
         else
             continue;
         if (const auto note = stringField(p, "note"); !note.empty()) what += "（" + note + "）";
