@@ -17,6 +17,8 @@ packages=(
   libcpp-httplib-dev libcurl4-openssl-dev zlib1g-dev libssl-dev
   # the county server's PostgreSQL backend (libpq), and the server its tests start
   postgresql libpq-dev
+  # command lines: -h/--help, --version, unknown options refused
+  libcli11-dev
   # the staff pages' XLSX exports
   libxlsxwriter-dev
   # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)

@@ -1,17 +1,8 @@
-// station-kiosk: the touchscreen app (see kiosk/app/app.hpp). Options:
-//   --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text] [--read-aloud]
-//   [--speech-out DIR]  (also write each spoken utterance as a WAV and a line of text)
-//   [--camera auto|v4l2:/dev/videoN|file:DIR]  (QR camera for deputy sign-in)
-//   [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]  (receipt printer;
-//    unset: the station setting kiosk.printer)
-//   [--usb-mounts FILE] [--usb-root DIR]  (where a USB stick for the ledger export is looked
-//    for: a mounts table, default /proc/mounts, and the automount folder, default /media and
-//    /run/media)
-//   (--scale overrides the station's display scale, set in staff mode)
-//   --headless --script FILE --screenshots DIR [--frames-log FILE] [--labels-out FILE]
-//   [--now YYYY-MM-DDTHH:MM]  (station-local start time of the manual clock)
-//   [--live-frames]  (scripted frames as in live use: each drawn before the next, never waiting
-//    for new glyphs to be baked; for benchmarks)
+// station-kiosk: the touchscreen app (see kiosk/app/app.hpp); `station-kiosk --help` lists the
+// options. --scale overrides the station's display scale (set in staff mode); --headless with
+// --script and --screenshots drives it for tests and benchmarks.
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -23,77 +14,69 @@
 
 namespace {
 
-int usage() {
-    std::fprintf(
-        stderr,
-        "usage: station-kiosk --db PATH [--fullscreen] [--size WxH] [--scale F] [--large-text]\n"
-        "       [--read-aloud] [--speech-out DIR]\n"
-        "       [--camera auto|v4l2:/dev/videoN|file:DIR]\n"
-        "       [--printer usb:/dev/usb/lp0|tcp:HOST:9100|file:PATH.png|auto|none]\n"
-        "       [--usb-mounts FILE] [--usb-root DIR]\n"
-        "       [--headless] [--script FILE] [--screenshots DIR] [--frames-log FILE]\n"
-        "       [--labels-out FILE] [--now YYYY-MM-DDTHH:MM] [--exit-after-first-frame]\n"
-        "       [--live-frames]\n");
-    return 2;
+// "--now 2026-11-15T10:00", station-local, as the manual clock's start.
+std::optional<kiosk::domain::EpochMs> parseNow(const std::string& v) {
+    const auto date = kiosk::domain::parseDate(v.substr(0, 10));
+    const auto time =
+        v.size() == 16 && v[10] == 'T' ? kiosk::domain::parseTimeOfDay(v.substr(11)) : std::nullopt;
+    if (!date || !time) return std::nullopt;
+    return kiosk::domain::fromLocal(*date, *time, kiosk::domain::kChinaUtcOffsetMinutes);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     kiosk::app::AppOptions o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string a = argv[i];
-        auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-        if (a == "--db")
-            o.dbPath = value();
-        else if (a == "--fullscreen")
-            o.window.fullscreen = true;
-        else if (a == "--headless")
-            o.window.headless = true;
-        else if (a == "--large-text")
-            o.largeText = true;
-        else if (a == "--read-aloud")
-            o.readAloud = true;
-        else if (a == "--speech-out")
-            o.speechOut = value();
-        else if (a == "--script")
-            o.scriptPath = value();
-        else if (a == "--screenshots")
-            o.screenshotsDir = value();
-        else if (a == "--frames-log")
-            o.framesLog = value();
-        else if (a == "--labels-out")
-            o.labelsOut = value();
-        else if (a == "--exit-after-first-frame")
-            o.exitAfterFirstFrame = true;
-        else if (a == "--live-frames")
-            o.liveFrames = true;
-        else if (a == "--camera")
-            o.camera = value();
-        else if (a == "--printer")
-            o.printer = value();
-        else if (a == "--usb-mounts")
-            o.usb.mountsFile = value();
-        else if (a == "--usb-root")
-            o.usb.roots = {value()};
-        else if (a == "--scale")
-            o.scale = std::stof(value());
-        else if (a == "--size") {
-            const std::string v = value();
-            if (std::sscanf(v.c_str(), "%dx%d", &o.window.width, &o.window.height) != 2)
-                return usage();
-        } else if (a == "--now") {
-            const std::string v = value();
-            const auto date = kiosk::domain::parseDate(v.substr(0, 10));
-            const auto time =
-                v.size() == 16 ? kiosk::domain::parseTimeOfDay(v.substr(11)) : std::nullopt;
-            if (!date || !time) return usage();
-            o.nowMs = kiosk::domain::fromLocal(*date, *time, kiosk::domain::kChinaUtcOffsetMinutes);
-        } else {
-            return usage();
-        }
+    CLI::App cli{"station-kiosk: the touchscreen of a deputy contact station (人大代表联络站)."};
+    cli.set_version_flag("--version", "station-kiosk " KIOSK_VERSION);
+    cli.add_option("--db", o.dbPath, "the station database (stationctl init makes it)")->required();
+    cli.add_flag("--fullscreen", o.window.fullscreen, "fill the screen (production)");
+    std::string size;
+    cli.add_option("--size", size, "window size WxH, e.g. 1080x1920")
+        ->check([&](const std::string& v) {
+            return std::sscanf(v.c_str(), "%dx%d", &o.window.width, &o.window.height) == 2 &&
+                           o.window.width > 0 && o.window.height > 0
+                       ? std::string()
+                       : "--size must be WxH, e.g. 1080x1920";
+        });
+    float scale = 0;
+    auto* scaleOption = cli.add_option("--scale", scale, "display scale (else the station's)")
+                            ->check(CLI::Range(0.5f, 4.0f));
+    cli.add_flag("--large-text", o.largeText, "start in large text (大字模式)");
+    cli.add_flag("--read-aloud", o.readAloud, "start with read-aloud on");
+    cli.add_option("--speech-out", o.speechOut,
+                   "also write each spoken utterance as a WAV and a line of text here");
+    cli.add_option("--camera", o.camera,
+                   "QR camera for deputy sign-in: auto, v4l2:/dev/videoN or file:DIR");
+    cli.add_option("--printer", o.printer,
+                   "receipt printer: usb:/dev/usb/lp0, tcp:HOST:9100, file:PATH.png, auto or "
+                   "none (unset: the station setting kiosk.printer)");
+    cli.add_option("--usb-mounts", o.usb.mountsFile,
+                   "mounts table where a USB stick is looked for (default /proc/mounts)");
+    std::string usbRoot;
+    auto* usbRootOption = cli.add_option(
+        "--usb-root", usbRoot, "automount folder for USB sticks (default /media and /run/media)");
+    cli.add_flag("--headless", o.window.headless, "no window: offscreen rendering (tests)");
+    cli.add_option("--script", o.scriptPath, "scripted touches to run (tests, benchmarks)");
+    cli.add_option("--screenshots", o.screenshotsDir, "where the script's PNG screenshots go");
+    cli.add_option("--frames-log", o.framesLog, "write each frame's timings here");
+    cli.add_option("--labels-out", o.labelsOut, "write the labels drawn last here (tests)");
+    std::string now;
+    cli.add_option("--now", now, "station-local start of a manual clock, YYYY-MM-DDTHH:MM")
+        ->check([](const std::string& v) {
+            return parseNow(v) ? std::string() : "--now must be YYYY-MM-DDTHH:MM";
+        });
+    cli.add_flag("--exit-after-first-frame", o.exitAfterFirstFrame, "quit after one frame");
+    cli.add_flag("--live-frames", o.liveFrames,
+                 "scripted frames as in live use, never waiting for glyph bakes (benchmarks)");
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;  // help and version succeed; a usage error is 2
     }
-    if (o.dbPath.empty()) return usage();
+    if (scaleOption->count() > 0) o.scale = scale;
+    if (usbRootOption->count() > 0) o.usb.roots = {usbRoot};
+    if (!now.empty()) o.nowMs = parseNow(now);
     try {
         kiosk::app::App app(o);
         return app.run();

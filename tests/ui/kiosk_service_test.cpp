@@ -234,3 +234,27 @@ expect "进度查询"
                          "2026-11-16T10:00");
     ASSERT_EQ(r.exitCode, 0) << r.err;
 }
+
+// The command line (CLI11): help and version succeed, a mistyped or missing option is refused
+// with exit 2 and names the option, and a bad value says what is expected.
+TEST(KioskCommandLine, HelpVersionAndMistakes) {
+    const auto help = testsupport::runProcess(KIOSK_PATH, {"--help"});
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_NE(help.out.find("--db"), std::string::npos) << help.out;
+    EXPECT_NE(help.out.find("--printer"), std::string::npos);
+    const auto version = testsupport::runProcess(KIOSK_PATH, {"--version"});
+    EXPECT_EQ(version.exitCode, 0);
+    EXPECT_NE(version.out.find("station-kiosk "), std::string::npos) << version.out;
+    const auto typo = testsupport::runProcess(KIOSK_PATH, {"--db", "x.db", "--fulscreen"});
+    EXPECT_EQ(typo.exitCode, 2);
+    EXPECT_NE(typo.err.find("--fulscreen"), std::string::npos) << typo.err;
+    const auto noDb = testsupport::runProcess(KIOSK_PATH, {"--headless"});
+    EXPECT_EQ(noDb.exitCode, 2);
+    EXPECT_NE(noDb.err.find("--db"), std::string::npos) << noDb.err;
+    const auto badSize = testsupport::runProcess(KIOSK_PATH, {"--db", "x.db", "--size", "big"});
+    EXPECT_EQ(badSize.exitCode, 2);
+    EXPECT_NE(badSize.err.find("WxH"), std::string::npos) << badSize.err;
+    const auto badNow = testsupport::runProcess(KIOSK_PATH, {"--db", "x.db", "--now", "tomorrow"});
+    EXPECT_EQ(badNow.exitCode, 2);
+    EXPECT_NE(badNow.err.find("YYYY-MM-DDTHH:MM"), std::string::npos) << badNow.err;
+}
