@@ -1,6 +1,5 @@
 #include "sync/server/rules.hpp"
 
-#include <set>
 #include <stdexcept>
 
 #include "sync/model/deputy_level.hpp"
