@@ -398,13 +398,18 @@ TEST_P(HostileClients, ADeepSignedBatchIsRefusedAndTheServerStaysUp) {
 
 // Medium: argon2 ran under the database lock, so logins pushed station sync from 3 ms to a
 // p90 of 967 ms. Four login loops (wrong passwords, several addresses) against station sync.
+// Wall-clock bounds fail on a loaded CI machine, so the test compares with the logins' own
+// time in the same run: a config request that queued behind a hash would take at least a
+// good part of one login; one that does not is several times quicker than a login.
 TEST_P(HostileClients, LoginsDoNotHoldUpStationSync) {
     start();
     std::atomic<bool> stop{false};
     std::vector<std::thread> logins;
+    std::vector<std::vector<long>> loginMs(4);
     for (int i = 0; i < 4; ++i)
         logins.emplace_back([&, i] {
             for (int k = 0; k < 200 && !stop.load(); ++k) {
+                const auto t0 = Clock::now();
                 const int fd = connectFrom("127.0.0." + std::to_string(10 + i), m_server->port());
                 if (fd < 0) return;
                 const std::string form = "_csrf=0123456789abcdef0123456789abcdef&name=admin" +
@@ -417,6 +422,9 @@ TEST_P(HostileClients, LoginsDoNotHoldUpStationSync) {
                             std::to_string(form.size()) + "\r\n\r\n" + form);
                 readAnswer(fd);
                 close(fd);
+                loginMs[i].push_back(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0)
+                        .count());
             }
         });
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -433,12 +441,17 @@ TEST_P(HostileClients, LoginsDoNotHoldUpStationSync) {
     const long rss = rssKb(m_server->pid());
     stop = true;
     for (auto& t : logins) t.join();
+    std::vector<long> all;
+    for (const auto& v : loginMs) all.insert(all.end(), v.begin(), v.end());
+    ASSERT_GE(all.size(), 8u) << "the login loops hardly ran";
+    std::sort(all.begin(), all.end());
     std::sort(ms.begin(), ms.end());
-    const long p90 = ms[ms.size() * 9 / 10];
-    std::cerr << "[ figures  ] station config during logins: p50 " << ms[ms.size() / 2]
-              << " ms, p90 " << p90 << " ms, max " << ms.back() << " ms; RSS " << rss / 1024
-              << " MB\n";
-    EXPECT_LT(p90, 250);
+    const long p50 = ms[ms.size() / 2];
+    const long loginP50 = all[all.size() / 2];
+    std::cerr << "[ figures  ] station config during logins: p50 " << p50 << " ms, p90 "
+              << ms[ms.size() * 9 / 10] << " ms, max " << ms.back() << " ms; login p50 " << loginP50
+              << " ms (" << all.size() << " logins); RSS " << rss / 1024 << " MB\n";
+    EXPECT_LT(p50 * 3, loginP50) << "station config waits behind the logins' password hashing";
     EXPECT_LT(rss, kRssBoundKb);
 }
 
