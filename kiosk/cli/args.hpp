@@ -1,9 +1,8 @@
 #pragma once
-// Command-line words for stationctl: positional words and --options, checked against what each
-// command accepts so a typo is reported instead of ignored.
+// What stationctl's command line asked for, after CLI11 checked it against the declared
+// commands (kiosk/cli/command_line.hpp): the command words and the options given.
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -11,23 +10,23 @@ namespace kiosk::cli {
 
 class Args {
 public:
-    /// Splits argv (without the program name); flags listed in `flags` take no value.
-    Args(const std::vector<std::string>& argv, const std::set<std::string>& flags);
-    /// Positional words in order.
+    /// words: the command path and its positional values ("concern", "show", "ACD-…");
+    /// options: each given --name with its value ("" for a flag).
+    Args(std::vector<std::string> words, std::map<std::string, std::string> options)
+        : m_words(std::move(words)), m_options(std::move(options)) {}
+    /// Command words and positional values in order.
     const std::vector<std::string>& words() const { return m_words; }
     /// Value of --name, if given.
-    std::optional<std::string> get(const std::string& name) const;
-    /// Whether a value-less --name flag was given.
-    bool has(const std::string& name) const;
-    /// The first option not in `allowed`, if any (for "unknown option" errors).
-    std::optional<std::string> unknown(const std::set<std::string>& allowed) const;
-    /// Set when an option that needs a value came last.
-    const std::optional<std::string>& missingValue() const { return m_missingValue; }
+    std::optional<std::string> get(const std::string& name) const {
+        const auto it = m_options.find(name);
+        return it == m_options.end() ? std::nullopt : std::optional<std::string>(it->second);
+    }
+    /// Whether --name was given.
+    bool has(const std::string& name) const { return m_options.count(name) > 0; }
 
 private:
     std::vector<std::string> m_words;
     std::map<std::string, std::string> m_options;
-    std::optional<std::string> m_missingValue;
 };
 
 }  // namespace kiosk::cli

@@ -19,9 +19,6 @@ std::string localStamp(EpochMs t, const Context& ctx) {
 
 int add(const Context& ctx) {
     const Args& a = ctx.args;
-    if (auto bad = a.unknown(
-            {"db", "category", "text", "name", "phone", "consent", "place", "deputy", "taken-by"}))
-        return usageError(ctx.err, "未知选项 --" + *bad);
     const auto catId = a.get("category");
     const auto category = catId ? parseCategory(*catId) : std::nullopt;
     if (!category)

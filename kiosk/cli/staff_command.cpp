@@ -26,8 +26,6 @@ std::string pinFromStdin() {
 int runStaffCommand(const Context& ctx) {
     const auto& words = ctx.args.words();
     const std::string sub = words.size() > 1 ? words[1] : "";
-    if (auto bad = ctx.args.unknown({"db", "name", "now"}))
-        return usageError(ctx.err, "未知选项 --" + *bad + "\n" + kStaffUsage);
     auto staff = ctx.store.staff();
     const auto name = ctx.args.get("name");
     if (sub == "list" && words.size() == 2) {

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "kiosk/cli/command_line.hpp"
 #include "kiosk/cli/qr_decode_command.hpp"
 #include "kiosk/demo/real_size_station.hpp"
 #include "kiosk/demo/station_config.hpp"
@@ -18,39 +19,6 @@ namespace kiosk::cli {
 namespace {
 
 using namespace kiosk::domain;
-
-constexpr const char* kUsage =
-    "用法：stationctl --db 数据文件 命令\n"
-    "  init --demo [--force-demo] [--real-size] | --config 文件  "
-    "初始化联络站（演示数据，密钥公开，仅供演示；或县里下发的配置）\n"
-    "                                     --real-size：演示站加上五年的数据（60位代表、\n"
-    "                                     2000次接待、20000条意见），用于测试和性能测量\n"
-    "  status                             联络站概况\n"
-    "  concern add --category 类别 --text 内容 [--place 地点] [--deputy 代表编号]\n"
-    "              [--name 姓名 --phone 电话 --consent] [--taken-by self|liaison|deputy]\n"
-    "  concern categories | list [--json] | show 回执号\n"
-    "  ledger add --activity 活动 [--people 人数] [--notes 备注] [--deputies d01,d02]\n"
-    "  export ledger --month YYYY-MM --format csv [--out 文件]\n"
-    "  outbox                             待上传/已上传记录数\n"
-    "  roster export [--out 文件]          导出代表名单和接待安排（县里导入用）\n"
-    "  staff add --name 姓名 | list | remove --name 姓名 | set-pin --name 姓名\n"
-    "                                     联络员各用自己的密码登录（密码随后输入，不显示）\n"
-    "  staff set-pin [密码]                设置本站共用的工作人员密码（6到12位数字）\n"
-    "  printer set usb:/dev/usb/lp0|tcp:地址:9100|file:图片.png|auto|none | show | test\n"
-    "                                     回执打印机：设置、查看、打印一张样张\n"
-    "  hours set 开放时间 | show | clear   开放时间（例如 周一至周五 08:30-17:30；周六 "
-    "09:00-12:00）：\n"
-    "                                     开放时间内屏幕常亮，之外空闲时显示休息画面\n"
-    "  accessibility set large-text|read-aloud on|off | show\n"
-    "                                     每位来访者开始时是否大字、朗读（来访者可自行切换）\n"
-    "  backup 备份文件                     在线备份数据库（终端运行时也可以，文件权限 0600）\n"
-    "  restore 备份文件                    用备份恢复数据库（先检查备份，当前数据另存一份）\n"
-    "  enroll 登记文件 [--force]           用县里下发的登记文件接入县人大服务器\n"
-    "  enroll --server 地址 --code 接入码   用县里电话告知的一次性接入码接入（20位数字）\n"
-    "  sync --once [--server URL] [--verbose] | sync log | sync status   与县里同步\n"
-    "不需要数据文件的命令：\n"
-    "  qr keygen | issue | verify | demo-cards   代表值班码（见 stationctl qr）\n"
-    "  decode-qr 图片...                  识别图片中的二维码：文件<TAB>毫秒<TAB>内容\n";
 
 int init(const Context& ctx) {
     if (ctx.store.station().get() && !ctx.args.has("force")) {
@@ -206,14 +174,18 @@ int reportStoreError(std::ostream& err, const store::StoreError& e) {
 namespace {
 
 int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
-             const platform::Clock& clock) {
-    const Args args(argv, {"demo", "force-demo", "real-size", "consent", "json", "force", "help",
-                           "once", "verbose"});
-    if (args.has("help") || args.words().empty()) {
-        (args.has("help") ? out : err) << kUsage;
-        return args.has("help") ? 0 : 2;
+             const platform::Clock& systemClock) {
+    auto parsed = parseStationctl(argv, out, err);
+    if (const int* code = std::get_if<int>(&parsed)) return *code;
+    const Args& args = std::get<Args>(parsed);
+    std::optional<platform::ManualClock> fixedClock;
+    if (const auto now = args.get("now")) {
+        const auto at = parseLocalStamp(*now, kChinaUtcOffsetMinutes);
+        if (!at) return usageError(err, "--now 的格式应为 YYYY-MM-DDTHH:MM");
+        fixedClock.emplace(*at);
     }
-    if (args.missingValue()) return usageError(err, "--" + *args.missingValue() + " 需要一个值");
+    const platform::Clock& clock =
+        fixedClock ? static_cast<const platform::Clock&>(*fixedClock) : systemClock;
     if (args.words()[0] == "qr") return runQrCommand(args, out, err, clock);
     if (args.words()[0] == "decode-qr")
         return runDecodeQr({args.words().begin() + 1, args.words().end()}, out, err);
@@ -242,8 +214,7 @@ int dispatch(const std::vector<std::string>& argv, std::ostream& out, std::ostre
             out << "pending\t" << c.pending << "\nacked\t" << c.acked << "\n";
             return 0;
         }
-        err << kUsage;
-        return 2;
+        return usageError(err, "没有这个命令：" + cmd);
     } catch (const store::StoreError& e) {
         return reportStoreError(err, e);
     } catch (const store::SqliteError& e) {

@@ -15,6 +15,7 @@ using csync::model::kChinaUtcOffsetMinutes;
 using csync::model::LocalDate;
 using csync::model::LocalDateTime;
 using csync::model::parseDate;
+using csync::model::parseLocalStamp;
 using csync::model::parseTimeOfDay;
 using csync::model::toLocal;
 using csync::model::weekday;

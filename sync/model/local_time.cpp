@@ -100,4 +100,12 @@ std::string formatDateTime(EpochMs t, int utcOffsetMinutes) {
     return formatDate(l.date) + " " + formatTimeOfDay(l.minuteOfDay);
 }
 
+std::optional<EpochMs> parseLocalStamp(std::string_view text, int utcOffsetMinutes) {
+    if (text.size() != 16 || text[10] != 'T') return std::nullopt;
+    const auto date = parseDate(text.substr(0, 10));
+    const auto time = parseTimeOfDay(text.substr(11));
+    if (!date || !time || *time >= 24 * 60) return std::nullopt;
+    return fromLocal(*date, *time, utcOffsetMinutes);
+}
+
 }  // namespace csync::model

@@ -48,6 +48,9 @@ std::string formatDateTime(EpochMs t, int utcOffsetMinutes);
 /// The instant at which the local date/time occurs.
 EpochMs fromLocal(const LocalDate& date, int minuteOfDay, int utcOffsetMinutes);
 
+/// Parses "YYYY-MM-DDTHH:MM" at utcOffsetMinutes (the tools' --now) or returns nullopt.
+std::optional<EpochMs> parseLocalStamp(std::string_view text, int utcOffsetMinutes);
+
 /// Day of week, 0 = Monday .. 6 = Sunday.
 int weekday(const LocalDate& date);
 

@@ -15,8 +15,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <map>
-#include <set>
 #include <sstream>
 #include <thread>
 
@@ -31,6 +29,7 @@
 #include "sync/model/utf8.hpp"
 #include "sync/protocol/enrollment_code.hpp"
 #include "sync/protocol/public_summary.hpp"
+#include "sync/server/command_line.hpp"
 #include "sync/server/db_backup.hpp"
 #include "sync/server/enrollment_codes.hpp"
 #include "sync/server/export.hpp"
@@ -41,97 +40,12 @@
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/web.hpp"
 
-#ifndef COUNTY_SERVER_VERSION
-#define COUNTY_SERVER_VERSION "unknown"
-#endif
-
 namespace csync::server {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kUsage = R"(usage:
-  county-server --version
-  county-server --db sqlite:PATH init --county CODE [--name NAME] [--demo [--force-demo]]
-  county-server --db sqlite:PATH station add --id ID --name NAME [--out FILE] [--code]
-                [--server URL] [--ca-cert PEM] [--hours N]
-                (--out: the enrollment file; --code: a one-time code to type instead, valid
-                N hours, default 72; --ca-cert: a self-signed certificate to trust)
-  county-server --db sqlite:PATH station code --id ID [--server URL] [--ca-cert PEM] [--hours N]
-                (a new one-time code; an open earlier one stops working)
-  county-server --db sqlite:PATH station code show|revoke --id ID
-  county-server --db sqlite:PATH roster import --station ID FILE
-  county-server --db sqlite:PATH concern answer --receipt CODE --answer TEXT
-                [--status forwarded|in_progress|answered|closed] [--note TEXT] [--summary TEXT]
-                (--summary: 公示摘要 for the station's results board, in your own words)
-  county-server --db sqlite:PATH revoke --serial HEX
-  county-server --db sqlite:PATH export concerns|checkins --format csv|json
-  county-server --db sqlite:PATH user add --name LOGIN --role admin|staff|viewer
-                [--display NAME]   (the password is read from standard input)
-  county-server --db sqlite:PATH user password --name LOGIN   (new password from stdin)
-  county-server --db sqlite:PATH --listen HOST:PORT [--tls-cert FILE --tls-key FILE]
-  county-server --db sqlite:PATH backup FILE    (online backup, mode 0600; PostgreSQL: pg_dump)
-  county-server --db sqlite:PATH restore FILE   (checks FILE, keeps the current data beside it)
-  (or --db postgresql://USER@HOST/DB?…, a libpq URI of an existing database, in place of sqlite:)
-)";
-
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
-struct Args {
-    std::map<std::string, std::string> options;
-    std::set<std::string> flags;
-    std::vector<std::string> words;
-
-    bool has(const std::string& name) const { return options.contains(name); }
-    std::string get(const std::string& name, const std::string& fallback = "") const {
-        auto it = options.find(name);
-        return it == options.end() ? fallback : it->second;
-    }
-    const std::string& need(const std::string& name) const {
-        auto it = options.find(name);
-        if (it == options.end()) throw UsageError("--" + name + " is required");
-        return it->second;
-    }
-};
-
-Args parseArgs(const std::vector<std::string>& args) {
-    static const std::set<std::string> valued{
-        "db",     "listen", "tls-cert", "tls-key", "county",  "name",   "id",
-        "out",    "server", "station",  "receipt", "answer",  "status", "note",
-        "serial", "format", "role",     "display", "ca-cert", "hours",  "summary"};
-    static const std::set<std::string> boolean{"demo", "force-demo", "version", "help", "code"};
-    Args a;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& arg = args[i];
-        if (!arg.starts_with("--")) {
-            a.words.push_back(arg);
-            continue;
-        }
-        std::string name = arg.substr(2), value;
-        const auto eq = name.find('=');
-        const bool inlineValue = eq != std::string::npos;
-        if (inlineValue) {
-            value = name.substr(eq + 1);
-            name.resize(eq);
-        }
-        if (boolean.contains(name) && !inlineValue) {
-            a.flags.insert(name);
-        } else if (valued.contains(name)) {
-            if (!inlineValue) {
-                if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
-                value = args[++i];
-            }
-            if (!a.options.emplace(name, value).second)
-                throw UsageError("--" + name + " is given twice");
-        } else {
-            throw UsageError("unknown option " + arg);
-        }
-    }
-    return a;
-}
+using Args = CliArgs;
 
 // Ids that travel in URLs and QR tokens: [A-Za-z0-9._-].
 bool isPlainId(std::string_view s, std::size_t maxLen) {
@@ -544,19 +458,12 @@ int dispatch(const Args& a) {
 }  // namespace
 
 int runCli(const std::vector<std::string>& args) {
+    auto parsed = parseCountyServer(args, std::cout, std::cerr);
+    if (const int* code = std::get_if<int>(&parsed)) return *code;
     try {
-        const Args a = parseArgs(args);
-        if (a.flags.contains("version")) {
-            std::cout << "county-server " << COUNTY_SERVER_VERSION << "\n";
-            return 0;
-        }
-        if (a.flags.contains("help")) {
-            std::cout << kUsage;
-            return 0;
-        }
-        return dispatch(a);
+        return dispatch(std::get<CliArgs>(parsed));
     } catch (const UsageError& e) {
-        std::cerr << "county-server: " << e.what() << "\n" << kUsage;
+        std::cerr << "county-server: 错误：" << e.what() << "（加 --help 查看用法）\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "county-server: " << e.what() << "\n";

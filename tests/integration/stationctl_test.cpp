@@ -160,12 +160,83 @@ TEST_F(Stationctl, OutboxCountsPendingAndAcked) {
               std::string::npos);
 }
 
+// Every command has its own --help, and an option it does not take is refused by name before
+// the database is opened (none exists here).
+TEST_F(Stationctl, EveryCommandHasHelpAndRefusesUnknownOptions) {
+    for (const std::vector<std::string> path : {std::vector<std::string>{},
+                                                {"init"},
+                                                {"status"},
+                                                {"outbox"},
+                                                {"concern"},
+                                                {"concern", "add"},
+                                                {"concern", "categories"},
+                                                {"concern", "list"},
+                                                {"concern", "show"},
+                                                {"ledger", "add"},
+                                                {"export", "ledger"},
+                                                {"roster", "export"},
+                                                {"staff", "add"},
+                                                {"staff", "list"},
+                                                {"staff", "remove"},
+                                                {"staff", "set-pin"},
+                                                {"printer", "set"},
+                                                {"printer", "show"},
+                                                {"printer", "test"},
+                                                {"hours", "set"},
+                                                {"hours", "show"},
+                                                {"hours", "clear"},
+                                                {"accessibility", "set"},
+                                                {"accessibility", "show"},
+                                                {"backup"},
+                                                {"restore"},
+                                                {"enroll"},
+                                                {"sync"},
+                                                {"sync", "log"},
+                                                {"sync", "status"},
+                                                {"qr", "keygen"},
+                                                {"qr", "issue"},
+                                                {"qr", "verify"},
+                                                {"qr", "demo-cards"},
+                                                {"decode-qr"}}) {
+        std::string joined;
+        for (const auto& w : path) joined += " " + w;
+        std::vector<std::string> help = path;
+        help.push_back("--help");
+        const auto h = testsupport::runProcess(STATIONCTL_PATH, help);
+        EXPECT_EQ(h.exitCode, 0) << joined << ": " << h.err;
+        EXPECT_NE(h.out.find("用法: stationctl" + joined), std::string::npos) << h.out;
+
+        std::vector<std::string> bad = path;
+        bad.push_back("--no-such-option");
+        const auto b = run(bad);
+        EXPECT_EQ(b.exitCode, 2) << joined;
+        EXPECT_NE(b.err.find("未知选项 --no-such-option"), std::string::npos) << joined << b.err;
+    }
+    EXPECT_FALSE(std::filesystem::exists(m_dir.file("station.db")));
+}
+
 TEST_F(Stationctl, UsageErrors) {
     EXPECT_EQ(testsupport::runProcess(STATIONCTL_PATH, {"status"}).exitCode, 2);
     EXPECT_EQ(testsupport::runProcess(STATIONCTL_PATH, {}).exitCode, 2);
     EXPECT_EQ(testsupport::runProcess(STATIONCTL_PATH, {"--help"}).exitCode, 0);
-    EXPECT_EQ(run({"frobnicate"}).exitCode, 2);
-    EXPECT_EQ(run({"concern", "add", "--text"}).exitCode, 2);
+    const auto unknown = run({"frobnicate"});
+    EXPECT_EQ(unknown.exitCode, 2);
+    EXPECT_NE(unknown.err.find("没有这个命令：frobnicate"), std::string::npos) << unknown.err;
+    const auto noValue = run({"concern", "add", "--text"});
+    EXPECT_EQ(noValue.exitCode, 2);
+    EXPECT_NE(noValue.err.find("--text 需要一个值"), std::string::npos) << noValue.err;
+    const auto typo = run({"concern", "ad"});
+    EXPECT_EQ(typo.exitCode, 2);
+    EXPECT_NE(typo.err.find("“concern”下没有“ad”（可用：add、categories、list、show）"),
+              std::string::npos)
+        << typo.err;
+    const auto extra = run({"concern", "show", "ACD-3E4-F6G", "more"});
+    EXPECT_EQ(extra.exitCode, 2);
+    EXPECT_NE(extra.err.find("多余的参数 more（“concern show”不需要它）"), std::string::npos)
+        << extra.err;
+    const auto version = testsupport::runProcess(STATIONCTL_PATH, {"--version"});
+    EXPECT_EQ(version.exitCode, 0);
+    EXPECT_EQ(version.out, "stationctl 0.1.0\n");
     const auto noDir = testsupport::runProcess(
         STATIONCTL_PATH, {"--db", m_dir.file("no/such/dir/station.db"), "status"});
     EXPECT_EQ(noDir.exitCode, 1);

@@ -28,14 +28,57 @@ TEST(CountyServerCli, VersionAndUsage) {
              {"--db", "sqlite:x.db", "export", "ledger", "--format", "csv"}}) {
         const auto r = runProcess(COUNTY_SERVER_PATH, args);
         EXPECT_EQ(r.exitCode, 2) << r.err;
-        EXPECT_NE(r.err.find("usage:"), std::string::npos);
+        EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
     }
     // A PostgreSQL URI is a database, not a usage error: one that cannot be reached fails (1).
     const auto pg = runProcess(
         COUNTY_SERVER_PATH, {"--db", "postgresql:///county?host=/nonexistent", "--listen", "x:1"});
     EXPECT_EQ(pg.exitCode, 1);
     EXPECT_NE(pg.err.find("cannot connect to PostgreSQL"), std::string::npos) << pg.err;
-    EXPECT_EQ(pg.err.find("usage:"), std::string::npos);
+    EXPECT_EQ(pg.err.find("--help"), std::string::npos);
+}
+
+// Every command has its own --help, and an option it does not take is refused by name before
+// anything is opened (the database path below does not exist).
+TEST(CountyServerCli, EveryCommandHasHelpAndRefusesUnknownOptions) {
+    for (const std::vector<std::string> path : {std::vector<std::string>{},
+                                                {"init"},
+                                                {"station"},
+                                                {"station", "add"},
+                                                {"station", "code"},
+                                                {"station", "code", "show"},
+                                                {"station", "code", "revoke"},
+                                                {"roster", "import"},
+                                                {"concern", "answer"},
+                                                {"revoke"},
+                                                {"export"},
+                                                {"user", "add"},
+                                                {"user", "password"},
+                                                {"backup"},
+                                                {"restore"}}) {
+        std::string joined;
+        for (const auto& w : path) joined += " " + w;
+        std::vector<std::string> help = path;
+        help.push_back("--help");
+        const auto h = runProcess(COUNTY_SERVER_PATH, help);
+        EXPECT_EQ(h.exitCode, 0) << joined << ": " << h.err;
+        EXPECT_NE(h.out.find("用法: county-server" + joined), std::string::npos) << h.out;
+        EXPECT_NE(h.out.find("-h,--help"), std::string::npos) << h.out;
+
+        std::vector<std::string> bad{"--db", "sqlite:/nonexistent/c.db"};
+        bad.insert(bad.end(), path.begin(), path.end());
+        bad.push_back("--no-such-option");
+        const auto b = runProcess(COUNTY_SERVER_PATH, bad);
+        EXPECT_EQ(b.exitCode, 2) << joined;
+        EXPECT_NE(b.err.find("未知选项 --no-such-option"), std::string::npos) << joined << b.err;
+    }
+    // An option of another command is refused too: --answer belongs to concern answer.
+    const auto r =
+        runProcess(COUNTY_SERVER_PATH, {"--db", "sqlite:/nonexistent/c.db", "revoke", "--serial",
+                                        "0011223344556677", "--answer", "x"});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("未知选项 --answer"), std::string::npos) << r.err;
 }
 
 /// Command-line tests that make their own databases, once per backend.
