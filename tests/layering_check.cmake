@@ -34,7 +34,8 @@ foreach(rule IN LISTS rules)
 endforeach()
 # One home for the vocabulary station and county share (issue 14): its types are defined in
 # sync/model only, and the old copies (the county's transition rule, receipt normaliser and
-# time formatters, the UTF-8 decoders, the CSV writers) do not come back.
+# time formatters, the UTF-8 decoders, the CSV writers, the roster types and reader) do not
+# come back.
 file(GLOB_RECURSE all_sources "${ROOT}/kiosk/*.cpp" "${ROOT}/kiosk/*.hpp" "${ROOT}/sync/*.cpp"
      "${ROOT}/sync/*.hpp" "${ROOT}/platform/*.cpp" "${ROOT}/platform/*.hpp")
 foreach(src IN LISTS all_sources)
@@ -43,7 +44,7 @@ foreach(src IN LISTS all_sources)
     continue()
   endif()
   file(STRINGS "${src}" copies
-       REGEX "enum class (Status|Category|Disposition|Satisfaction|TakenBy|Level)[ {]|statusRank|stationAcceptsStatus|normalReceipt|gmtime|std::string csvField|& 0x3F\\)|0xFEE0")
+       REGEX "enum class (Status|Category|Disposition|Satisfaction|TakenBy|Level|SlotKind)[ {]|struct (Station|Deputy|ReceptionSlot) {|statusRank|stationAcceptsStatus|normalReceipt|gmtime|std::string csvField|& 0x3F\\)|0xFEE0")
   foreach(line IN LISTS copies)
     string(APPEND violations "  ${rel}: ${line}  (defined once, in sync/model)\n")
   endforeach()

@@ -12,6 +12,7 @@
 #include "kiosk/domain/ledger_export.hpp"
 #include "kiosk/domain/receipt_code.hpp"
 #include "kiosk/store/schema.hpp"
+#include "kiosk/store/station_roster.hpp"
 #include "kiosk/strings.hpp"
 #include "platform/demo_guard.hpp"
 
@@ -41,7 +42,7 @@ int init(const Context& ctx) {
         std::ifstream in(*file);
         if (!in) return usageError(ctx.err, "无法读取配置文件 " + *file);
         try {
-            demo::applyStationConfig(ctx.store, nlohmann::json::parse(in));
+            store::applyRoster(ctx.store, csync::model::rosterFromJson(nlohmann::json::parse(in)));
         } catch (const std::exception& e) {
             return usageError(ctx.err, "配置文件有误：" + std::string(e.what()));
         }

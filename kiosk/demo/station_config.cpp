@@ -1,10 +1,9 @@
 #include "kiosk/demo/station_config.hpp"
 
-#include "sync/protocol/disclosure.hpp"
-
 #include <stdexcept>
 
 #include "kiosk/demo/avatar.hpp"
+#include "kiosk/store/station_roster.hpp"
 #include "platform/assets.hpp"
 #include "platform/crypto.hpp"
 
@@ -15,61 +14,19 @@ using nlohmann::json;
 using namespace kiosk::domain;
 
 std::string str(const json& j, const char* key, const std::string& fallback = "") {
-    auto it = j.find(key);
-    if (it == j.end()) return fallback;
-    if (!it->is_string()) throw std::invalid_argument(std::string(key) + " must be a string");
-    return it->get<std::string>();
-}
-
-int timeOf(const json& j, const char* key) {
-    const auto t = parseTimeOfDay(str(j, key));
-    if (!t) throw std::invalid_argument(std::string(key) + " must be HH:MM");
-    return *t;
-}
-
-SlotKind kindOf(const json& j) {
-    const auto k = parseSlotKind(str(j, "kind", "reception_day"));
-    if (!k) throw std::invalid_argument("unknown slot kind " + str(j, "kind"));
-    return *k;
-}
-
-Deputy parseDeputy(const json& j, std::uint32_t seed) {
-    Deputy d;
-    d.id = str(j, "id");
-    d.name = str(j, "name");
-    if (d.id.empty() || d.name.empty()) throw std::invalid_argument("deputy needs id and name");
-    const auto level = parseLevel(str(j, "level"));
-    if (!level) throw std::invalid_argument("deputy " + d.id + ": unknown level");
-    d.level = *level;
-    d.workUnit = str(j, "work_unit");
-    d.phone = str(j, "phone");
-    if (j.contains("photo")) {
-        const auto photo = platform::fromBase64(str(j, "photo"));
-        if (!photo) throw std::invalid_argument("deputy " + d.id + ": photo is not base64");
-        d.photo.assign(photo->begin(), photo->end());
-    } else if (j.contains("avatar")) {
-        d.photo = makeAvatarPng(seed, str(j, "avatar") == "f");
-    }
-    // No entry, or a field left out: not published (privacy defaults deny).
-    const auto chosen = csync::disclosureFromJson(j);
-    d.disclosure = {chosen.name, chosen.photo, chosen.workUnit, chosen.phone};
-    d.active = j.value("active", true);
-    return d;
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
 std::vector<std::string> idsOf(const json& j) {
     return j.is_array() ? j.get<std::vector<std::string>>() : std::vector<std::string>{};
 }
 
-ReceptionSlot makeSlot(const json& rule, const LocalDate& date, std::vector<std::string> deputies) {
-    ReceptionSlot s;
-    s.kind = kindOf(rule);
-    s.id = "demo-" + formatDate(date) + "-" + std::string(slotKindId(s.kind));
-    s.date = date;
-    s.startMinute = timeOf(rule, "start");
-    s.endMinute = timeOf(rule, "end");
-    s.place = str(rule, "place");
-    s.note = str(rule, "note");
+// A demo schedule rule on a date, read as a roster slot is.
+ReceptionSlot makeSlot(json rule, const LocalDate& date, std::vector<std::string> deputies) {
+    rule["date"] = formatDate(date);
+    rule.erase("id");
+    ReceptionSlot s = csync::model::slotFromJson(rule);
     s.plannedDeputies = std::move(deputies);
     return s;
 }
@@ -110,41 +67,6 @@ std::vector<ReceptionSlot> expandSchedule(const json& rules, const LocalDate& to
 
 }  // namespace
 
-void applyStationConfig(store::StationStore& store, const json& config) {
-    const json& s = config.at("station");
-    Station station{str(s, "id"),
-                    str(s, "name"),
-                    str(s, "address"),
-                    str(s, "county_code"),
-                    s.value("utc_offset_minutes", kChinaUtcOffsetMinutes),
-                    str(s, "seal_key"),
-                    str(s, "hotline")};
-    if (station.id.empty() || station.name.empty() || station.countyCode.empty())
-        throw std::invalid_argument("station needs id, name and county_code");
-    if (!station.countySealKey.empty()) {
-        const auto key = platform::fromBase64(station.countySealKey);
-        if (!key || key->size() != 32)
-            throw std::invalid_argument("seal_key must be a base64 32-byte public key");
-    }
-    store::Transaction tx(store.db());
-    store.station().put(station);
-    std::uint32_t seed = 0;
-    for (const auto& d : config.value("deputies", json::array()))
-        store.roster().putDeputy(parseDeputy(d, seed++ * 7 + 3));
-    std::vector<std::string> slotIds;
-    for (const auto& j : config.value("slots", json::array())) {
-        const auto date = parseDate(str(j, "date"));
-        if (!date) throw std::invalid_argument("slot date must be YYYY-MM-DD");
-        ReceptionSlot slot = makeSlot(j, *date, idsOf(j.value("deputies", json::array())));
-        slot.id = str(j, "id", slot.id);
-        store.roster().putSlot(slot);
-        slotIds.push_back(slot.id);
-    }
-    // A schedule from the county is the whole schedule: a day it cancelled disappears here too.
-    if (config.contains("slots")) store.roster().removeSlotsExcept(slotIds);
-    tx.commit();
-}
-
 DemoCountyKeys demoCountyKeys() {
     const auto text = platform::asset("demo/county_demo_keys.json");
     if (!text) throw std::runtime_error("demo county keys are not embedded");
@@ -160,8 +82,17 @@ DemoCountyKeys demoCountyKeys() {
 void loadDemoStation(store::StationStore& store, const platform::Clock& clock) {
     const auto text = platform::asset("demo/station.json");
     if (!text) throw std::runtime_error("demo station is not embedded");
-    const json demo = json::parse(*text);
-    applyStationConfig(store, demo);
+    json demo = json::parse(*text);
+    // Generated portraits for the demo deputies ("avatar": "f" or "m"), as photos.
+    std::uint32_t seed = 0;
+    for (auto& d : demo.at("deputies")) {
+        const std::uint32_t s = seed++ * 7 + 3;
+        if (d.contains("avatar") && !d.contains("photo")) {
+            const std::string png = makeAvatarPng(s, str(d, "avatar") == "f");
+            d["photo"] = platform::toBase64(platform::Bytes(png.begin(), png.end()));
+        }
+    }
+    store::applyRoster(store, csync::model::rosterFromJson(demo));
 
     // The demo's staff PINs are printed in README; a real station sets its own with stationctl
     // (staff add --name, staff set-pin).

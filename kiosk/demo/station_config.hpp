@@ -1,6 +1,6 @@
 #pragma once
-// Loading a station's settings, roster and schedule from JSON: a county-issued config file
-// (stationctl init --config) or the embedded demo station (assets/demo/station.json).
+// The embedded demo station (assets/demo/station.json) and the demo county's keys. A county's
+// roster is applied by kiosk/store/station_roster.hpp.
 #include <nlohmann/json.hpp>
 
 #include "kiosk/store/station_store.hpp"
@@ -8,10 +8,6 @@
 #include "platform/crypto.hpp"
 
 namespace kiosk::demo {
-
-/// Applies {"station":{...}, "deputies":[...], "slots":[...]} to the store. Deputies may carry
-/// a base64 "photo". Throws std::invalid_argument naming the field at fault.
-void applyStationConfig(store::StationStore& store, const nlohmann::json& config);
 
 /// The demo county's Ed25519 signing key for deputy QR cards (embedded; demo only).
 struct DemoCountyKeys {

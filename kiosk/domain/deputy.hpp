@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sync/model/deputy_level.hpp"
+#include "sync/model/roster.hpp"
 
 namespace kiosk::domain {
 
@@ -17,23 +18,8 @@ using csync::model::levelId;
 using csync::model::parseLevel;
 
 /// What a deputy has agreed to publish; a field not stated is not published.
-struct Disclosure {
-    bool name = false;
-    bool photo = false;
-    bool workUnit = false;
-    bool phone = false;
-};
-
-struct Deputy {
-    std::string id;
-    std::string name;
-    Level level = Level::Township;
-    std::string workUnit;
-    std::string phone;
-    std::string photo;  // encoded image bytes (PNG/JPEG); empty when none
-    Disclosure disclosure;
-    bool active = true;
-};
+using Disclosure = csync::DisclosureChoice;
+using csync::model::Deputy;
 
 /// Which fields of a deputy may be shown to the public.
 struct VisibleFields {

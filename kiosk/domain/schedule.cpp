@@ -1,29 +1,12 @@
 #include "kiosk/domain/schedule.hpp"
 
-#include "sync/model/id_table.hpp"
-
 #include <algorithm>
 #include <map>
 #include <utility>
 
 namespace kiosk::domain {
 
-using csync::model::idOf;
-using csync::model::IdTable;
-using csync::model::parseId;
-using csync::model::valuesOf;
 namespace {
-
-constexpr IdTable<SlotKind, 8> kSlotKindIds{{
-    {SlotKind::ReceptionDay, "reception_day"},
-    {SlotKind::Inspection, "inspection"},
-    {SlotKind::Study, "study"},
-    {SlotKind::ReportToVoters, "report_to_voters"},
-    {SlotKind::LegalConsultation, "legal_consultation"},
-    {SlotKind::LegalPublicity, "legal_publicity"},
-    {SlotKind::Discussion, "discussion"},
-    {SlotKind::Training, "training"},
-}};
 
 bool sameLocalDay(EpochMs a, EpochMs b, int offset) {
     return toLocal(a, offset).date == toLocal(b, offset).date;
@@ -45,19 +28,6 @@ bool slotEarlier(const ReceptionSlot& a, const ReceptionSlot& b) {
 }
 
 }  // namespace
-
-std::string_view slotKindId(SlotKind kind) {
-    return idOf(kSlotKindIds, kind);
-}
-
-std::optional<SlotKind> parseSlotKind(std::string_view id) {
-    return parseId(kSlotKindIds, id);
-}
-
-const std::vector<SlotKind>& allSlotKinds() {
-    static const std::vector<SlotKind> kinds = valuesOf(kSlotKindIds);
-    return kinds;
-}
 
 std::string_view directionId(Direction d) {
     return d == Direction::In ? "in" : "out";

@@ -7,37 +7,15 @@
 #include <vector>
 
 #include "kiosk/domain/local_time.hpp"
+#include "sync/model/roster.hpp"
 
 namespace kiosk::domain {
 
-enum class SlotKind {
-    ReceptionDay,       // 接待日
-    Inspection,         // 视察
-    Study,              // 专题调研
-    ReportToVoters,     // 向选民报告履职
-    LegalConsultation,  // 法律咨询
-    LegalPublicity,     // 法制宣传
-    Discussion,         // 座谈交流
-    Training,           // 履职学习
-};
-
-/// Stable id of a slot kind ("reception_day", ...).
-std::string_view slotKindId(SlotKind kind);
-/// Parses a slot kind id; nullopt if unknown.
-std::optional<SlotKind> parseSlotKind(std::string_view id);
-/// Every slot kind in display order.
-const std::vector<SlotKind>& allSlotKinds();
-
-struct ReceptionSlot {
-    std::string id;
-    LocalDate date;
-    int startMinute = 9 * 60;  // minutes after local midnight
-    int endMinute = 12 * 60;
-    std::string place;
-    SlotKind kind = SlotKind::ReceptionDay;
-    std::vector<std::string> plannedDeputies;  // deputy ids
-    std::string note;
-};
+using csync::model::allSlotKinds;
+using csync::model::parseSlotKind;
+using csync::model::ReceptionSlot;
+using csync::model::SlotKind;
+using csync::model::slotKindId;
 
 enum class Direction { In, Out };
 enum class CheckinMethod { Qr, Staff };

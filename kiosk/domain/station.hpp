@@ -7,18 +7,11 @@
 #include <vector>
 
 #include "kiosk/domain/local_time.hpp"
+#include "sync/model/roster.hpp"
 
 namespace kiosk::domain {
 
-struct Station {
-    std::string id;
-    std::string name;
-    std::string address;
-    std::string countyCode;
-    int utcOffsetMinutes = kChinaUtcOffsetMinutes;
-    std::string countySealKey;  // base64 X25519 public key that contact data is sealed to
-    std::string hotline;        // county liaison office phone shown on receipts
-};
+using csync::model::Station;
 
 struct LedgerEntry {
     std::string id;  // uuid

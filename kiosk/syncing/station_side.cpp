@@ -1,7 +1,7 @@
 #include "kiosk/syncing/station_side.hpp"
 
-#include "kiosk/demo/station_config.hpp"
 #include "kiosk/domain/receipt_code.hpp"
+#include "kiosk/store/station_roster.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "kiosk/store/sync_repo.hpp"
 #include "sync/protocol/record.hpp"
@@ -29,19 +29,16 @@ void StoreStationSide::applyConfig(const nlohmann::json& config, const std::stri
     // savepoints inside this one).
     store::Transaction tx(m_store.db());
     if (config.contains("station") && config.contains("deputies")) {
-        nlohmann::json c = config;
-        auto& s = c["station"];
-        const auto current = m_store.station().get();
-        if (current) {
+        auto roster = csync::model::rosterFromJson(config);
+        if (const auto current = m_store.station().get()) {
             // The county may not rename the station's identity or drop its sealing key.
-            s["id"] = current->id;
-            if (!s.contains("county_code")) s["county_code"] = current->countyCode;
-            if (!s.contains("seal_key") || s["seal_key"].get<std::string>().empty())
-                s["seal_key"] = current->countySealKey;
-            if (!s.contains("name") || s["name"].get<std::string>().empty())
-                s["name"] = current->name;
+            auto& s = *roster.station;
+            s.id = current->id;
+            if (s.countyCode.empty()) s.countyCode = current->countyCode;
+            if (s.countySealKey.empty()) s.countySealKey = current->countySealKey;
+            if (s.name.empty()) s.name = current->name;
         }
-        demo::applyStationConfig(m_store, c);
+        store::applyRoster(m_store, roster);
     }
     if (config.contains("sign_keys"))
         m_store.trust().setSigningKeys(csync::signingKeysFromJson(config.at("sign_keys")));

@@ -223,6 +223,25 @@ TEST_P(CountyFixture, RosterImportChecksItsInput) {
     const auto badSlot = m_dir.file("badslot.json");
     std::ofstream(badSlot) << R"({"slots":[{"date":"15/12/2026","start":"09:00","end":"11:00"}]})";
     EXPECT_EQ(cli({"roster", "import", "--station", "s1", badSlot}).exitCode, 1);
+    // What a station would refuse (the same reader checks both sides), the county refuses too,
+    // naming the field: before, these were stored and every sync of the station then failed.
+    for (const auto& [text, why] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"slots":[{"date":"2026-12-15","start":"09:00","end":"11:00","kind":"party"}]})",
+              "unknown slot kind party"},
+             {R"({"slots":[{"date":"2026-12-15","start":"25:99","end":"11:00"}]})",
+              "slot start must be HH:MM"},
+             {R"({"slots":[{"date":"2026-02-30","start":"09:00","end":"11:00"}]})",
+              "slot date must be YYYY-MM-DD"},
+             {R"({"deputies":[{"id":"d1","name":"张三","level":"county","photo":"!!"}]})",
+              "deputy d1: photo is not base64"},
+             {R"({"slots":[{"date":"2026-12-15","start":"09:00","end":"11:00","deputies":[1]}]})",
+              "deputies must be a list of ids"}}) {
+        const auto file = m_dir.file("refused.json");
+        std::ofstream(file, std::ios::trunc) << text;
+        const auto r = cli({"roster", "import", "--station", "s1", file});
+        EXPECT_EQ(r.exitCode, 1) << text;
+        EXPECT_NE(r.err.find(why), std::string::npos) << text << "\n" << r.err;
+    }
     const auto ok = cli({"roster", "import", "--station", "s9", ASSETS_DIR "/demo/station.json"});
     EXPECT_EQ(ok.exitCode, 1);  // no such station
     EXPECT_EQ(cli({"revoke", "--serial", "xyz"}).exitCode, 2);

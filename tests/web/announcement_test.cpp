@@ -2,7 +2,7 @@
 // (and kept as typed), sent in the config with a new entity tag, ended early, escaped on the
 // page, and shown by the kiosk only while it runs by the kiosk's own clock.
 #include "kiosk/app/kiosk_model.hpp"
-#include "kiosk/demo/station_config.hpp"
+#include "kiosk/store/station_roster.hpp"
 #include "kiosk/store/station_store.hpp"
 #include "kiosk/syncing/station_side.hpp"
 #include "sync/server/staff/announcement_store.hpp"
@@ -131,7 +131,7 @@ TEST_P(WebAnnouncements, TheKioskShowsThemWhileTheyRunByItsOwnClock) {
     testsupport::TempDir dir;
     const platform::SystemClock clock;
     kiosk::store::StationStore store(dir.file("station.db"), clock);
-    kiosk::demo::applyStationConfig(store, c.body);
+    kiosk::store::applyRoster(store, csync::model::rosterFromJson(c.body));
     kiosk::syncing::StoreStationSide side(store);
     side.applyConfig(c.body, c.etag);
     EXPECT_EQ(store.sync().configEtag(), c.etag);

@@ -4,8 +4,8 @@
 #include <regex>
 #include <set>
 
-#include "kiosk/demo/station_config.hpp"
 #include "kiosk/domain/deputy.hpp"
+#include "kiosk/store/station_roster.hpp"
 #include "kiosk/store/station_store.hpp"
 #include "platform/assets.hpp"
 #include "temp_dir.hpp"
@@ -79,7 +79,7 @@ TEST_P(DisclosureAgreement, RosterPageAndKioskAgreeFieldByField) {
     testsupport::TempDir dir;
     const platform::SystemClock clock;
     kiosk::store::StationStore store(dir.file("station.db"), clock);
-    kiosk::demo::applyStationConfig(store, downloaded);
+    kiosk::store::applyRoster(store, csync::model::rosterFromJson(downloaded));
     const auto onKiosk = store.roster().deputies(true);
     ASSERT_EQ(onKiosk.size(), deputies.size());
     int phones = 0;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "sync/model/roster.hpp"
 #include "sync/protocol/checkin.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/svg_chart.hpp"
@@ -111,17 +112,21 @@ std::vector<PlanSlot> loadSlots(SqlSession& sql, const std::string& fromDate,
             : sql.query("SELECT station, data FROM slot WHERE station = $1 ORDER BY seq",
                         {station});
     for (const auto& r : rows) {
-        const json j = parseObject(r.text(1));
+        model::ReceptionSlot slot;
+        try {  // read as the station reads it (roster import checks with the same reader)
+            slot = model::slotFromJson(parseObject(r.text(1)));
+        } catch (const std::invalid_argument&) {
+            continue;  // stored before imports were checked; no station could apply it either
+        }
         PlanSlot s;
         s.station = r.text(0);
-        s.date = str(j, "date");
+        s.date = model::formatDate(slot.date);
         if (s.date < fromDate || s.date >= toDate) continue;
-        s.kind = str(j, "kind");
-        if (s.kind.empty()) s.kind = "reception_day";  // the kiosk's default too
-        s.start = str(j, "start");
-        s.end = str(j, "end");
-        s.place = str(j, "place");
-        s.deputies = strings(j, "deputies");
+        s.kind = std::string(model::slotKindId(slot.kind));
+        s.start = model::formatTimeOfDay(slot.startMinute);
+        s.end = model::formatTimeOfDay(slot.endMinute);
+        s.place = slot.place;
+        s.deputies = slot.plannedDeputies;
         out.push_back(std::move(s));
     }
     return out;
