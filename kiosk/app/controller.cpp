@@ -1,5 +1,7 @@
 #include "kiosk/app/controller.hpp"
 
+#include "kiosk/store/station_store.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>

@@ -13,10 +13,14 @@
 #include "kiosk/app/pin_check.hpp"
 #include "kiosk/app/print_worker.hpp"
 #include "kiosk/domain/concern.hpp"
-#include "kiosk/store/station_store.hpp"
 #include "kiosk/store/store_error.hpp"
+#include "kiosk/store/store_types.hpp"
 #include "platform/clock.hpp"
 #include "platform/removable_media.hpp"
+
+namespace kiosk::store {
+class StationStore;  // screens see the model and the controller, never the store
+}  // namespace kiosk::store
 
 namespace kiosk::app {
 

@@ -1,5 +1,7 @@
 #include "kiosk/app/kiosk_model.hpp"
 
+#include "kiosk/store/station_store.hpp"
+
 #include <algorithm>
 
 #include "kiosk/domain/local_time.hpp"

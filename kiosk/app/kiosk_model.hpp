@@ -10,8 +10,12 @@
 #include "kiosk/domain/opening_hours.hpp"
 #include "kiosk/domain/schedule.hpp"
 #include "kiosk/domain/station.hpp"
-#include "kiosk/store/station_store.hpp"
+#include "kiosk/store/store_types.hpp"
 #include "sync/protocol/announcement.hpp"
+
+namespace kiosk::store {
+class StationStore;  // screens see the model and the controller, never the store
+}  // namespace kiosk::store
 
 namespace kiosk::app {
 

@@ -12,7 +12,7 @@
 #include "kiosk/domain/concern.hpp"
 #include "kiosk/domain/deputy.hpp"
 #include "kiosk/domain/schedule.hpp"
-#include "kiosk/store/staff_repo.hpp"
+#include "kiosk/store/store_types.hpp"
 #include "kiosk/widgets/keyboard.hpp"
 
 namespace kiosk::screens {

@@ -7,24 +7,9 @@
 #include <vector>
 
 #include "kiosk/store/sqlite.hpp"
+#include "kiosk/store/store_types.hpp"
 
 namespace kiosk::store {
-
-struct StaffLoginResult {
-    bool ok = false;
-    bool noPin = false;         // neither a station PIN nor any officer is set on this station
-    long long lockedUntil = 0;  // epoch ms; > now while locked
-    int failures = 0;
-};
-
-/// A liaison officer who may log in by name (staff mode shows their names).
-struct LiaisonOfficer {
-    std::string id;
-    std::string name;
-};
-
-/// Longest officer name, in characters (a name and a place to tell two alike apart).
-inline constexpr std::size_t kOfficerNameChars = 20;
 
 class StaffRepository {
 public:

@@ -7,20 +7,12 @@
 #include <vector>
 
 #include "kiosk/store/sqlite.hpp"
+#include "kiosk/store/store_types.hpp"
 #include "platform/clock.hpp"
 #include "sync/client/sync_client.hpp"
 #include "sync/protocol/messages.hpp"
 
 namespace kiosk::store {
-
-struct SyncStatus {
-    bool enrolled = false;
-    std::int64_t lastSuccessMs = 0;  // 0: never
-    std::int64_t lastAttemptMs = 0;
-    std::string lastError;           // csync::syncErrorId of the last failed run, "" after success
-    std::string lastMessage;         // its detail, for staff
-    std::int64_t clockOffsetMs = 0;  // county clock minus station clock
-};
 
 class SyncRepository {
 public:
