@@ -57,13 +57,6 @@ struct StationConfig {
 };
 
 /// What county staff send a station about one of its concerns (its updates feed).
-struct Publication {
-    std::string status;   // the station's status id (answered, forwarded, in_progress, closed)
-    std::string answer;   // the published answer; "" keeps the one published before
-    std::string summary;  // 公示摘要 for the results board; "" keeps the one sent before
-    std::string note;
-};
-
 class Backend {
 public:
     virtual ~Backend() = default;
@@ -100,10 +93,6 @@ public:
     /// Adds a duty-card serial to the revocation list (idempotent).
     virtual void revoke(const std::string& serial, std::int64_t nowMs) = 0;
 
-    /// Publishes a status change for the concern with this receipt to its station's feed;
-    /// throws BackendError when no such concern was received.
-    virtual ConcernUpdate publishConcernUpdate(const std::string& receipt, const Publication& p,
-                                               std::int64_t nowMs) = 0;
     /// Updates after cursor for the station, oldest first, at most limit.
     virtual std::vector<ConcernUpdate> updates(const std::string& station, std::int64_t cursor,
                                                std::size_t limit) = 0;

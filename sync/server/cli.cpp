@@ -31,6 +31,7 @@
 #include "sync/protocol/public_summary.hpp"
 #include "sync/server/command_line.hpp"
 #include "sync/server/db_backup.hpp"
+#include "sync/server/desk/concern_desk.hpp"
 #include "sync/server/enrollment_codes.hpp"
 #include "sync/server/export.hpp"
 #include "sync/server/http_server.hpp"
@@ -249,55 +250,45 @@ int cmdRosterImport(Backend& backend, const Args& a) {
 }
 
 int cmdConcernAnswer(Backend& backend, const Args& a) {
-    const std::string receipt = model::canonicalReceipt(a.need("receipt")),
-                      answer = a.need("answer");
-    const std::string note = a.get("note"), summary = a.get("summary");
+    const std::string receipt = model::canonicalReceipt(a.need("receipt"));
     const std::string status = a.get("status", "answered");
-    // The station's status ids, and the staff pages' limits: one vocabulary, one set of rules.
+    // The station's status ids; the rules themselves are the concern desk's, as on the web.
     const auto to = model::parseStatus(status);
     if (!to || *to == model::Status::Received)
         throw UsageError("--status must be forwarded, in_progress, answered or closed");
-    const auto answerChars = model::textLength(answer), noteChars = model::textLength(note);
-    if (!answerChars || *answerChars > model::kAnswerChars)
-        throw UsageError("--answer must be text of at most " + std::to_string(model::kAnswerChars) +
-                         " characters");
-    if (!noteChars || *noteChars > model::kStatusNoteChars)
-        throw UsageError("--note must be text of at most " +
-                         std::to_string(model::kStatusNoteChars) + " characters");
-    std::string concernId, current, citizenText;
-    {
-        auto sql = backend.sql();
-        for (const auto& row : sql->query("SELECT c.id, c.status, r.payload FROM concern c "
-                                          "JOIN record r ON r.id = c.id WHERE c.receipt = $1",
-                                          {receipt})) {
-            concernId = row.text(0);
-            current = row.text(1);
-            if (const auto p = json::parse(row.text(2), nullptr, false); p.is_object())
-                citizenText = stringField(p, "text");
-        }
+    auto sql = backend.sql();
+    std::string concernId;
+    for (const auto& row : sql->query("SELECT id FROM concern WHERE receipt = $1", {receipt}))
+        concernId = row.text(0);
+    const auto r = desk::changeStatus(
+        *sql, {concernId, *to, a.need("answer"), a.get("summary"), a.get("note")}, {kCliUser, ""},
+        nowMs());
+    using desk::Refusal;
+    switch (r.refusal) {
+        case Refusal::None:
+            break;
+        case Refusal::NotFound:
+            throw std::runtime_error("no concern with receipt " + receipt + " was received");
+        case Refusal::Transition:
+            throw std::runtime_error("concern " + receipt + " is " + r.detail +
+                                     "; it cannot become " + status);
+        case Refusal::EmptyAnswer:
+            throw UsageError("--answer is empty");
+        case Refusal::AnswerTooLong:
+            throw UsageError("--answer must be text of at most " +
+                             std::to_string(model::kAnswerChars) + " characters (it has " +
+                             r.detail + ")");
+        case Refusal::NoteTooLong:
+            throw UsageError("--note must be text of at most " +
+                             std::to_string(model::kStatusNoteChars) + " characters (it has " +
+                             r.detail + ")");
+        case Refusal::BadText:
+            throw UsageError("--answer, --note and --summary must be UTF-8 text");
+        case Refusal::Summary:
+            throw UsageError("--summary: " + r.detail);
     }
-    if (concernId.empty())
-        throw std::runtime_error("no concern with receipt " + receipt + " was received");
-    // A change the station would refuse is refused here, as on the staff pages.
-    if (!model::canTransition(current, status))
-        throw std::runtime_error("concern " + receipt + " is " + current + "; it cannot become " +
-                                 status);
-    // The same rule as the staff pages: anonymised, never the citizen's own words.
-    if (!summary.empty())
-        if (const auto problem = publicSummaryProblem(summary, citizenText); !problem.empty())
-            throw UsageError("--summary: " + problem);
-    const auto u = backend.publishConcernUpdate(receipt, {status, answer, summary, note}, nowMs());
-    {
-        // History and audit as for a staff member's action.
-        auto sql = backend.sql();
-        SqlTransaction tx(*sql);
-        staff::addConcernEvent(*sql, concernId, kCliUser, "status",
-                               staff::labelOf("status", status), nowMs());
-        staff::writeAudit(*sql, nowMs(), kCliUser, "concern.status", receipt, status, "");
-        tx.commit();
-    }
-    std::cout << "concern " << u.receipt << " is now " << u.status << " (update " << u.cursor
-              << ")\n";
+    std::cout << "concern " << r.update.receipt << " is now " << r.update.status << " (update "
+              << r.update.cursor << ")\n";
     return 0;
 }
 

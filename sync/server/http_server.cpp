@@ -9,11 +9,10 @@
 
 #include "platform/log.hpp"
 #include "sync/protocol/json_limits.hpp"
+#include "sync/server/desk/station_desk.hpp"
 #include "sync/server/enrollment_codes.hpp"
 #include "sync/server/http_front.hpp"
 #include "sync/server/sql.hpp"
-#include "sync/server/staff/announcement_store.hpp"
-#include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/web.hpp"
 
 namespace csync::server {
@@ -363,9 +362,7 @@ void HttpServer::routes() {
             return sendError(res, 403, "wrong_station", "a station reads only its own config");
         noteQueueLength(m_backend, *station, req.get_header_value("x-queue-length"),
                         m_clock.nowMs());
-        StationConfig config = m_backend.stationConfig(*station);
-        staff::addTrackUrl(m_backend, config);
-        staff::addAnnouncements(m_backend, config, m_clock.nowMs());
+        const StationConfig config = desk::stationConfig(m_backend, *station, m_clock.nowMs());
         res.set_header("ETag", "\"" + config.etag + "\"");
         if (matchesEtag(req.get_header_value("If-None-Match"), config.etag) ||
             (req.has_param("since") && req.get_param_value("since") == config.etag)) {

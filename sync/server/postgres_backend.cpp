@@ -430,35 +430,6 @@ void PostgresBackend::revoke(const std::string& serial, std::int64_t nowMs) {
              {serial, nowMs});
 }
 
-ConcernUpdate PostgresBackend::publishConcernUpdate(const std::string& receipt,
-                                                    const Publication& p, std::int64_t nowMs) {
-    auto db = m_pool.acquire();
-    Transaction tx(*db);
-    // Identity values are handed out before commit; were two publishers to commit out of order,
-    // a station reading in between would skip the earlier cursor for good. Publishing one at a
-    // time keeps cursors in commit order (readers are not blocked).
-    db->exec("LOCK TABLE concern_update IN EXCLUSIVE MODE");
-    const std::string code = model::canonicalReceipt(receipt);
-    const auto found =
-        db->exec("SELECT id, station, answer FROM concern WHERE receipt = $1 LIMIT 2", {code});
-    if (found.rows() == 0)
-        throw BackendError("no concern with receipt " + receipt + " was received");
-    if (found.rows() > 1)
-        throw BackendError("receipt " + receipt + " matches concerns of several stations");
-    const std::string concernId = found.text(0, 0), station = found.text(0, 1);
-    const std::string newAnswer = p.answer.empty() ? found.text(0, 2) : p.answer;
-    db->exec("UPDATE concern SET status = $1, answer = $2, updated_at = $3 WHERE id = $4",
-             {p.status, newAnswer, nowMs, concernId});
-    const auto ins = db->exec(
-        "INSERT INTO concern_update(station, concern, receipt, status, answer, note, at, summary) "
-        "VALUES($1, $2, $3, $4, $5, $6, $7, $8) RETURNING cursor",
-        {station, concernId, code, p.status, newAnswer, p.note, nowMs, p.summary});
-    ConcernUpdate u{ins.integer(0, 0), concernId, code,  p.status,
-                    newAnswer,         p.note,    nowMs, p.summary};
-    tx.commit();
-    return u;
-}
-
 std::vector<ConcernUpdate> PostgresBackend::updates(const std::string& station, std::int64_t cursor,
                                                     std::size_t limit) {
     auto db = m_pool.acquire();
@@ -497,6 +468,7 @@ namespace {
 // A pooled connection for the session's life.
 class PostgresSession final : public SqlSession {
 public:
+    SqlDialect dialect() const override { return SqlDialect::Postgres; }
     explicit PostgresSession(pg::Pool& pool) : m_conn(pool.acquire()) {}
     ~PostgresSession() override {
         if (m_inTx) try {

@@ -34,6 +34,9 @@ private:
     std::vector<bool> m_nulls;
 };
 
+/// Which engine a session talks to, for the few statements that truly differ.
+enum class SqlDialect { Sqlite, Postgres };
+
 /// One connection for the length of a request (the SQLite one holds the backend's lock, so keep
 /// sessions short and never open two at once on one thread).
 class SqlSession {
@@ -50,6 +53,8 @@ public:
     virtual void commit() = 0;
     /// Rolls back the transaction begun last (no-op outside one).
     virtual void rollback() = 0;
+    /// The engine behind this session.
+    virtual SqlDialect dialect() const = 0;
 };
 
 /// A transaction on a session that rolls back unless committed.

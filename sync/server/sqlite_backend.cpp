@@ -441,36 +441,6 @@ void SqliteBackend::revoke(const std::string& serial, std::int64_t nowMs) {
         .run();
 }
 
-ConcernUpdate SqliteBackend::publishConcernUpdate(const std::string& receipt, const Publication& p,
-                                                  std::int64_t nowMs) {
-    std::lock_guard lock(m_mutex);
-    SqliteTransaction tx(m_db);
-    const std::string code = model::canonicalReceipt(receipt);
-    auto& find = m_db.cached("SELECT id, station, answer FROM concern WHERE receipt = ?");
-    find.bindAll(code);
-    std::vector<std::array<std::string, 3>> found;
-    while (find.step() && found.size() < 2)
-        found.push_back({find.getText(0), find.getText(1), find.getText(2)});
-    find.reset();
-    if (found.empty()) throw BackendError("no concern with receipt " + receipt + " was received");
-    if (found.size() > 1)
-        throw BackendError("receipt " + receipt + " matches concerns of several stations");
-    const auto& [concernId, station, oldAnswer] = found.front();
-    const std::string newAnswer = p.answer.empty() ? oldAnswer : p.answer;
-    m_db.cached("UPDATE concern SET status = ?, answer = ?, updated_at = ? WHERE id = ?")
-        .bindAll(p.status, newAnswer, nowMs, concernId)
-        .run();
-    auto& ins = m_db.cached(
-        "INSERT INTO concern_update(station, concern, receipt, status, answer, note, at, summary) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?) RETURNING cursor");
-    ins.bindAll(station, concernId, code, p.status, newAnswer, p.note, nowMs, p.summary);
-    ins.step();
-    ConcernUpdate u{ins.getInt(0), concernId, code, p.status, newAnswer, p.note, nowMs, p.summary};
-    ins.reset();
-    tx.commit();
-    return u;
-}
-
 std::vector<ConcernUpdate> SqliteBackend::updates(const std::string& station, std::int64_t cursor,
                                                   std::size_t limit) {
     std::lock_guard lock(m_mutex);
@@ -509,6 +479,7 @@ namespace {
 // The shared connection, held under the backend's lock for the session's life.
 class SqliteSession final : public SqlSession {
 public:
+    SqlDialect dialect() const override { return SqlDialect::Sqlite; }
     SqliteSession(std::mutex& mutex, SqliteDb& db) : m_lock(mutex), m_db(db) {}
     ~SqliteSession() override {
         if (m_inTx) try {

@@ -86,8 +86,9 @@ TEST_F(SyncE2e, RecordsReachTheCountyAndAnswersAndRosterComeBack) {
     for (const auto& c : list)
         if (c.at("status") == "received") receipt = c.at("receipt");
     ASSERT_FALSE(receipt.empty());
-    expectOk(county({"concern", "answer", "--receipt", receipt, "--answer",
-                     "已转县水利局，本周疏通。", "--status", "answered"}));
+    expectOk(
+        county({"concern", "answer", "--receipt", receipt, "--answer", "已转县水利局，本周疏通。",
+                "--status", "answered", "--summary", "反映水渠的问题"}));
     expectOk(syncVia(m_server->url()));
     const auto shown = station({"concern", "show", receipt});
     EXPECT_NE(shown.out.find("已转县水利局，本周疏通。"), std::string::npos) << shown.out;

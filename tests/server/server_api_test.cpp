@@ -268,8 +268,8 @@ TEST_P(CountyFixture, AReceiptCodeOfAnotherStationsConcernIsRejected) {
     ASSERT_EQ(outcomes(r), (std::vector<std::string>{"rejected"}));
     EXPECT_NE(r->body.find("already belongs to another concern"), std::string::npos) << r->body;
     // The first station's concern is still the one found and answered by its code.
-    const auto answered =
-        cli({"concern", "answer", "--receipt", "56789ACDE", "--answer", "已安排检修"});
+    const auto answered = cli({"concern", "answer", "--receipt", "56789ACDE", "--answer",
+                               "已安排检修", "--summary", "反映桥面的问题"});
     EXPECT_EQ(answered.exitCode, 0) << answered.err;
     auto c = client();
     const auto track = c.Get("/track/567-89A-CDE");

@@ -323,8 +323,9 @@ TEST_F(KioskUi, KioskSyncsLiveWithTheCountyServer) {
         if (c.status == kiosk::domain::Status::Received) receipt = c.receipt;
     ASSERT_FALSE(receipt.empty());
     r = testsupport::runProcess(
-        COUNTY_SERVER_PATH, {"--db", "sqlite:" + county, "concern", "answer", "--receipt", receipt,
-                             "--answer", "县交通局已安排维修，月底前完成。"});
+        COUNTY_SERVER_PATH,
+        {"--db", "sqlite:" + county, "concern", "answer", "--receipt", receipt, "--answer",
+         "县交通局已安排维修，月底前完成。", "--summary", "反映道路的问题"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     // The sync log in staff settings shows when the worker has applied the county's update.
     r = run(std::string(kStaffLogin) + "tap \"本机设置\"\n" +

@@ -144,7 +144,7 @@ TEST_P(WebAttendance, DeputyYearCountsReceptionsConcernsAndLedger) {
     upload("s1", {concern("R1", "路灯坏了", "infrastructure", "d1"),
                   concern("R2", "水渠堵了", "rural", "d1"), concern("R3", "别人的", "rural", "d2"),
                   ledger(at(5, 12), {"d1", "d2"}, 7), ledger(at(6, 12), {"d2"}, 2)});
-    m_backend->publishConcernUpdate("R1", {"answered", "已修复", "", ""}, m_clock.nowMs());
+    publishAnswer("R1", "已修复", m_clock.nowMs());
     const auto b = as(Role::Viewer);
     const std::string year = m_month.substr(0, 4);
     const auto page = get("/attendance/deputy/d1?year=" + year, b);

@@ -1,6 +1,7 @@
 // The concern inbox (filters, search, detail, contact with audit, actions that reach the
 // station's updates feed), the public progress page and the public URL setting, on SQLite and
 // PostgreSQL.
+#include "sync/server/desk/station_desk.hpp"
 #include "sync/server/staff/concern_store.hpp"
 #include "web_fixture.hpp"
 
@@ -346,25 +347,75 @@ TEST_P(WebConcerns, PublicUrlReachesTheStationConfig) {
     EXPECT_TRUE(has(res.body, "ftp://rd.example.cn"));  // kept as typed
     EXPECT_EQ(post("/settings", {{"public_url", "https://"}}, admin).status, 400);
 
-    auto plain = m_backend->stationConfig("s1");
-    csync::server::staff::addTrackUrl(*m_backend, plain);
+    const auto plain = csync::server::desk::stationConfig(*m_backend, "s1", kNow);
     EXPECT_FALSE(plain.body.contains("track_url"));
     const std::string etagBefore = plain.etag;
 
     res = post("/settings", {{"public_url", "https://rd.example.cn/"}}, admin);
     EXPECT_EQ(res.status, 303);
     EXPECT_TRUE(has(get("/settings", admin).body, "value=\"https://rd.example.cn\""));
-    auto config = m_backend->stationConfig("s1");
-    csync::server::staff::addTrackUrl(*m_backend, config);
+    const auto config = csync::server::desk::stationConfig(*m_backend, "s1", kNow);
     EXPECT_EQ(config.body.value("track_url", ""), "https://rd.example.cn/track/");
     EXPECT_NE(config.etag, etagBefore);
     EXPECT_EQ(config.body.value("etag", ""), config.etag);
     EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'setting.public_url'", {}), 1);
     // Cleared again: the config is as before.
     EXPECT_EQ(post("/settings", {{"public_url", ""}}, admin).status, 303);
-    auto cleared = m_backend->stationConfig("s1");
-    csync::server::staff::addTrackUrl(*m_backend, cleared);
+    const auto cleared = csync::server::desk::stationConfig(*m_backend, "s1", kNow);
     EXPECT_EQ(cleared.etag, etagBefore);
+}
+
+// The concern desk is the one way a status changes, for the web and the command line alike:
+// everything it writes (concern, station feed, history, audit) lands together, and a refusal
+// writes nothing at all.
+TEST_P(WebConcerns, TheConcernDeskWritesEverythingOrNothing) {
+    using csync::model::Status;
+    using csync::server::desk::changeStatus;
+    using csync::server::desk::Refusal;
+    auto rows = [&] {
+        return std::vector<std::int64_t>{
+            count("SELECT count(*) FROM concern_update", {}),
+            count("SELECT count(*) FROM concern_event WHERE concern = $1", {m_a.id}),
+            count("SELECT count(*) FROM audit_log", {})};
+    };
+    const auto before = rows();
+    const std::vector<std::pair<csync::server::desk::StatusChange, Refusal>> refusals{
+        {{"no-such-id", Status::Forwarded, "", "", ""}, Refusal::NotFound},
+        {{m_a.id, Status::Answered, "", "反映道路积水", ""}, Refusal::EmptyAnswer},
+        {{m_a.id, Status::Answered, "已修", "路坏了，电话 13800001234", ""}, Refusal::Summary},
+        {{m_a.id, Status::Answered, std::string(2001 * 3, 'x').replace(0, 3, "字"), "反映道路积水",
+          ""},
+         Refusal::AnswerTooLong},
+        {{m_a.id, Status::Closed, "", "", std::string(201, 'n')}, Refusal::NoteTooLong},
+        {{m_a.id, Status::Forwarded, "坏\xff", "", ""}, Refusal::BadText},
+    };
+    for (const auto& [change, why] : refusals) {
+        auto sql = m_backend->sql();
+        const auto r = changeStatus(*sql, change, {"测试员", "10.0.0.1"}, kNow);
+        EXPECT_EQ(r.refusal, why) << change.concernId << " " << change.answer;
+    }
+    EXPECT_EQ(rows(), before);
+
+    {
+        auto sql = m_backend->sql();
+        const auto r =
+            changeStatus(*sql, {m_a.id, Status::Answered, " 已修复 ", "反映道路积水", ""},
+                         {"测试员", "10.0.0.1"}, kNow);
+        ASSERT_TRUE(r.ok()) << r.detail;
+        EXPECT_EQ(r.update.answer, "已修复");
+        EXPECT_EQ(r.update.concernId, m_a.id);
+    }
+    EXPECT_EQ(rows(), (std::vector<std::int64_t>{before[0] + 1, before[1] + 1, before[2] + 1}));
+    EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE user_name = $1 AND remote = $2 AND "
+                    "action = 'concern.publish'",
+                    {std::string("测试员"), std::string("10.0.0.1")}),
+              1);
+    // Answered cannot be answered again: refused, nothing written.
+    auto sql = m_backend->sql();
+    const auto again = changeStatus(*sql, {m_a.id, Status::Answered, "再答", "反映道路积水", ""},
+                                    {"测试员", ""}, kNow);
+    EXPECT_EQ(again.refusal, Refusal::Transition);
+    EXPECT_EQ(again.detail, "answered");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WebConcerns, ::testing::Values(Db::Sqlite, Db::Postgres),

@@ -59,7 +59,7 @@ TEST_P(WebDashboard, TilesAndChartsMatchTheData) {
     upload("s2", {concern("B1", "养老", "livelihood", "", fortyDaysAgo)});
     ASSERT_EQ(monthOf(fortyDaysAgo), previous);
     // A1 answered within a day; B1 never: one of the two concerns past or answered is on time.
-    m_backend->publishConcernUpdate("A1", {"answered", "已疏通", "", ""}, kNow);
+    publishAnswer("A1", "已疏通", kNow);
 
     // Attendance this month: s1 planned d1 on two past days, d1 came on one.
     const std::string d5 = month + "-05", d6 = month + "-06";

@@ -194,7 +194,7 @@ TEST_P(WebExports, ConcernCsvParsesBackWithLabelsAndNoContact) {
 }
 
 TEST_P(WebExports, PublishedAnswerAndStatusAppear) {
-    m_backend->publishConcernUpdate("AB12CD", {"answered", "路灯已于本周修复。", "", ""}, kNow);
+    publishAnswer("AB12CD", "路灯已于本周修复。", kNow);
     const auto res = download("what=concerns&format=csv&station=s1");
     ASSERT_EQ(res.status, 200);
     const Table rows = parseCsv(std::string_view(res.body).substr(3));

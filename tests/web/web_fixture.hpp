@@ -15,6 +15,7 @@
 #include "platform/crypto.hpp"
 #include "sync/protocol/record.hpp"
 #include "sync/server/backend.hpp"
+#include "sync/server/desk/concern_desk.hpp"
 #include "sync/server/staff/auth.hpp"
 #include "sync/server/staff/web.hpp"
 
@@ -65,6 +66,19 @@ protected:
     void TearDown() override {
         m_app.reset();
         m_backend.reset();
+    }
+
+    /// Publishes an answer to the concern with this receipt through the concern desk, as a
+    /// staff member would (with a 公示摘要 of staff's own words).
+    void publishAnswer(const std::string& receipt, const std::string& answer, std::int64_t at) {
+        auto sql = m_backend->sql();
+        const auto rows = sql->query("SELECT id FROM concern WHERE receipt = $1", {receipt});
+        ASSERT_EQ(rows.size(), 1u) << receipt;
+        const auto r = csync::server::desk::changeStatus(
+            *sql,
+            {rows[0].text(0), csync::model::Status::Answered, answer, "群众反映的问题已办理", ""},
+            {"测试", ""}, at);
+        ASSERT_TRUE(r.ok()) << r.detail;
     }
 
     /// A user of this role (created on first use, login name = role id) with a live session.

@@ -1,10 +1,12 @@
 // What county staff do with a concern: assign it to an organ, set a disposition, draft and
-// publish the answer, change the status, close it. Status changes and answers go to the
-// station's updates feed (publishConcernUpdate), so the kiosk's progress page and results board
-// show them; every action is a line in the concern's history and in the audit log.
+// publish the answer, change the status, close it. Status changes and answers go through the
+// concern desk (sync/server/desk), which publishes them to the station's updates feed with the
+// history line and the audit line in one transaction; the kiosk's progress page and results
+// board show them. Every other action is a line in the history and the audit log too.
 #include "sync/model/concern_vocabulary.hpp"
 #include "sync/model/utf8.hpp"
 #include "sync/protocol/public_summary.hpp"
+#include "sync/server/desk/concern_desk.hpp"
 #include "sync/server/staff/concern_detail.hpp"
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/labels.hpp"
@@ -14,7 +16,6 @@ namespace {
 
 constexpr std::size_t kMaxAnswerChars = model::kAnswerChars;
 constexpr std::size_t kMaxOrganChars = 100;
-constexpr std::size_t kMaxNoteChars = model::kStatusNoteChars;
 
 using csync::model::textLength;
 
@@ -92,8 +93,8 @@ DetailExtras keepAnswerForm(Context& ctx, const ConcernRow& c) {
     return keep;
 }
 
-// The answer text of a form, checked; sends the page again with the text kept when refused.
-std::optional<std::string> answerOf(Context& ctx, const ConcernRow& c, bool mustHaveText) {
+// The answer draft of a form, checked; sends the page again with the text kept when refused.
+std::optional<std::string> draftOf(Context& ctx, const ConcernRow& c) {
     const std::string typed = ctx.req.param("answer");
     const DetailExtras keep = keepAnswerForm(ctx, c);
     const auto len = textLength(typed);
@@ -107,26 +108,16 @@ std::optional<std::string> answerOf(Context& ctx, const ConcernRow& c, bool must
                keep);
         return std::nullopt;
     }
-    const std::string answer = trim(typed);
-    if (mustHaveText && answer.empty()) {
-        refuse(ctx, c, "答复内容为空，不能发布。请先填写答复。", keep);
-        return std::nullopt;
-    }
-    return answer;
+    return trim(typed);
 }
 
-// The 公示摘要 of a form: a draft is kept as typed (any valid text within a bound); a
-// publication must pass the shared rule. Sends the page again with everything kept when refused.
-std::optional<std::string> summaryOf(Context& ctx, const ConcernRow& c, bool publishing) {
+// The 公示摘要 draft of a form: kept as typed (any valid text within a bound); the shared rule
+// applies when it is published (the concern desk). Sends the page again when refused.
+std::optional<std::string> summaryDraftOf(Context& ctx, const ConcernRow& c) {
     const std::string summary = trim(ctx.req.param("summary", c.summary));
-    std::string problem;
-    if (publishing) {
-        problem = publicSummaryProblem(summary, c.field("text"));
-    } else if (const auto len = textLength(summary); !len || *len > 4 * kPublicSummaryChars) {
-        problem = "公示摘要太长或含有无法识别的字符，请检查后再保存。";
-    }
-    if (problem.empty()) return summary;
-    refuse(ctx, c, problem, keepAnswerForm(ctx, c));
+    if (const auto len = textLength(summary); len && *len <= 4 * kPublicSummaryChars)
+        return summary;
+    refuse(ctx, c, "公示摘要太长或含有无法识别的字符，请检查后再保存。", keepAnswerForm(ctx, c));
     return std::nullopt;
 }
 
@@ -139,9 +130,9 @@ void saveAnswer(Context& ctx) {
     const auto c = concernOf(ctx);
     if (!c) return;
     if (c->status == "closed") return refuse(ctx, *c, "这条意见已办结，答复不能再更改。");
-    const auto answer = answerOf(ctx, *c, false);
+    const auto answer = draftOf(ctx, *c);
     if (!answer) return;
-    const auto summary = summaryOf(ctx, *c, false);
+    const auto summary = summaryDraftOf(ctx, *c);
     if (!summary) return;
     saveSummary(ctx, *c, *summary);
     record(ctx, *c, {{WorkField::AnswerDraft, *answer}}, "answer",
@@ -149,34 +140,63 @@ void saveAnswer(Context& ctx) {
     ctx.redirect(detailPath(*c), "已保存答复草稿。");
 }
 
+// The desk's refusal in the staff pages' words.
+std::string refusalText(const desk::Outcome& r, const ConcernRow& c, const std::string& to) {
+    using desk::Refusal;
+    switch (r.refusal) {
+        case Refusal::Transition:
+            if (c.status == "closed")
+                return to == "answered" ? "这条意见已办结，不能再发布答复。" : "这条意见已经办结。";
+            if (to == "answered")
+                return "已发布过答复。如需更正，请先把状态改为“办理中”，再发布新的答复。";
+            return "状态不能从“" + labelOf("status", c.status) + "”改为“" + labelOf("status", to) +
+                   "”。";
+        case Refusal::EmptyAnswer:
+            return "答复内容为空，不能发布。请先填写答复。";
+        case Refusal::AnswerTooLong:
+            return "答复太长：现有 " + r.detail + " 字，最多 2000 字。请删减后再保存。";
+        case Refusal::NoteTooLong:
+        case Refusal::BadText:
+            if (to == "closed") return "办结说明太长或含有无法识别的字符（不超过 200 字）。";
+            return "答复或公示摘要中含有无法识别的字符，请检查后再发布。";
+        case Refusal::Summary:
+            return r.detail;
+        case Refusal::NotFound:
+        case Refusal::None:
+            break;
+    }
+    return "没有找到这条群众意见。";
+}
+
+// Hands the change to the concern desk (one transaction with history and audit); refusals
+// show the page again with what was typed kept.
+bool changeAtDesk(Context& ctx, const ConcernRow& c, desk::StatusChange change,
+                  DetailExtras keep = {}) {
+    desk::Outcome r;
+    {
+        auto sql = ctx.backend.sql();
+        change.concernId = c.id;
+        r = desk::changeStatus(*sql, change, {ctx.user->name, ctx.req.remoteAddr}, ctx.now());
+    }
+    if (r.ok()) return true;
+    if (r.refusal == desk::Refusal::NotFound)
+        ctx.fail(404, "没有找到这条群众意见。");
+    else
+        refuse(ctx, c, refusalText(r, c, std::string(model::statusId(change.to))), keep);
+    return false;
+}
+
 void publish(Context& ctx) {
     const auto c = concernOf(ctx);
     if (!c) return;
-    if (!model::canTransition(c->status, "answered")) {
-        const DetailExtras keep = keepAnswerForm(ctx, *c);
-        return refuse(ctx, *c,
-                      c->status == "closed"
-                          ? "这条意见已办结，不能再发布答复。"
-                          : "已发布过答复。如需更正，请先把状态改为“办理中”，再发布新的答复。",
-                      keep);
-    }
     // The form sends the text on the page; a bare request publishes the saved draft.
-    std::optional<std::string> answer;
-    if (ctx.req.params.count("answer")) {
-        answer = answerOf(ctx, *c, true);
-        if (!answer) return;
-    } else if (trim(c->answerDraft).empty()) {
-        return refuse(ctx, *c, "答复内容为空，不能发布。请先填写答复。");
-    } else {
-        answer = trim(c->answerDraft);
-    }
-    const auto summary = summaryOf(ctx, *c, true);
-    if (!summary) return;
-    saveSummary(ctx, *c, *summary);
+    const std::string answer =
+        ctx.req.params.count("answer") ? ctx.req.param("answer") : c->answerDraft;
+    const std::string summary = ctx.req.param("summary", c->summary);
     const std::string note = c->organ.empty() ? "" : "承办单位：" + c->organ;
-    ctx.backend.publishConcernUpdate(c->receipt, {"answered", *answer, *summary, note}, ctx.now());
-    record(ctx, *c, {{WorkField::AnswerDraft, *answer}, {WorkField::PublishedAt, ctx.now()}},
-           "publish", "已送达联络站");
+    if (!changeAtDesk(ctx, *c, {c->id, model::Status::Answered, answer, summary, note},
+                      keepAnswerForm(ctx, *c)))
+        return;
     ctx.redirect(detailPath(*c), "答复已发布，联络站下次同步后即可看到。");
 }
 
@@ -186,25 +206,15 @@ void changeStatus(Context& ctx) {
     const std::string status = ctx.req.param("status");
     if (status != "in_progress" && status != "forwarded")
         return refuse(ctx, *c, "请选择“办理中”或“已转交”。");
-    if (!model::canTransition(c->status, status))
-        return refuse(ctx, *c,
-                      "状态不能从“" + labelOf("status", c->status) + "”改为“" +
-                          labelOf("status", status) + "”。");
-    ctx.backend.publishConcernUpdate(c->receipt, {status, "", "", ""}, ctx.now());
-    record(ctx, *c, {}, "status", labelOf("status", status));
+    if (!changeAtDesk(ctx, *c, {c->id, *model::parseStatus(status), "", "", ""})) return;
     ctx.redirect(detailPath(*c), "状态已改为“" + labelOf("status", status) + "”。");
 }
 
 void closeConcern(Context& ctx) {
     const auto c = concernOf(ctx);
     if (!c) return;
-    if (c->status == "closed") return refuse(ctx, *c, "这条意见已经办结。");
     const std::string note = trim(ctx.req.param("note"));
-    const auto len = textLength(note);
-    if (!len || *len > kMaxNoteChars)
-        return refuse(ctx, *c, "办结说明太长或含有无法识别的字符（不超过 200 字）。");
-    ctx.backend.publishConcernUpdate(c->receipt, {"closed", "", "", note}, ctx.now());
-    record(ctx, *c, {{WorkField::ClosedAt, ctx.now()}}, "close", note);
+    if (!changeAtDesk(ctx, *c, {c->id, model::Status::Closed, "", "", note})) return;
     ctx.redirect(detailPath(*c), "已办结。");
 }
 

@@ -309,16 +309,4 @@ std::string publicUrl(SqlSession& sql) {
     return officeSetting(sql, "public_url");
 }
 
-void addTrackUrl(Backend& backend, StationConfig& config) {
-    std::string base;
-    {
-        auto sql = backend.sql();
-        base = publicUrl(*sql);
-    }
-    if (base.empty()) return;
-    config.body["track_url"] = base + "/track/";
-    config.etag = platform::toHex(platform::sha256(config.etag + "\n" + base)).substr(0, 32);
-    config.body["etag"] = config.etag;
-}
-
 }  // namespace csync::server::staff

@@ -115,8 +115,5 @@ std::string officeSetting(SqlSession& sql, const std::string& key);
 void setOfficeSetting(SqlSession& sql, const std::string& key, const std::string& value);
 /// The public base URL of the progress page (office_setting public_url), or "".
 std::string publicUrl(SqlSession& sql);
-/// Adds "track_url" to a station's config when the county set a public URL, and folds it into
-/// the ETag so stations download the config again when it changes.
-void addTrackUrl(Backend& backend, StationConfig& config);
 
 }  // namespace csync::server::staff

@@ -206,16 +206,6 @@ std::string WebRequest::cookie(const std::string& name) const {
     return "";
 }
 
-void writeAudit(SqlSession& sql, std::int64_t nowMs, const std::string& user,
-                std::string_view action, std::string_view subject, std::string_view detail,
-                const std::string& remote) {
-    sql.exec(
-        "INSERT INTO audit_log(id, at, user_name, action, subject, detail, remote) "
-        "VALUES($1, $2, $3, $4, $5, $6, $7)",
-        {platform::newUuid(), nowMs, user, std::string(action), std::string(subject),
-         std::string(detail), remote});
-}
-
 void Context::audit(std::string_view action, std::string_view subject, std::string_view detail) {
     auto sql = backend.sql();
     writeAudit(*sql, now(), user ? user->name : std::string("-"), action, subject, detail,

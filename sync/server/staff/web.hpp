@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "platform/clock.hpp"
+#include "sync/server/audit_log.hpp"
 #include "sync/server/backend.hpp"
 
 namespace csync::server::staff {
@@ -75,12 +76,6 @@ struct StaffUser {
 };
 
 /// Everything a handler gets: the request, the response to fill, the user and the services.
-/// Writes a line to the audit log: who did what to which subject, and from where (the web's
-/// Context::audit, and county-server's command line with user "命令行").
-void writeAudit(SqlSession& sql, std::int64_t nowMs, const std::string& user,
-                std::string_view action, std::string_view subject, std::string_view detail,
-                const std::string& remote);
-
 class Context {
 public:
     Context(Backend& backend, const platform::Clock& clock, const WebRequest& req, WebResponse& res)
