@@ -90,8 +90,6 @@ public:
     virtual void importRoster(const std::string& station, const nlohmann::json& config) = 0;
     /// What GET …/config returns for the station.
     virtual StationConfig stationConfig(const std::string& station) = 0;
-    /// Adds a duty-card serial to the revocation list (idempotent).
-    virtual void revoke(const std::string& serial, std::int64_t nowMs) = 0;
 
     /// Updates after cursor for the station, oldest first, at most limit.
     virtual std::vector<ConcernUpdate> updates(const std::string& station, std::int64_t cursor,

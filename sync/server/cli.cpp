@@ -31,6 +31,7 @@
 #include "sync/protocol/public_summary.hpp"
 #include "sync/server/command_line.hpp"
 #include "sync/server/db_backup.hpp"
+#include "sync/server/desk/card_desk.hpp"
 #include "sync/server/desk/concern_desk.hpp"
 #include "sync/server/enrollment_codes.hpp"
 #include "sync/server/export.hpp"
@@ -157,8 +158,8 @@ void issueCode(Backend& backend, const Args& a, const std::string& id, const std
     }
     if (!isServerUrl(server))
         throw UsageError("--server must be the http:// or https:// address stations reach");
-    const auto code =
-        issueEnrollmentCode(backend, id, server, caCert, hours * 3600 * 1000, nowMs());
+    const auto code = issueEnrollmentCode(backend, id, server, caCert, hours * 3600 * 1000,
+                                          {kCliUser, ""}, nowMs());
     std::cout << "station " << id << ": one-time enrollment code, valid until "
               << staff::formatTime(code.expiresAtMs) << " (UTC+8)\n\n    " << code.code
               << "\n\nat the station: stationctl --db DB enroll --server " << server << " --code "
@@ -209,7 +210,7 @@ int cmdStationCode(Backend& backend, const Args& a) {
     if (what.empty()) {
         issueCode(backend, a, id, a.get("server", "http://127.0.0.1:8080"), readCaCert(a));
     } else if (what == "revoke") {
-        const int n = revokeEnrollmentCodes(backend, id, nowMs());
+        const int n = revokeEnrollmentCodes(backend, id, {kCliUser, ""}, nowMs());
         std::cout << "station " << id << ": " << n << " open enrollment code(s) revoked\n";
     } else if (what == "show") {
         const auto codes = enrollmentCodes(backend, id);
@@ -243,6 +244,11 @@ int cmdRosterImport(Backend& backend, const Args& a) {
     const json config = json::parse(text.str(), nullptr, false);
     if (config.is_discarded()) throw std::runtime_error(a.words[2] + " is not valid JSON");
     backend.importRoster(station, config);
+    {
+        // Only the command line imports a whole roster file; the staff pages audit each edit.
+        auto sql = backend.sql();
+        writeAudit(*sql, nowMs(), kCliUser, "roster.import", station, a.words[2], "");
+    }
     std::cout << "imported " << config.value("deputies", json::array()).size() << " deputies and "
               << config.value("slots", json::array()).size() << " slots for station " << station
               << "\n";
@@ -293,11 +299,10 @@ int cmdConcernAnswer(Backend& backend, const Args& a) {
 }
 
 int cmdRevoke(Backend& backend, const Args& a) {
-    const std::string serial = a.need("serial");
-    const auto bytes = platform::fromHex(serial);
-    if (!bytes || bytes->size() != 8) throw UsageError("--serial must be 16 hex digits");
-    backend.revoke(platform::toHex(*bytes), nowMs());
-    std::cout << "card " << platform::toHex(*bytes) << " revoked\n";
+    auto sql = backend.sql();
+    const auto r = desk::revokeCard(*sql, a.need("serial"), {kCliUser, ""}, nowMs());
+    if (!r) throw UsageError("--serial must be 16 hex digits");
+    std::cout << "card " << r->serial << " revoked\n";
     return 0;
 }
 
@@ -329,13 +334,19 @@ int cmdUser(Backend& backend, const Args& a) {
     }
     const staff::PasswordHash hash = staff::hashPassword(readPassword());
     auto sql = backend.sql();
-    staff::ensureOfficeSchema(*sql);
+    // Audited as on the staff pages (account_pages.cpp), in the same transaction.
+    SqlTransaction tx(*sql);
     if (role) {
         staff::addUser(*sql, name, a.get("display", name), *role, hash, nowMs());
+        writeAudit(*sql, nowMs(), kCliUser, "user.add", name, std::string(staff::roleId(*role)),
+                   "");
+        tx.commit();
         std::cout << "user " << name << " added (" << staff::roleId(*role) << ")\n";
         return 0;
     }
     if (!staff::setPassword(*sql, name, hash)) throw BackendError("there is no user " + name);
+    writeAudit(*sql, nowMs(), kCliUser, "user.password", name, "命令行重设", "");
+    tx.commit();
     std::cout << "password of " << name << " changed\n";
     return 0;
 }
@@ -403,6 +414,17 @@ int cmdServe(Backend& backend, const Args& a) {
     return ok ? 0 : 1;
 }
 
+// An initialised county database with the office's tables (audit log, users, cards, history)
+// in place, as the server has them, before a command writes to them.
+std::unique_ptr<Backend> openCounty(const std::string& db) {
+    auto backend = openBackend(db, false);
+    {
+        auto sql = backend->sql();
+        staff::ensureOfficeSchema(*sql);
+    }
+    return backend;
+}
+
 int dispatch(const Args& a) {
     const std::string db = a.need("db");
     const auto& w = a.words;
@@ -434,15 +456,14 @@ int dispatch(const Args& a) {
             throw UsageError(why);
         return cmdInit(*openBackend(db, true), a);
     }
-    if (is({"station", "add"}) && w.size() == 2) return cmdStationAdd(*openBackend(db, false), a);
-    if (is({"station", "code"}) && w.size() <= 3) return cmdStationCode(*openBackend(db, false), a);
-    if (is({"roster", "import"})) return cmdRosterImport(*openBackend(db, false), a);
-    if (is({"concern", "answer"}) && w.size() == 2)
-        return cmdConcernAnswer(*openBackend(db, false), a);
-    if (is({"revoke"}) && w.size() == 1) return cmdRevoke(*openBackend(db, false), a);
-    if (is({"export"})) return cmdExport(*openBackend(db, false), a);
+    if (is({"station", "add"}) && w.size() == 2) return cmdStationAdd(*openCounty(db), a);
+    if (is({"station", "code"}) && w.size() <= 3) return cmdStationCode(*openCounty(db), a);
+    if (is({"roster", "import"})) return cmdRosterImport(*openCounty(db), a);
+    if (is({"concern", "answer"}) && w.size() == 2) return cmdConcernAnswer(*openCounty(db), a);
+    if (is({"revoke"}) && w.size() == 1) return cmdRevoke(*openCounty(db), a);
+    if (is({"export"})) return cmdExport(*openCounty(db), a);
     if ((is({"user", "add"}) || is({"user", "password"})) && w.size() == 2)
-        return cmdUser(*openBackend(db, false), a);
+        return cmdUser(*openCounty(db), a);
     throw UsageError("unknown command " + w.front());
 }
 

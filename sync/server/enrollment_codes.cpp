@@ -4,7 +4,9 @@
 
 #include <arpa/inet.h>
 
+#include "sync/model/local_time.hpp"
 #include "sync/protocol/enrollment_code.hpp"
+#include "sync/server/audit_log.hpp"
 
 namespace csync::server {
 
@@ -36,7 +38,7 @@ int closeOpenCodes(SqlSession& sql, const std::string& station, const std::strin
 
 IssuedCode issueEnrollmentCode(Backend& backend, const std::string& station,
                                const std::string& serverUrl, const std::string& caCertPem,
-                               std::int64_t validMs, std::int64_t nowMs) {
+                               std::int64_t validMs, const desk::Actor& actor, std::int64_t nowMs) {
     // Backend calls first: a SQLite session holds the backend's lock.
     const auto county = backend.county();
     if (!county) throw BackendError("the database is not initialised (run init first)");
@@ -63,14 +65,24 @@ IssuedCode issueEnrollmentCode(Backend& backend, const std::string& station,
         "INSERT INTO enrollment_code(lookup, station, sealed, created_at, expires_at) "
         "VALUES($1, $2, $3, $4, $5)",
         {keys.lookupId, station, sealed, nowMs, nowMs + validMs});
+    writeAudit(*sql, nowMs, actor.user, "station.code", station,
+               "server " + serverUrl + ", valid until " +
+                   model::formatDateTime(nowMs + validMs, model::kChinaUtcOffsetMinutes),
+               actor.remote);
     tx.commit();
     return {formatEnrollmentCode(digits), nowMs + validMs};
 }
 
-int revokeEnrollmentCodes(Backend& backend, const std::string& station, std::int64_t nowMs) {
+int revokeEnrollmentCodes(Backend& backend, const std::string& station, const desk::Actor& actor,
+                          std::int64_t nowMs) {
     auto sql = backend.sql();
     ensureEnrollmentCodeTable(*sql);
-    return closeOpenCodes(*sql, station, "revoked", nowMs);
+    SqlTransaction tx(*sql);
+    const int n = closeOpenCodes(*sql, station, "revoked", nowMs);
+    writeAudit(*sql, nowMs, actor.user, "station.code.revoke", station, std::to_string(n) + " open",
+               actor.remote);
+    tx.commit();
+    return n;
 }
 
 std::vector<CodeState> enrollmentCodes(Backend& backend, const std::string& station) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sync/server/backend.hpp"
+#include "sync/server/desk/actor.hpp"
 
 namespace csync::server {
 
@@ -39,14 +40,16 @@ struct CodeState {
 void ensureEnrollmentCodeTable(SqlSession& sql);
 
 /// Issues a code that delivers station's enrollment (pointing at serverUrl, trusting caCertPem
-/// if given) until nowMs + validMs; an earlier open code of the station is replaced. Throws
-/// BackendError for an unknown station or a database that is not initialised.
+/// if given) until nowMs + validMs; an earlier open code of the station is replaced; the audit
+/// line (never the code) is written in the same transaction, whoever asks. Throws BackendError
+/// for an unknown station or a database that is not initialised.
 IssuedCode issueEnrollmentCode(Backend& backend, const std::string& station,
                                const std::string& serverUrl, const std::string& caCertPem,
-                               std::int64_t validMs, std::int64_t nowMs);
+                               std::int64_t validMs, const desk::Actor& actor, std::int64_t nowMs);
 
-/// Revokes the station's open codes; returns how many.
-int revokeEnrollmentCodes(Backend& backend, const std::string& station, std::int64_t nowMs);
+/// Revokes the station's open codes, with the audit line; returns how many.
+int revokeEnrollmentCodes(Backend& backend, const std::string& station, const desk::Actor& actor,
+                          std::int64_t nowMs);
 
 /// The station's codes, newest first.
 std::vector<CodeState> enrollmentCodes(Backend& backend, const std::string& station);

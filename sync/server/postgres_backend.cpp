@@ -424,12 +424,6 @@ StationConfig PostgresBackend::stationConfig(const std::string& stationId) {
     return config;
 }
 
-void PostgresBackend::revoke(const std::string& serial, std::int64_t nowMs) {
-    auto db = m_pool.acquire();
-    db->exec("INSERT INTO revoked(serial, at) VALUES($1, $2) ON CONFLICT (serial) DO NOTHING",
-             {serial, nowMs});
-}
-
 std::vector<ConcernUpdate> PostgresBackend::updates(const std::string& station, std::int64_t cursor,
                                                     std::size_t limit) {
     auto db = m_pool.acquire();

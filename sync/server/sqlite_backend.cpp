@@ -434,13 +434,6 @@ StationConfig SqliteBackend::stationConfig(const std::string& stationId) {
     return config;
 }
 
-void SqliteBackend::revoke(const std::string& serial, std::int64_t nowMs) {
-    std::lock_guard lock(m_mutex);
-    m_db.cached("INSERT OR IGNORE INTO revoked(serial, at) VALUES(?, ?)")
-        .bindAll(serial, nowMs)
-        .run();
-}
-
 std::vector<ConcernUpdate> SqliteBackend::updates(const std::string& station, std::int64_t cursor,
                                                   std::size_t limit) {
     std::lock_guard lock(m_mutex);

@@ -32,7 +32,6 @@ public:
     BatchResponse storeBatch(const BatchRequest& batch, std::int64_t nowMs) override;
     void importRoster(const std::string& station, const nlohmann::json& config) override;
     StationConfig stationConfig(const std::string& station) override;
-    void revoke(const std::string& serial, std::int64_t nowMs) override;
     std::vector<ConcernUpdate> updates(const std::string& station, std::int64_t cursor,
                                        std::size_t limit) override;
     std::vector<StoredRecord> records(std::string_view type) override;

@@ -248,6 +248,37 @@ TEST_P(CountyFixture, RosterImportChecksItsInput) {
     EXPECT_EQ(cli({"concern", "answer", "--receipt", "23456789A", "--answer", "x"}).exitCode, 1);
 }
 
+// What the command line does is audited as on the staff pages, through the same desks: a card
+// revoked here is also marked in the pages' card list.
+TEST_P(CountyFixture, CommandLineActionsAreAuditedLikeThePages) {
+    auto value = [&](const std::string& sql) {
+        if (GetParam() == Db::Postgres) return pgValue("county", sql);
+        platform::SqliteDb db(m_dir.file("county.db"), true);
+        return db.queryText(sql);
+    };
+    auto audited = [&](const std::string& action) {
+        return value("SELECT user_name || ' ' || subject FROM audit_log WHERE action = '" + action +
+                     "'");
+    };
+    ASSERT_EQ(cli({"revoke", "--serial", "00112233445566AA"}).exitCode, 0);
+    EXPECT_EQ(value("SELECT count(*) FROM revoked WHERE serial = '00112233445566aa'"), "1");
+    EXPECT_EQ(audited("card.revoke"), "命令行 00112233445566aa");
+    const auto code = cli({"station", "code", "--id", "s1", "--server", "http://127.0.0.1:8080"});
+    ASSERT_EQ(code.exitCode, 0) << code.err;
+    EXPECT_EQ(audited("station.code"), "命令行 s1");
+    ASSERT_EQ(cli({"station", "code", "revoke", "--id", "s1"}).exitCode, 0);
+    EXPECT_EQ(audited("station.code.revoke"), "命令行 s1");
+    const auto roster = m_dir.file("roster.json");
+    std::ofstream(roster) << R"({"deputies":[{"id":"d1","name":"张三","level":"county"}]})";
+    ASSERT_EQ(cli({"roster", "import", "--station", "s1", roster}).exitCode, 0);
+    EXPECT_EQ(audited("roster.import"), "命令行 s1");
+    ASSERT_EQ(
+        cli({"user", "add", "--name", "li", "--role", "staff"}, "a-long-password-1\n").exitCode, 0);
+    EXPECT_EQ(audited("user.add"), "命令行 li");
+    ASSERT_EQ(cli({"user", "password", "--name", "li"}, "a-long-password-2\n").exitCode, 0);
+    EXPECT_EQ(audited("user.password"), "命令行 li");
+}
+
 // backup/restore on both backends: SQLite's online backup API, pg_dump/pg_restore.
 TEST_P(CountyFixture, BackupAndRestoreRoundTrip) {
     auto value = [&](const std::string& sql) {

@@ -217,9 +217,11 @@ protected:
         }
     }
 
-    testsupport::ProcessResult cli(std::vector<std::string> args) {
+    testsupport::ProcessResult cli(std::vector<std::string> args, const std::string& input = "") {
         args.insert(args.begin(), {"--db", dbUrl()});
-        return testsupport::runProcess(COUNTY_SERVER_PATH, args, 60);
+        return testsupport::runProcess(
+            COUNTY_SERVER_PATH, args, 60,
+            input.empty() ? std::nullopt : std::optional<std::string>(input));
     }
     const std::string& dbUrl() const { return m_db; }
 

@@ -8,15 +8,10 @@
 
 #include "sync/model/concern_vocabulary.hpp"
 #include "sync/protocol/messages.hpp"
+#include "sync/server/desk/actor.hpp"
 #include "sync/server/sql.hpp"
 
 namespace csync::server::desk {
-
-/// Who acts: a staff login, or "命令行"; remote is "" on the command line.
-struct Actor {
-    std::string user;
-    std::string remote;
-};
 
 /// What is asked.
 struct StatusChange {

@@ -7,6 +7,7 @@
 
 #include "sync/cards/deputy_card.hpp"
 #include "sync/protocol/deputy_token.hpp"
+#include "sync/server/desk/card_desk.hpp"
 #include "sync/server/staff/pages.hpp"
 
 namespace csync::server::staff {
@@ -225,18 +226,19 @@ void cardSheet(Context& ctx) {
 
 void revokeCard(Context& ctx) {
     const std::string serial = ctx.req.matches.at(1);
+    std::optional<desk::Revoked> r;
     {
         auto sql = ctx.backend.sql();
+        // This page revokes the cards it lists; the command line also takes cards issued
+        // elsewhere with the county's key.
         if (sql->query("SELECT 1 FROM deputy_card WHERE serial = $1", {serial}).empty()) {
             sql.reset();
             return ctx.fail(404, "没有这张代表码。");
         }
-        sql->exec("UPDATE deputy_card SET revoked_at = $1 WHERE serial = $2 AND revoked_at = 0",
-                  {ctx.now(), serial});
+        r = desk::revokeCard(*sql, serial, {ctx.user->name, ctx.req.remoteAddr}, ctx.now());
     }
-    ctx.backend.revoke(serial, ctx.now());
-    ctx.audit("card.revoke", serial);
-    ctx.redirect("/cards", "代表码 " + serial + " 已吊销，联络站下次同步后拒绝它。");
+    if (!r) return ctx.fail(404, "没有这张代表码。");
+    ctx.redirect("/cards", "代表码 " + r->serial + " 已吊销，联络站下次同步后拒绝它。");
 }
 
 void rotateKey(Context& ctx) {

@@ -52,9 +52,8 @@ void makeCode(Context& ctx) {
             400, "服务器地址应以 http:// 或 https:// 开头，例如 https://county.example.cn:8443");
     if (hours != "24" && hours != "72" && hours != "168") return ctx.fail(400, "有效时间不对。");
     const auto issued =
-        issueEnrollmentCode(ctx.backend, id, server, "", std::stoll(hours) * 3600'000, ctx.now());
-    ctx.audit("station.code", id,
-              "server " + server + ", valid until " + formatTime(issued.expiresAtMs));
+        issueEnrollmentCode(ctx.backend, id, server, "", std::stoll(hours) * 3600'000,
+                            {ctx.user->name, ctx.req.remoteAddr}, ctx.now());
     // Shown this once: no redirect (it would need the code in a cookie or the database).
     ctx.page("接入码",
              "<div class=\"card\"><p>联络站 " + esc(id) +
@@ -70,8 +69,8 @@ void makeCode(Context& ctx) {
 void revokeCodes(Context& ctx) {
     const std::string id = ctx.req.matches.at(1);
     if (!ctx.backend.station(id)) return ctx.fail(404, "没有编号为“" + id + "”的联络站。");
-    const int n = revokeEnrollmentCodes(ctx.backend, id, ctx.now());
-    ctx.audit("station.code.revoke", id, std::to_string(n) + " open");
+    const int n =
+        revokeEnrollmentCodes(ctx.backend, id, {ctx.user->name, ctx.req.remoteAddr}, ctx.now());
     ctx.redirect("/stations/" + html::urlEncode(id),
                  n ? "尚未使用的接入码已作废。" : "没有尚未使用的接入码。");
 }
