@@ -1,7 +1,9 @@
 #pragma once
-// The county server's storage seam. Handlers and commands talk to Backend only, so the SQLite
-// implementation (sqlite_backend.*) and the PostgreSQL one (postgres_backend.*) are alike to them.
-// Implementations must be safe to call from several HTTP worker threads at once.
+// The county store: the sync API's storage, written once on the portable SQL session (sql.hpp)
+// over either engine (sql_engine.hpp: one SQLite file or PostgreSQL). Handlers, desks and
+// commands talk to Backend and its sessions only. Safe to call from several HTTP worker threads
+// at once: each call is one session and one transaction.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -56,61 +58,67 @@ struct StationConfig {
     nlohmann::json body;  // carries "etag" as well
 };
 
-/// What county staff send a station about one of its concerns (its updates feed).
+class SqlEngine;
+
 class Backend {
 public:
-    virtual ~Backend() = default;
+    /// A store on engine, whose schema is already up to date (see openBackend).
+    explicit Backend(std::unique_ptr<SqlEngine> engine);
+    ~Backend();
+    Backend(const Backend&) = delete;
+    Backend& operator=(const Backend&) = delete;
 
     /// The county, or nullopt before init.
-    virtual std::optional<County> county() = 0;
+    std::optional<County> county();
     /// Stores the county and its keys; throws BackendError if already initialised.
-    virtual void init(const County& county, std::int64_t nowMs) = 0;
+    void init(const County& county, std::int64_t nowMs);
     /// The public signing keys stations should trust (several during a rotation).
-    virtual std::vector<SigningKey> signingKeys() = 0;
+    std::vector<SigningKey> signingKeys();
     /// Makes a fresh signing key (the next key id) the one county() signs new cards with; the
     /// earlier keys stay active, i.e. trusted, so cards already issued keep working. Returns
     /// the new key id; throws BackendError before init or when the ids are used up.
-    virtual std::uint16_t rotateSigningKey(std::int64_t nowMs) = 0;
+    std::uint16_t rotateSigningKey(std::int64_t nowMs);
 
     /// Registers a station; throws BackendError if the id is taken.
-    virtual void addStation(const StationRow& station) = 0;
+    void addStation(const StationRow& station);
     /// The station with this id, if enrolled.
-    virtual std::optional<StationRow> station(const std::string& id) = 0;
+    std::optional<StationRow> station(const std::string& id);
     /// Records an authenticated request: false (and nothing changed) when its signature was
     /// already seen (a replay); otherwise remembers the signature until expiresAtMs and updates
     /// the station's last-seen time, clock offset and app version (when not empty).
-    virtual bool noteRequest(const std::string& station, const std::string& signature,
-                             std::int64_t expiresAtMs, std::int64_t nowMs,
-                             std::int64_t clockOffsetMs, const std::string& appVersion) = 0;
+    bool noteRequest(const std::string& station, const std::string& signature,
+                     std::int64_t expiresAtMs, std::int64_t nowMs, std::int64_t clockOffsetMs,
+                     const std::string& appVersion);
 
     /// Stores a batch in one transaction and says what happened to each record.
-    virtual BatchResponse storeBatch(const BatchRequest& batch, std::int64_t nowMs) = 0;
+    BatchResponse storeBatch(const BatchRequest& batch, std::int64_t nowMs);
 
     /// Replaces a station's roster and schedule ({"station", "deputies", "slots"}).
-    virtual void importRoster(const std::string& station, const nlohmann::json& config) = 0;
+    void importRoster(const std::string& station, const nlohmann::json& config);
     /// What GET …/config returns for the station.
-    virtual StationConfig stationConfig(const std::string& station) = 0;
+    StationConfig stationConfig(const std::string& station);
 
     /// Updates after cursor for the station, oldest first, at most limit.
-    virtual std::vector<ConcernUpdate> updates(const std::string& station, std::int64_t cursor,
-                                               std::size_t limit) = 0;
+    std::vector<ConcernUpdate> updates(const std::string& station, std::int64_t cursor,
+                                       std::size_t limit);
 
     /// Every stored record of a type, in arrival order.
-    virtual std::vector<StoredRecord> records(std::string_view type) = 0;
+    std::vector<StoredRecord> records(std::string_view type);
     /// How many conflicting copies are waiting for review.
-    virtual std::int64_t conflictCount() = 0;
+    std::int64_t conflictCount();
 
-    /// A connection for the staff pages' portable SQL (sql.hpp); keep it for one request only.
-    virtual std::unique_ptr<SqlSession> sql() = 0;
+    /// A session on the county database (sql.hpp); keep it for one request only.
+    std::unique_ptr<SqlSession> sql();
+
+private:
+    std::unique_ptr<SqlEngine> m_engine;
+    std::atomic<std::int64_t> m_lastPruneMs{0};
 };
 
-/// Opens the backend named by url: "sqlite:PATH" (create=false refuses a missing file) or a
-/// libpq URI "postgresql://…" / "postgres://…". Throws std::invalid_argument for an unknown
-/// scheme, BackendError when the database cannot be used.
+/// Opens the store named by url: "sqlite:PATH" (create=false refuses a missing file) or a
+/// libpq URI "postgresql://…" / "postgres://…" (the database must exist), and brings its schema
+/// up to date (county_schema.hpp; create=false refuses a database without one). Throws
+/// std::invalid_argument for an unknown scheme, BackendError when the database cannot be used.
 std::unique_ptr<Backend> openBackend(std::string_view url, bool create);
-
-/// Opens a PostgreSQL database by libpq conninfo or URI ("postgresql://user@host/db?…"); the
-/// database must exist. create=false refuses one without the county schema (BackendError).
-std::unique_ptr<Backend> openPostgresBackend(std::string_view conninfo, bool create);
 
 }  // namespace csync::server

@@ -414,15 +414,9 @@ int cmdServe(Backend& backend, const Args& a) {
     return ok ? 0 : 1;
 }
 
-// An initialised county database with the office's tables (audit log, users, cards, history)
-// in place, as the server has them, before a command writes to them.
+// An initialised county database (openBackend brings every table up to date on opening).
 std::unique_ptr<Backend> openCounty(const std::string& db) {
-    auto backend = openBackend(db, false);
-    {
-        auto sql = backend->sql();
-        staff::ensureOfficeSchema(*sql);
-    }
-    return backend;
+    return openBackend(db, false);
 }
 
 int dispatch(const Args& a) {

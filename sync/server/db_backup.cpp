@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "platform/sqlite_db.hpp"
-#include "sync/server/sqlite_backend.hpp"
+#include "sync/server/county_schema.hpp"
 
 extern char** environ;
 
@@ -117,7 +117,7 @@ void checkSqliteBackup(const std::string& file) {
                                          std::string(table) + " 表），没有做任何改动");
         }
         const auto version = db.queryInt("PRAGMA user_version");
-        if (version < 1 || version > kSqliteSchemaVersion)
+        if (version < 1 || version > kCountySchemaVersion)
             throw std::runtime_error(file + " 的数据库版本（" + std::to_string(version) +
                                      "）不是本程序支持的，没有做任何改动");
     } catch (const platform::SqliteError& e) {

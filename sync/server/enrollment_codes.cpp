@@ -10,20 +10,6 @@
 
 namespace csync::server {
 
-void ensureEnrollmentCodeTable(SqlSession& sql) {
-    // lookup: the id the code derives (never the code); sealed: the enrollment file under the
-    // code's key, emptied once the code is used, revoked or replaced.
-    sql.exec(
-        "CREATE TABLE IF NOT EXISTS enrollment_code(lookup TEXT PRIMARY KEY, "
-        "station TEXT NOT NULL, sealed TEXT NOT NULL, created_at BIGINT NOT NULL, "
-        "expires_at BIGINT NOT NULL, used_at BIGINT NOT NULL DEFAULT 0, "
-        "used_from TEXT NOT NULL DEFAULT '', revoked_at BIGINT NOT NULL DEFAULT 0, "
-        "revoked_why TEXT NOT NULL DEFAULT '')");
-    sql.exec(
-        "CREATE INDEX IF NOT EXISTS enrollment_code_station ON enrollment_code(station, "
-        "created_at)");
-}
-
 namespace {
 
 int closeOpenCodes(SqlSession& sql, const std::string& station, const std::string& why,
@@ -58,7 +44,6 @@ IssuedCode issueEnrollmentCode(Backend& backend, const std::string& station,
     const std::string sealed = sealEnrollment(e, keys.key).dump();
 
     auto sql = backend.sql();
-    ensureEnrollmentCodeTable(*sql);
     SqlTransaction tx(*sql);
     closeOpenCodes(*sql, station, "replaced", nowMs);
     sql->exec(
@@ -76,7 +61,6 @@ IssuedCode issueEnrollmentCode(Backend& backend, const std::string& station,
 int revokeEnrollmentCodes(Backend& backend, const std::string& station, const desk::Actor& actor,
                           std::int64_t nowMs) {
     auto sql = backend.sql();
-    ensureEnrollmentCodeTable(*sql);
     SqlTransaction tx(*sql);
     const int n = closeOpenCodes(*sql, station, "revoked", nowMs);
     writeAudit(*sql, nowMs, actor.user, "station.code.revoke", station, std::to_string(n) + " open",
@@ -87,7 +71,6 @@ int revokeEnrollmentCodes(Backend& backend, const std::string& station, const de
 
 std::vector<CodeState> enrollmentCodes(Backend& backend, const std::string& station) {
     auto sql = backend.sql();
-    ensureEnrollmentCodeTable(*sql);
     std::vector<CodeState> out;
     for (const auto& r :
          sql->query("SELECT station, created_at, expires_at, used_at, used_from, revoked_at, "

@@ -36,9 +36,6 @@ struct CodeState {
     std::string revokedWhy;  // "revoked" or "replaced"
 };
 
-/// Creates the code table if missing (safe on every start and on older databases).
-void ensureEnrollmentCodeTable(SqlSession& sql);
-
 /// Issues a code that delivers station's enrollment (pointing at serverUrl, trusting caCertPem
 /// if given) until nowMs + validMs; an earlier open code of the station is replaced; the audit
 /// line (never the code) is written in the same transaction, whoever asks. Throws BackendError

@@ -245,10 +245,6 @@ HttpServer::HttpServer(Backend& backend, const platform::Clock& clock, const std
     m_front = std::make_unique<HttpFront>(
         [this](std::string request, const Peer& peer) { return m_http->handle(request, peer); },
         limits, tlsCert, tlsKey);
-    {
-        auto sql = m_backend.sql();
-        ensureEnrollmentCodeTable(*sql);
-    }
     routes();
 }
 

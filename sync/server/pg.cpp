@@ -35,6 +35,11 @@ std::int64_t Result::affected() const {
     return n && *n ? std::strtoll(n, nullptr, 10) : 0;
 }
 
+bool Result::isBytes(int col) const {
+    constexpr Oid kByteaOid = 17;  // pg_type.oid of bytea, fixed since PostgreSQL 7
+    return PQftype(m_result, col) == kByteaOid;
+}
+
 bool Result::isNull(int row, int col) const {
     return PQgetisnull(m_result, row, col) != 0;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "platform/crypto.hpp"
+#include "sync/server/sql.hpp"
 
 struct pg_conn;
 struct pg_result;
@@ -20,14 +21,14 @@ struct pg_result;
 namespace csync::server::pg {
 
 /// A failed connection or statement, with its SQLSTATE ("" when the server sent none).
-class Error : public std::runtime_error {
+class Error : public SqlError {
 public:
+    // Retryable: a serialisation failure or a deadlock.
     Error(const std::string& what, std::string sqlState)
-        : std::runtime_error(what), m_sqlState(std::move(sqlState)) {}
+        : SqlError(what, sqlState == "40001" || sqlState == "40P01"),
+          m_sqlState(std::move(sqlState)) {}
     /// Five-character SQLSTATE, e.g. 40P01 for a deadlock.
     const std::string& sqlState() const { return m_sqlState; }
-    /// Whether retrying the whole transaction may succeed (serialisation failure, deadlock).
-    bool retryable() const { return m_sqlState == "40001" || m_sqlState == "40P01"; }
 
 private:
     std::string m_sqlState;
@@ -57,6 +58,8 @@ public:
     std::int64_t integer(int row, int col) const;
     /// A bytea value (hex output format); empty for NULL.
     platform::Bytes bytes(int row, int col) const;
+    /// Whether a column is of type bytea.
+    bool isBytes(int col) const;
 
 private:
     pg_result* m_result;

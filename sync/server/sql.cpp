@@ -28,4 +28,14 @@ std::string sqliteParameters(std::string_view sql) {
     return out;
 }
 
+void serialiseWriters(SqlSession& sql, std::string_view table) {
+    // table is a fixed name in our code, never input.
+    if (sql.dialect() == SqlDialect::Postgres)
+        sql.exec("LOCK TABLE " + std::string(table) + " IN EXCLUSIVE MODE");
+}
+
+std::string_view byteOrder(SqlDialect dialect) {
+    return dialect == SqlDialect::Postgres ? " COLLATE \"C\"" : " COLLATE BINARY";
+}
+
 }  // namespace csync::server

@@ -12,8 +12,11 @@
 #include <mutex>
 #include <thread>
 
+#include <optional>
+
 #include "kiosk/store/station_store.hpp"
 #include "kiosk/syncing/station_side.hpp"
+#include "pg_cluster.hpp"
 #include "run_process.hpp"
 #include "server_process.hpp"
 #include "sync/client/http_transport.hpp"
@@ -70,11 +73,13 @@ private:
     std::string m_etag;
 };
 
+// countyDb: a SQLite path, or a postgresql:// URL.
 csync::Enrollment enroll(const std::string& countyDb, const std::string& id, const std::string& url,
                          const std::string& file) {
+    const std::string db = countyDb.starts_with("postgres") ? countyDb : "sqlite:" + countyDb;
     const auto r = testsupport::runProcess(
-        COUNTY_SERVER_PATH, {"--db", "sqlite:" + countyDb, "station", "add", "--id", id, "--name",
-                             "站点" + id, "--out", file, "--server", url});
+        COUNTY_SERVER_PATH, {"--db", db, "station", "add", "--id", id, "--name", "站点" + id,
+                             "--out", file, "--server", url});
     if (r.exitCode != 0) throw std::runtime_error(r.err);
     std::ifstream in(file);
     return csync::enrollmentFromJson(nlohmann::json::parse(in));
@@ -88,6 +93,66 @@ double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+struct Ingest {
+    double rate = 0;  // records per second
+    double ms = 0;
+    int errors = 0;
+};
+
+// The server alone: 20,000 records in pre-built, pre-compressed batches of 500 from 8 stations
+// posting at once (the client's JSON and store work is not in this figure).
+Ingest measureIngest(const std::string& countyDb, const testsupport::ServerProcess& server,
+                     testsupport::TempDir& dir) {
+    const platform::SystemClock clock;
+    constexpr int kIngestStations = 8, kBatchesEach = 5;
+    struct Prepared {
+        csync::Enrollment e;
+        std::vector<std::pair<std::string, std::string>> bodies;  // plain (signed), gzip (sent)
+    };
+    std::vector<Prepared> prepared;
+    for (int s = 0; s < kIngestStations; ++s) {
+        Prepared p{enroll(countyDb, "i" + std::to_string(s), server.url(),
+                          dir.file("i" + std::to_string(s) + ".json")),
+                   {}};
+        for (int b = 0; b < kBatchesEach; ++b) {
+            csync::BatchRequest batch{1, p.e.station, platform::newUuid(), {}};
+            for (int i = 0; i < 500; ++i)
+                batch.records.push_back(
+                    {platform::newUuid(), "concern", 1795000000000LL + i, payload(b * 500 + i)});
+            const std::string plain = toJson(batch).dump();
+            p.bodies.emplace_back(plain, csync::gzipCompress(plain));
+        }
+        prepared.push_back(std::move(p));
+    }
+    std::atomic<int> ingestErrors{0};
+    std::vector<std::thread> posters;
+    const auto i0 = Clock::now();
+    for (auto& p : prepared)
+        posters.emplace_back([&] {
+            for (const auto& [plain, gz] : p.bodies) {
+                const std::int64_t ts = clock.nowMs();
+                csync::client::HttpRequest req;
+                req.method = "POST";
+                req.url = server.url() + "/api/v1/batches";
+                req.body = gz;
+                req.headers = {
+                    std::string(csync::kHeaderStation) + ": " + p.e.station,
+                    std::string(csync::kHeaderTimestamp) + ": " + std::to_string(ts),
+                    std::string(csync::kHeaderSignature) + ": " +
+                        csync::signRequest(p.e.secret, "POST", "/api/v1/batches", ts, plain),
+                    "Content-Type: application/json",
+                    "Content-Encoding: gzip",
+                    "Expect:"};
+                const auto r = csync::client::perform(req);
+                if (r.status != 200) ++ingestErrors;
+            }
+        });
+    for (auto& t : posters) t.join();
+    const double ingestMs = msSince(i0);
+    return {kIngestStations * kBatchesEach * 500 / (ingestMs / 1000), ingestMs,
+            ingestErrors.load()};
 }
 
 }  // namespace
@@ -164,54 +229,24 @@ int main() {
     for (auto& t : threads) t.join();
     const double wallMs = msSince(t0);
 
-    // 3. The server alone: 20,000 records in pre-built, pre-compressed batches of 500 from 8
-    //    stations posting at once (the client's JSON and store work is not in this figure).
-    constexpr int kIngestStations = 8, kBatchesEach = 5;
-    struct Prepared {
-        csync::Enrollment e;
-        std::vector<std::pair<std::string, std::string>> bodies;  // plain (signed), gzip (sent)
-    };
-    std::vector<Prepared> prepared;
-    for (int s = 0; s < kIngestStations; ++s) {
-        Prepared p{enroll(countyDb, "i" + std::to_string(s), server.url(),
-                          dir.file("i" + std::to_string(s) + ".json")),
-                   {}};
-        for (int b = 0; b < kBatchesEach; ++b) {
-            csync::BatchRequest batch{1, p.e.station, platform::newUuid(), {}};
-            for (int i = 0; i < 500; ++i)
-                batch.records.push_back(
-                    {platform::newUuid(), "concern", 1795000000000LL + i, payload(b * 500 + i)});
-            const std::string plain = toJson(batch).dump();
-            p.bodies.emplace_back(plain, csync::gzipCompress(plain));
+    // 3. The server alone, on SQLite and on PostgreSQL.
+    const Ingest sqliteIngest = measureIngest(countyDb, server, dir);
+    std::optional<Ingest> pgIngest;
+    std::string pgSkipped = testsupport::PgCluster::unavailableReason();
+    if (pgSkipped.empty()) {
+        try {
+            testsupport::PgCluster cluster;
+            const std::string url = cluster.createDatabase("bench_ingest");
+            if (testsupport::runProcess(COUNTY_SERVER_PATH,
+                                        {"--db", url, "init", "--county", "430321"})
+                    .exitCode)
+                throw std::runtime_error("county-server init on PostgreSQL failed");
+            testsupport::ServerProcess pgServer(COUNTY_SERVER_PATH, url);
+            pgIngest = measureIngest(url, pgServer, dir);
+        } catch (const std::exception& e) {
+            pgSkipped = e.what();
         }
-        prepared.push_back(std::move(p));
     }
-    std::atomic<int> ingestErrors{0};
-    std::vector<std::thread> posters;
-    const auto i0 = Clock::now();
-    for (auto& p : prepared)
-        posters.emplace_back([&] {
-            for (const auto& [plain, gz] : p.bodies) {
-                const std::int64_t ts = clock.nowMs();
-                csync::client::HttpRequest req;
-                req.method = "POST";
-                req.url = server.url() + "/api/v1/batches";
-                req.body = gz;
-                req.headers = {
-                    std::string(csync::kHeaderStation) + ": " + p.e.station,
-                    std::string(csync::kHeaderTimestamp) + ": " + std::to_string(ts),
-                    std::string(csync::kHeaderSignature) + ": " +
-                        csync::signRequest(p.e.secret, "POST", "/api/v1/batches", ts, plain),
-                    "Content-Type: application/json",
-                    "Content-Encoding: gzip",
-                    "Expect:"};
-                const auto r = csync::client::perform(req);
-                if (r.status != 200) ++ingestErrors;
-            }
-        });
-    for (auto& t : posters) t.join();
-    const double ingestMs = msSince(i0);
-    const double ingestRate = kIngestStations * kBatchesEach * 500 / (ingestMs / 1000);
 
     std::printf("\n| what | measured | baseline | ratio | target |\n|---|---|---|---|---|\n");
     std::printf(
@@ -225,11 +260,20 @@ int main() {
                 static_cast<double>(singleBytes) / kBaseline);
     std::printf("| end to end, one station (client included) | %.0f records/s | — | — | — |\n",
                 kRecords / (batchedMs / 1000));
-    std::printf(
-        "| server ingest (SQLite), 8 stations posting pre-built batches of 500 | %.0f "
-        "records/s (20,000 in %.0f ms, %d errors) | — | — | ≥ 20,000/s: %s |\n",
-        ingestRate, ingestMs, ingestErrors.load(),
-        ingestRate >= 20000 && ingestErrors == 0 ? "met" : "NOT met");
+    for (const auto& [engine, ingest] :
+         {std::pair<const char*, std::optional<Ingest>>{"SQLite", sqliteIngest},
+          {"PostgreSQL", pgIngest}}) {
+        if (!ingest) {
+            std::printf("| server ingest (%s) | not measured: %s | — | — | — |\n", engine,
+                        pgSkipped.c_str());
+            continue;
+        }
+        std::printf(
+            "| server ingest (%s), 8 stations posting pre-built batches of 500 | %.0f "
+            "records/s (20,000 in %.0f ms, %d errors) | — | — | ≥ 20,000/s: %s |\n",
+            engine, ingest->rate, ingest->ms, ingest->errors,
+            ingest->rate >= 20000 && ingest->errors == 0 ? "met" : "NOT met");
+    }
     std::printf(
         "| %d stations at once, %d records each | %.0f records/s, run p50 %.0f ms, p99 "
         "%.0f ms | — | — | 0 errors: %s (%d) |\n",

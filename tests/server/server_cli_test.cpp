@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "server_fixture.hpp"
+#include "sync/server/county_schema.hpp"
 
 namespace {
 
@@ -82,7 +83,22 @@ TEST(CountyServerCli, EveryCommandHasHelpAndRefusesUnknownOptions) {
 }
 
 /// Command-line tests that make their own databases, once per backend.
-class CountyServerDb : public BackendTest {};
+class CountyServerDb : public BackendTest {
+protected:
+    /// A freshDb(name) initialised for county 430300.
+    std::string initialised(const std::string& name) {
+        const std::string db = freshDb(name);
+        const auto init =
+            testsupport::runProcess(COUNTY_SERVER_PATH, {"--db", db, "init", "--county", "430300"});
+        EXPECT_EQ(init.exitCode, 0) << init.err;
+        return db;
+    }
+    /// A command that writes (and so opens and upgrades the database).
+    testsupport::ProcessResult revokeOne(const std::string& db) {
+        return testsupport::runProcess(COUNTY_SERVER_PATH,
+                                       {"--db", db, "revoke", "--serial", "0011223344556677"});
+    }
+};
 
 TEST_P(CountyServerDb, MissingDatabaseIsAFailure) {
     const auto r = runProcess(
@@ -151,8 +167,9 @@ TEST_P(CountyServerDb, InitWithoutDemoMakesFreshKeys) {
     EXPECT_EQ(demo.exitCode, 2);
 }
 
-// A county database of schema 1 (before the results board's summaries) is upgraded when opened:
-// its rows stay, and published updates carry a summary from then on.
+// A county database of schema 1 (before the results board's summaries, before the office
+// tables were versioned) is upgraded when opened: its rows stay, published updates carry a
+// summary from then on, and the office tables are there.
 TEST_P(CountyServerDb, ASchemaOneDatabaseIsUpgradedInPlace) {
     const std::string db = freshDb("old");
     ASSERT_EQ(runProcess(COUNTY_SERVER_PATH, {"--db", db, "init", "--county", "430300"}).exitCode,
@@ -162,27 +179,72 @@ TEST_P(CountyServerDb, ASchemaOneDatabaseIsUpgradedInPlace) {
                   .exitCode,
               0);
     // Back to schema 1 as the earlier release made it.
-    runSql("old", "ALTER TABLE concern_update DROP COLUMN summary; PRAGMA user_version = 1;",
-           "ALTER TABLE concern_update DROP COLUMN summary; "
-           "UPDATE schema_version SET version = 1;");
+    runSql("old",
+           "ALTER TABLE concern_update DROP COLUMN summary; DROP TABLE audit_log; "
+           "DROP TABLE enrollment_code; PRAGMA user_version = 1;",
+           "ALTER TABLE concern_update DROP COLUMN summary; DROP TABLE audit_log; "
+           "DROP TABLE enrollment_code; UPDATE schema_version SET version = 1;");
     const auto revoke =
         runProcess(COUNTY_SERVER_PATH, {"--db", db, "revoke", "--serial", "0011223344556677"});
     ASSERT_EQ(revoke.exitCode, 0) << revoke.err;
+    const std::string latest = std::to_string(csync::server::kCountySchemaVersion);
     if (GetParam() == Db::Postgres) {
-        EXPECT_EQ(pgValue("old", "SELECT version FROM schema_version"), "2");
+        EXPECT_EQ(pgValue("old", "SELECT version FROM schema_version"), latest);
         EXPECT_EQ(pgValue("old",
                           "SELECT count(*) FROM information_schema.columns WHERE "
                           "table_name = 'concern_update' AND column_name = 'summary'"),
                   "1");
         EXPECT_EQ(pgValue("old", "SELECT count(*) FROM station"), "1");
+        // The revocation was audited into the table the upgrade made.
+        EXPECT_EQ(pgValue("old", "SELECT count(*) FROM audit_log"), "1");
+        EXPECT_EQ(pgValue("old", "SELECT count(*) FROM enrollment_code"), "0");
     } else {
         platform::SqliteDb file(m_dir.file("old.db"));
-        EXPECT_EQ(file.queryInt("PRAGMA user_version"), 2);
+        EXPECT_EQ(std::to_string(file.queryInt("PRAGMA user_version")), latest);
         EXPECT_EQ(file.queryInt("SELECT count(*) FROM pragma_table_info('concern_update') "
                                 "WHERE name = 'summary'"),
                   1);
         EXPECT_EQ(file.queryInt("SELECT count(*) FROM station"), 1);
+        EXPECT_EQ(file.queryInt("SELECT count(*) FROM audit_log"), 1);
+        EXPECT_EQ(file.queryInt("SELECT count(*) FROM enrollment_code"), 0);
     }
+}
+
+// An upgrade is one transaction: when a step fails, the database keeps its old version and
+// nothing of the steps before stays; the message names the step.
+TEST_P(CountyServerDb, AFailedUpgradeChangesNothing) {
+    const std::string db = initialised("broken");
+    // Schema 1 by its number, but with step 2's column already there: step 2 must fail, after
+    // step 3's office tables would have been made had the steps run out of order.
+    runSql("broken", "DROP TABLE audit_log; PRAGMA user_version = 1;",
+           "DROP TABLE audit_log; UPDATE schema_version SET version = 1;");
+    const auto r = revokeOne(db);
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("failed at step 2"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("nothing was changed"), std::string::npos) << r.err;
+    if (GetParam() == Db::Postgres) {
+        EXPECT_EQ(pgValue("broken", "SELECT version FROM schema_version"), "1");
+        EXPECT_EQ(pgValue("broken", "SELECT to_regclass('audit_log') IS NULL"), "t");
+        EXPECT_EQ(pgValue("broken", "SELECT count(*) FROM revoked"), "0");
+    } else {
+        platform::SqliteDb file(m_dir.file("broken.db"));
+        EXPECT_EQ(file.queryInt("PRAGMA user_version"), 1);
+        EXPECT_EQ(file.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'"), 0);
+        EXPECT_EQ(file.queryInt("SELECT count(*) FROM revoked"), 0);
+    }
+}
+
+// A database written by a newer release is refused, not downgraded.
+TEST_P(CountyServerDb, ANewerDatabaseIsRefusedAndLeftAlone) {
+    const std::string db = initialised("newer");
+    runSql("newer", "PRAGMA user_version = 99;", "UPDATE schema_version SET version = 99;");
+    const auto r = revokeOne(db);
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("newer county-server (schema 99"), std::string::npos) << r.err;
+    if (GetParam() == Db::Postgres)
+        EXPECT_EQ(pgValue("newer", "SELECT version FROM schema_version"), "99");
+    else
+        EXPECT_EQ(platform::SqliteDb(m_dir.file("newer.db")).queryInt("PRAGMA user_version"), 99);
 }
 
 // Issue 18: the demo keys are public; installing them is announced, and so is every start.

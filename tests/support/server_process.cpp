@@ -10,7 +10,10 @@ namespace testsupport {
 
 ServerProcess::ServerProcess(const std::string& program, const std::string& db,
                              const std::vector<std::string>& extraArgs) {
-    std::vector<std::string> args{program, "--db", "sqlite:" + db, "--listen", "127.0.0.1:0"};
+    // A bare path is a SQLite file; a URL (sqlite:… or postgresql://…) is taken as it is.
+    const bool url = db.starts_with("sqlite:") || db.starts_with("postgres");
+    std::vector<std::string> args{program, "--db", url ? db : "sqlite:" + db, "--listen",
+                                  "127.0.0.1:0"};
     args.insert(args.end(), extraArgs.begin(), extraArgs.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

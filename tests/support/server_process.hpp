@@ -9,8 +9,9 @@ namespace testsupport {
 
 class ServerProcess {
 public:
-    /// Starts `program --db sqlite:DB --listen 127.0.0.1:0` and waits for its "listening on"
-    /// line. Throws std::runtime_error when it does not start.
+    /// Starts `program --db sqlite:DB --listen 127.0.0.1:0` (or --db DB when DB is a sqlite: or
+    /// postgresql:// URL) and waits for its "listening on" line. Throws std::runtime_error when
+    /// it does not start.
     ServerProcess(const std::string& program, const std::string& db,
                   const std::vector<std::string>& extraArgs = {});
     ~ServerProcess() { stop(15); }

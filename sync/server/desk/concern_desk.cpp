@@ -39,8 +39,7 @@ Outcome changeStatus(SqlSession& sql, const StatusChange& change, const Actor& a
     // Cursors must become visible in the order they are handed out, or a station reading in
     // between would skip one for good: PostgreSQL hands out identities before commit, so
     // publishers take turns (readers are not blocked). SQLite writes one at a time anyway.
-    if (sql.dialect() == SqlDialect::Postgres)
-        sql.exec("LOCK TABLE concern_update IN EXCLUSIVE MODE");
+    serialiseWriters(sql, "concern_update");
     const auto row = staff::loadConcern(sql, change.concernId);
     if (!row) return refused(Refusal::NotFound);
     const std::string to(model::statusId(change.to));

@@ -1,5 +1,5 @@
 #pragma once
-// Staff accounts, sessions and login throttling on the office tables (office_schema.cpp).
+// Staff accounts, sessions and login throttling on the office tables (county_schema.cpp).
 // Passwords are argon2id strings (libsodium); sessions are random 32-byte cookies stored by hash.
 #include <cstdint>
 #include <optional>

@@ -392,10 +392,7 @@ std::optional<std::int64_t> parseDate(std::string_view date) {
 }
 
 WebApp::WebApp(Backend& backend, const platform::Clock& clock)
-    : m_backend(backend), m_clock(clock) {
-    auto sql = m_backend.sql();
-    ensureOfficeSchema(*sql);
-}
+    : m_backend(backend), m_clock(clock) {}
 
 void WebApp::add(Route route) {
     m_routes.push_back(std::move(route));

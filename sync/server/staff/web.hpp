@@ -173,9 +173,6 @@ private:
     std::vector<Route> m_routes;
 };
 
-/// Creates the staff tables if missing (idempotent; both backends).
-void ensureOfficeSchema(SqlSession& sql);
-
 /// Builds the application with every page (routes.cpp is the one registration list).
 std::unique_ptr<WebApp> makeWebApp(Backend& backend, const platform::Clock& clock);
 
