@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "sync/model/receipt_code.hpp"
 #include "sync/server/county_schema.hpp"
+#include "sync/server/ingest.hpp"
 #include "sync/server/rules.hpp"
 #include "sync/server/sql_engine.hpp"
 
@@ -65,93 +65,6 @@ void lockRecordIds(SqlSession& sql, const std::vector<Record>& records) {
     // unnest yields the array in order, so the locks are taken in ascending order.
     sql.query("SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) AS k",
               {kRecordLockClass, array});
-}
-
-// The outcome for a record whose id is already stored: duplicate, or a conflict kept for review.
-std::optional<RecordResult> againstStored(SqlSession& sql, const std::string& station,
-                                          const std::string& batchId, const Record& r,
-                                          std::int64_t nowMs) {
-    const auto existing =
-        sql.query("SELECT station, type, created_at, payload FROM record WHERE id = $1", {r.id});
-    if (existing.empty()) return std::nullopt;
-    const auto& e = existing[0];
-    std::string differs;
-    auto note = [&](bool same, const char* what) {
-        if (same) return;
-        differs += differs.empty() ? "differs in " : ", ";
-        differs += what;
-    };
-    note(e.text(0) == station, "station");
-    note(e.text(1) == r.type, "type");
-    note(e.integer(2) == r.createdAtMs, "created_at");
-    note(e.text(3) == r.payload, "payload");
-    if (differs.empty()) return RecordResult{r.id, Outcome::Duplicate, ""};
-    // The first copy stays; the other one is kept for staff to review.
-    sql.exec(
-        "INSERT INTO conflict(id, station, type, created_at, payload, batch_id, received_at, "
-        "reason) VALUES($1, $2, $3, $4, $5, $6, $7, $8)",
-        {r.id, station, r.type, r.createdAtMs, r.payload, batchId, nowMs, differs});
-    return RecordResult{r.id, Outcome::Conflict, differs};
-}
-
-void project(SqlSession& sql, const std::string& station, const Record& r, const json& payload) {
-    if (r.type == record_type::Concern) {
-        const std::string status = stringField(payload, "status");
-        sql.exec(
-            "INSERT INTO concern(id, station, receipt, created_at, status, updated_at) "
-            "VALUES($1, $2, $3, $4, $5, $6)",
-            {r.id, station, model::canonicalReceipt(stringField(payload, "receipt")), r.createdAtMs,
-             status.empty() ? std::string("received") : status, r.createdAtMs});
-    } else if (r.type == record_type::ConcernUpdate) {
-        // A station-side change (disposition, satisfaction rating) to one of its own concerns.
-        const std::string concern = stringField(payload, "concern");
-        for (const char* field : {"disposition", "satisfaction"}) {
-            const std::string value = stringField(payload, field);
-            if (value.empty()) continue;
-            // field is one of two fixed column names, never input.
-            sql.exec(
-                std::string("UPDATE concern SET ") + field + " = $1 WHERE id = $2 AND station = $3",
-                {value, concern, station});
-        }
-        // Answered on the spot at the station (当场解答): the county counts it as answered. Only
-        // an open concern moves (the station's canTransition to answered); the answer stays the
-        // station's note, so the county's own published answer, if any, is not replaced.
-        if (stringField(payload, "status") == "answered")
-            sql.exec(std::string("UPDATE concern SET status = 'answered', updated_at = $1 "
-                                 "WHERE id = $2 AND station = $3 AND status IN ") +
-                         statusesBeforeSql(model::Status::Answered),
-                     {r.createdAtMs, concern, station});
-    }
-}
-
-RecordResult storeRecord(SqlSession& sql, const std::string& station, const std::string& batchId,
-                         const Record& r, std::int64_t nowMs) {
-    if (!knownType(r.type)) return {r.id, Outcome::Rejected, "unknown type"};
-    if (auto problem = recordIdProblem(r.id); !problem.empty())
-        return {r.id, Outcome::Rejected, std::move(problem)};
-    if (auto stored = againstStored(sql, station, batchId, r, nowMs)) return *stored;
-    // Only concerns and their updates are projected; other payloads are stored as text.
-    const bool projected = r.type == record_type::Concern || r.type == record_type::ConcernUpdate;
-    const json payload = projected ? json::parse(r.payload) : json();
-    if (r.type == record_type::Concern && stringField(payload, "receipt").empty())
-        return {r.id, Outcome::Rejected, "concern payload needs a receipt"};
-    if (r.type == record_type::Concern) {
-        const std::string code = model::canonicalReceipt(stringField(payload, "receipt"));
-        if (!sql.query("SELECT 1 FROM concern WHERE receipt = $1 LIMIT 1", {code}).empty())
-            return {r.id, Outcome::Rejected, receiptTakenReason(code)};
-    }
-    const auto inserted = sql.exec(
-        "INSERT INTO record(id, station, type, created_at, payload, batch_id, received_at) "
-        "VALUES($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
-        {r.id, station, r.type, r.createdAtMs, r.payload, batchId, nowMs});
-    if (inserted == 0) {
-        // Another batch stored this id after our look; ON CONFLICT waited for it to commit,
-        // so it is visible now and the record is a duplicate or a conflict after all.
-        if (auto stored = againstStored(sql, station, batchId, r, nowMs)) return *stored;
-        throw SqlError("record " + r.id + " vanished during its insert", true);
-    }
-    if (projected) project(sql, station, r, payload);
-    return {r.id, Outcome::Accepted, ""};
 }
 
 }  // namespace
@@ -258,15 +171,10 @@ BatchResponse Backend::storeBatch(const BatchRequest& batch, std::int64_t nowMs)
     auto s = sql();
     for (int attempt = 1;; ++attempt) {
         try {
-            BatchResponse response;
-            response.results.reserve(batch.records.size());
             SqlTransaction tx(*s);
             lockRecordIds(*s, batch.records);
-            for (const auto& record : batch.records)
-                response.results.push_back(
-                    storeRecord(*s, batch.station, batch.batchId, record, nowMs));
+            BatchResponse response = ingestBatch(*s, batch, nowMs);
             tx.commit();
-            response.serverTimeMs = nowMs;
             return response;
         } catch (const SqlError& e) {
             // A deadlock the id locks do not prevent (e.g. on concern rows) aborts one batch,

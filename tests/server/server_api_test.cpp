@@ -281,6 +281,45 @@ TEST_P(CountyFixture, AReceiptCodeOfAnotherStationsConcernIsRejected) {
               (std::vector<std::string>{"duplicate"}));
 }
 
+// A batch is stored set-based (a few statements per batch), with each record's outcome as if
+// the records were stored one after another: an id or a receipt met earlier in the same batch
+// counts as stored.
+TEST_P(CountyFixture, RepeatsWithinOneBatchAreJudgedInOrder) {
+    start();
+    const auto concern = concernRecord("3456789AC", "水渠堵了");
+    auto altered = concern;
+    altered.createdAtMs += 1;
+    auto sameReceipt = concernRecord("345-678-9ac", "另一条，同一个回执");
+    const auto noReceipt = csync::Record{platform::newUuid(), "concern", 1, "{\"text\":\"x\"}"};
+    const auto r = postBatch(m_s1, batchBody("s1", {concern, concern, altered, sameReceipt,
+                                                    noReceipt, checkinRecord("d01")}));
+    EXPECT_EQ(outcomes(r), (std::vector<std::string>{"accepted", "duplicate", "conflict",
+                                                     "rejected", "rejected", "accepted"}));
+    const auto response = csync::batchResponseFromJson(json::parse(r->body));
+    EXPECT_EQ(response.results[2].reason, "differs in created_at");
+    EXPECT_NE(response.results[3].reason.find("already belongs to another concern"),
+              std::string::npos);
+    EXPECT_EQ(response.results[4].reason, "concern payload needs a receipt");
+    EXPECT_EQ(exportJson("concerns").size(), 1u);
+
+    // A full batch of 500 (chunks of 256, 128, 64, 32, 16, 4 rows) with every tenth record
+    // already stored: each stored once, in order, the repeats duplicates.
+    std::vector<csync::Record> first, full;
+    for (int i = 0; i < 500; ++i) {
+        char receipt[10];
+        std::snprintf(receipt, sizeof receipt, "B%08d", i);
+        full.push_back(concernRecord(receipt, "第" + std::to_string(i) + "条"));
+        if (i % 10 == 0) first.push_back(full.back());
+    }
+    ASSERT_EQ(outcomes(postBatch(m_s1, batchBody("s1", first))).size(), 50u);
+    const auto all = outcomes(postBatch(m_s1, batchBody("s1", full)));
+    ASSERT_EQ(all.size(), 500u);
+    for (int i = 0; i < 500; ++i) EXPECT_EQ(all[i], i % 10 == 0 ? "duplicate" : "accepted") << i;
+    const json concerns = exportJson("concerns");
+    ASSERT_EQ(concerns.size(), 501u);
+    EXPECT_EQ(concerns[500]["text"], "第499条");
+}
+
 // Record ids appear in staff page paths: one with a "/" or of a megabyte is rejected, alone.
 TEST_P(CountyFixture, RecordIdsAreShortAndPlain) {
     start();
