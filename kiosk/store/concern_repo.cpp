@@ -9,6 +9,7 @@
 #include "kiosk/store/station_repo.hpp"
 #include "kiosk/store/store_error.hpp"
 #include "platform/crypto.hpp"
+#include "sync/model/concern_payload.hpp"
 
 namespace kiosk::store {
 namespace {
@@ -177,20 +178,20 @@ domain::Concern ConcernRepository::add(const domain::ConcernInput& in) {
             c.hasContact = true;
         }
 
-        nlohmann::json payload{{"receipt", ""},
-                               {"category", domain::categoryId(c.category)},
-                               {"text", c.text},
-                               {"place", c.place},
-                               {"deputy", c.deputyId},
-                               {"taken_by", domain::takenById(c.takenBy)},
-                               {"created_at", c.createdAt},
-                               {"status", domain::statusId(c.status)}};
-        if (sealed) payload["contact_sealed"] = platform::toBase64(*sealed);
-        if (!c.officer.empty()) payload[csync::kOfficerField] = c.officer;
+        csync::model::ConcernPayload payload{"",
+                                             std::string(domain::categoryId(c.category)),
+                                             c.text,
+                                             c.place,
+                                             c.deputyId,
+                                             std::string(domain::takenById(c.takenBy)),
+                                             c.createdAt,
+                                             std::string(domain::statusId(c.status)),
+                                             sealed ? platform::toBase64(*sealed) : "",
+                                             c.officer};
 
         Transaction tx(m_db);
         c.receipt = newReceiptCode(m_db);
-        payload["receipt"] = c.receipt;
+        payload.receipt = c.receipt;
         m_db.cached(
                 "INSERT INTO concern(id, receipt, created_at, category, text, place, "
                 "deputy_id, taken_by, contact_sealed, officer) VALUES(?,?,?,?,?,?,?,?,?,?)")
@@ -201,7 +202,7 @@ domain::Concern ConcernRepository::add(const domain::ConcernInput& in) {
             .run();
         insertHistory(m_db, c.id, domain::Status::Received, c.createdAt, "");
         OutboxRepository(m_db).enqueue({c.id, std::string(csync::record_type::Concern), c.createdAt,
-                                        csync::canonicalJson(payload)});
+                                        csync::canonicalJson(csync::model::toJson(payload))});
         tx.commit();
         return c;
     });

@@ -163,6 +163,35 @@ const std::vector<Migration>& migrations() {
              {"CREATE INDEX IF NOT EXISTS enrollment_code_station ON enrollment_code(station, "
               "created_at)"},
          }},
+        // Typed columns filled at ingest from the concern's payload (model::ConcernPayload), so
+        // the inbox filters and pages in SQL; rows stored before are filled from their records.
+        {4,
+         "typed concern columns",
+         {
+             {"ALTER TABLE concern ADD COLUMN category TEXT NOT NULL DEFAULT ''"},
+             {"ALTER TABLE concern ADD COLUMN deputy TEXT NOT NULL DEFAULT ''"},
+             {"ALTER TABLE concern ADD COLUMN place TEXT NOT NULL DEFAULT ''"},
+             {"ALTER TABLE concern ADD COLUMN taken_by TEXT NOT NULL DEFAULT ''"},
+             {"ALTER TABLE concern ADD COLUMN text TEXT NOT NULL DEFAULT ''"},
+             {"ALTER TABLE concern ADD COLUMN officer TEXT NOT NULL DEFAULT ''"},
+             {"UPDATE concern SET "
+              "category = COALESCE(json_extract(r.payload, '$.category'), ''), "
+              "deputy = COALESCE(json_extract(r.payload, '$.deputy'), ''), "
+              "place = COALESCE(json_extract(r.payload, '$.place'), ''), "
+              "taken_by = COALESCE(json_extract(r.payload, '$.taken_by'), ''), "
+              "text = COALESCE(json_extract(r.payload, '$.text'), ''), "
+              "officer = COALESCE(json_extract(r.payload, '$.officer'), '') "
+              "FROM record r WHERE r.id = concern.id",
+              "UPDATE concern c SET "
+              "category = COALESCE(r.payload::jsonb ->> 'category', ''), "
+              "deputy = COALESCE(r.payload::jsonb ->> 'deputy', ''), "
+              "place = COALESCE(r.payload::jsonb ->> 'place', ''), "
+              "taken_by = COALESCE(r.payload::jsonb ->> 'taken_by', ''), "
+              "text = COALESCE(r.payload::jsonb ->> 'text', ''), "
+              "officer = COALESCE(r.payload::jsonb ->> 'officer', '') "
+              "FROM record r WHERE r.id = c.id"},
+             {"CREATE INDEX concern_created ON concern(created_at)"},
+         }},
     };
     return list;
 }

@@ -8,7 +8,7 @@ namespace csync::server {
 
 /// The schema version this build writes (SQLite: PRAGMA user_version; PostgreSQL: the
 /// schema_version table).
-inline constexpr int kCountySchemaVersion = 3;
+inline constexpr int kCountySchemaVersion = 4;
 
 /// Creates the schema in an empty database (only when create) or upgrades an older one to
 /// kCountySchemaVersion. Throws BackendError for a database without the schema when !create,

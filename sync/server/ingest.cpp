@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "sync/model/concern_payload.hpp"
 #include "sync/model/receipt_code.hpp"
 #include "sync/server/rules.hpp"
 
@@ -140,16 +141,29 @@ BatchResponse ingestBatch(SqlSession& sql, const BatchRequest& batch, std::int64
     }
     // 2. Two lookups for the whole batch: ids already stored, receipts already taken.
     const auto stored = storedRecords(sql, ids);
-    std::map<std::size_t, json> payloads;  // concerns and their updates are projected
+    std::map<std::size_t, json> updates;                    // concern_update payloads
+    std::map<std::size_t, model::ConcernPayload> concerns;  // readable concern payloads
+    std::map<std::size_t, std::string> unreadable;          // concern payloads refused, why
+    std::set<std::size_t> notJson;
     std::vector<std::string> receipts;
     for (std::size_t i : candidates) {
         const Record& r = records[i];
         if (stored.count(r.id)) continue;
         if (r.type != record_type::Concern && r.type != record_type::ConcernUpdate) continue;
-        // Not JSON: refused below, where the record would be stored (as one by one).
-        const json& p = payloads[i] = json::parse(r.payload, nullptr, false);
-        if (r.type == record_type::Concern)
-            receipts.push_back(model::canonicalReceipt(stringField(p, "receipt")));
+        json p = json::parse(r.payload, nullptr, false);
+        if (p.is_discarded()) {
+            notJson.insert(i);
+        } else if (r.type == record_type::ConcernUpdate) {
+            updates[i] = std::move(p);
+        } else {
+            try {
+                const auto& c = concerns[i] = model::concernPayloadFromJson(p);
+                receipts.push_back(model::canonicalReceipt(c.receipt));
+            } catch (const model::PayloadError& e) {
+                concerns.erase(i);
+                unreadable[i] = e.what();
+            }
+        }
     }
     const auto taken = takenReceipts(sql, receipts);
 
@@ -180,14 +194,17 @@ BatchResponse ingestBatch(SqlSession& sql, const BatchRequest& batch, std::int64
             }
             continue;
         }
-        if (payloads.count(i) && payloads[i].is_discarded()) json::parse(r.payload);  // throws
+        // Refused alone: failing the batch would hold up the station's whole queue.
+        if (notJson.count(i)) {
+            result = {r.id, Outcome::Rejected, "payload is not JSON"};
+            continue;
+        }
         if (r.type == record_type::Concern) {
-            const std::string typed = stringField(payloads[i], "receipt");
-            if (typed.empty()) {
-                result = {r.id, Outcome::Rejected, "concern payload needs a receipt"};
+            if (auto bad = unreadable.find(i); bad != unreadable.end()) {
+                result = {r.id, Outcome::Rejected, bad->second};
                 continue;
             }
-            const std::string code = model::canonicalReceipt(typed);
+            const std::string code = model::canonicalReceipt(concerns.at(i).receipt);
             if (taken.count(code) || !acceptedReceipts.insert(code).second) {
                 result = {r.id, Outcome::Rejected, receiptTakenReason(code)};
                 continue;
@@ -226,31 +243,30 @@ BatchResponse ingestBatch(SqlSession& sql, const BatchRequest& batch, std::int64
         if (inserted != static_cast<std::int64_t>(n))
             throw SqlError("a record of batch " + batch.batchId + " was stored meanwhile", true);
     });
-    std::vector<std::size_t> concerns;
+    std::vector<std::size_t> newConcerns;
     for (std::size_t i : accepted)
-        if (records[i].type == record_type::Concern) concerns.push_back(i);
-    inChunks(sql, concerns.size(), [&](std::size_t from, std::size_t n) {
+        if (records[i].type == record_type::Concern) newConcerns.push_back(i);
+    inChunks(sql, newConcerns.size(), [&](std::size_t from, std::size_t n) {
         std::vector<SqlValue> params;
-        params.reserve(n * 6);
+        params.reserve(n * 12);
         for (std::size_t k = from; k < from + n; ++k) {
-            const Record& r = records[concerns[k]];
-            const json& p = payloads[concerns[k]];
-            const std::string status = stringField(p, "status");
+            const Record& r = records[newConcerns[k]];
+            const model::ConcernPayload& c = concerns.at(newConcerns[k]);
             for (SqlValue v : std::initializer_list<SqlValue>{
-                     r.id, station, model::canonicalReceipt(stringField(p, "receipt")),
-                     r.createdAtMs, status.empty() ? std::string("received") : status,
-                     r.createdAtMs})
+                     r.id, station, model::canonicalReceipt(c.receipt), r.createdAtMs,
+                     c.status.empty() ? std::string("received") : c.status, r.createdAtMs,
+                     c.category, c.deputy, c.place, c.takenBy, c.text, c.officer})
                 params.push_back(std::move(v));
         }
         sql.exec(
-            "INSERT INTO concern(id, station, receipt, created_at, status, updated_at) "
-            "VALUES " +
-                valueRows(n, 6),
+            "INSERT INTO concern(id, station, receipt, created_at, status, updated_at, "
+            "category, deputy, place, taken_by, text, officer) VALUES " +
+                valueRows(n, 12),
             params);
     });
     for (std::size_t i : accepted)
         if (records[i].type == record_type::ConcernUpdate)
-            applyStationUpdate(sql, station, records[i], payloads[i]);
+            applyStationUpdate(sql, station, records[i], updates.at(i));
     return response;
 }
 

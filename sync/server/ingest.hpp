@@ -11,7 +11,7 @@ namespace csync::server {
 
 /// Stores batch inside the caller's transaction and says what happened to each record. Throws a
 /// retryable SqlError when a concurrent writer stored one of its ids in between (run the
-/// transaction again), and nlohmann::json's parse error for a concern payload that is not JSON.
+/// transaction again).
 BatchResponse ingestBatch(SqlSession& sql, const BatchRequest& batch, std::int64_t nowMs);
 
 }  // namespace csync::server

@@ -156,8 +156,7 @@ TEST_P(EnrollmentCode, StationAddWithCodeAndUsage) {
 // A database made before enrollment codes existed gets the table when the server starts.
 TEST_P(EnrollmentCode, OlderDatabaseWithoutTheTable) {
     // Schema 2, before the code table was versioned: the upgrade on opening makes it.
-    runSql("county", "DROP TABLE IF EXISTS enrollment_code; PRAGMA user_version = 2;",
-           "DROP TABLE IF EXISTS enrollment_code; UPDATE schema_version SET version = 2;");
+    downgradeTo("county", 2);
     start();
     const auto r = present(platform::toHex(platform::randomBytes(32)));
     ASSERT_TRUE(r);

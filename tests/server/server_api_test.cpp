@@ -291,15 +291,24 @@ TEST_P(CountyFixture, RepeatsWithinOneBatchAreJudgedInOrder) {
     altered.createdAtMs += 1;
     auto sameReceipt = concernRecord("345-678-9ac", "另一条，同一个回执");
     const auto noReceipt = csync::Record{platform::newUuid(), "concern", 1, "{\"text\":\"x\"}"};
-    const auto r = postBatch(m_s1, batchBody("s1", {concern, concern, altered, sameReceipt,
-                                                    noReceipt, checkinRecord("d01")}));
-    EXPECT_EQ(outcomes(r), (std::vector<std::string>{"accepted", "duplicate", "conflict",
-                                                     "rejected", "rejected", "accepted"}));
+    const auto badStatus = concernRecord("456789ACD", "状态不明");
+    auto badStatusRecord = badStatus;
+    json badPayload = json::parse(badStatus.payload);
+    badPayload["status"] = "lost";
+    badStatusRecord.payload = csync::canonicalJson(badPayload);
+    const auto r =
+        postBatch(m_s1, batchBody("s1", {concern, concern, altered, sameReceipt, noReceipt,
+                                         checkinRecord("d01"), badStatusRecord}));
+    EXPECT_EQ(outcomes(r),
+              (std::vector<std::string>{"accepted", "duplicate", "conflict", "rejected", "rejected",
+                                        "accepted", "rejected"}));
     const auto response = csync::batchResponseFromJson(json::parse(r->body));
     EXPECT_EQ(response.results[2].reason, "differs in created_at");
     EXPECT_NE(response.results[3].reason.find("already belongs to another concern"),
               std::string::npos);
     EXPECT_EQ(response.results[4].reason, "concern payload needs a receipt");
+    // Refused alone, with the reason; the rest of the batch is stored.
+    EXPECT_EQ(response.results[6].reason, "concern payload: status \"lost\" is not known");
     EXPECT_EQ(exportJson("concerns").size(), 1u);
 
     // A full batch of 500 (chunks of 256, 128, 64, 32, 16, 4 rows) with every tenth record

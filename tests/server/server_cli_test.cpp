@@ -178,12 +178,15 @@ TEST_P(CountyServerDb, ASchemaOneDatabaseIsUpgradedInPlace) {
                                               "A", "--out", m_dir.file("a.json")})
                   .exitCode,
               0);
-    // Back to schema 1 as the earlier release made it.
-    runSql("old",
-           "ALTER TABLE concern_update DROP COLUMN summary; DROP TABLE audit_log; "
-           "DROP TABLE enrollment_code; PRAGMA user_version = 1;",
-           "ALTER TABLE concern_update DROP COLUMN summary; DROP TABLE audit_log; "
-           "DROP TABLE enrollment_code; UPDATE schema_version SET version = 1;");
+    // Back to schema 1 as the earlier release made it, with a concern stored then.
+    downgradeTo("old", 1);
+    const std::string concern =
+        "INSERT INTO record(id, station, type, created_at, payload, batch_id, received_at) "
+        "VALUES('c1', 'a', 'concern', 5, '{\"category\":\"rural\",\"receipt\":\"3456789AC\","
+        "\"text\":\"水渠堵了\"}', 'b1', 6); "
+        "INSERT INTO concern(id, station, receipt, created_at, status, updated_at) "
+        "VALUES('c1', 'a', '3456789AC', 5, 'received', 5);";
+    runSql("old", concern, concern);
     const auto revoke =
         runProcess(COUNTY_SERVER_PATH, {"--db", db, "revoke", "--serial", "0011223344556677"});
     ASSERT_EQ(revoke.exitCode, 0) << revoke.err;
@@ -198,6 +201,9 @@ TEST_P(CountyServerDb, ASchemaOneDatabaseIsUpgradedInPlace) {
         // The revocation was audited into the table the upgrade made.
         EXPECT_EQ(pgValue("old", "SELECT count(*) FROM audit_log"), "1");
         EXPECT_EQ(pgValue("old", "SELECT count(*) FROM enrollment_code"), "0");
+        // The typed columns of concerns stored before are filled from their records.
+        EXPECT_EQ(pgValue("old", "SELECT category || '/' || text || '/' || deputy FROM concern"),
+                  "rural/水渠堵了/");
     } else {
         platform::SqliteDb file(m_dir.file("old.db"));
         EXPECT_EQ(std::to_string(file.queryInt("PRAGMA user_version")), latest);
@@ -207,6 +213,8 @@ TEST_P(CountyServerDb, ASchemaOneDatabaseIsUpgradedInPlace) {
         EXPECT_EQ(file.queryInt("SELECT count(*) FROM station"), 1);
         EXPECT_EQ(file.queryInt("SELECT count(*) FROM audit_log"), 1);
         EXPECT_EQ(file.queryInt("SELECT count(*) FROM enrollment_code"), 0);
+        EXPECT_EQ(file.queryText("SELECT category || '/' || text || '/' || deputy FROM concern"),
+                  "rural/水渠堵了/");
     }
 }
 

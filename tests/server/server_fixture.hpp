@@ -181,6 +181,24 @@ protected:
         db.exec(sqliteSql);
     }
 
+    /// Takes the database of freshDb(name) back to an earlier county schema version as the
+    /// earlier releases made it (version 1: before summaries; 2: before the versioned office and
+    /// enrollment-code tables; 3: before the typed concern columns).
+    void downgradeTo(const std::string& name, int version) {
+        std::string sql;
+        if (version < 4)
+            sql +=
+                "DROP INDEX concern_created; ALTER TABLE concern DROP COLUMN category; "
+                "ALTER TABLE concern DROP COLUMN deputy; ALTER TABLE concern DROP COLUMN place; "
+                "ALTER TABLE concern DROP COLUMN taken_by; "
+                "ALTER TABLE concern DROP COLUMN text; ALTER TABLE concern DROP COLUMN officer; ";
+        if (version < 3) sql += "DROP TABLE audit_log; DROP TABLE enrollment_code; ";
+        if (version < 2) sql += "ALTER TABLE concern_update DROP COLUMN summary; ";
+        const std::string v = std::to_string(version);
+        runSql(name, sql + "PRAGMA user_version = " + v + ";",
+               sql + "UPDATE schema_version SET version = " + v + ";");
+    }
+
     /// The first value a query returns in the PostgreSQL database of freshDb(name).
     std::string pgValue(const std::string& name, const std::string& sql) {
         return s_cluster->queryValue(pgName(name), sql);

@@ -80,6 +80,46 @@ TEST_P(WebConcerns, ListFiltersAndSearchFindTheRightRows) {
     EXPECT_TRUE(has(list("from=2026-13-45", viewer), "起始日期格式不对"));
 }
 
+// The inbox pages in SQL: 50 a page, newest first, the counts and "共 N 条" over all pages,
+// filters applied before paging.
+TEST_P(WebConcerns, TheInboxPagesThroughEveryMatchingConcern) {
+    std::vector<csync::Record> many;
+    for (int i = 0; i < 120; ++i) {
+        char receipt[10];
+        std::snprintf(receipt, sizeof receipt, "P%08d", i);
+        many.push_back(concern(receipt, "第" + std::to_string(i) + "条",
+                               i % 2 ? "rural" : "traffic", "", kNow - 86'400'000 - i * 60'000));
+    }
+    upload("s1", many);
+    const auto viewer = as(Role::Viewer);
+    auto rowsOf = [](const std::string& body) {
+        std::size_t n = 0;
+        for (auto at = body.find("<tr><td><a href=\"/concerns/"); at != std::string::npos;
+             at = body.find("<tr><td><a href=\"/concerns/", at + 1))
+            ++n;
+        return n;
+    };
+    const std::string first = list("", viewer);
+    EXPECT_EQ(rowsOf(first), 50u);
+    EXPECT_TRUE(has(first, "<b>123</b><span>全部</span>"));
+    EXPECT_TRUE(has(first, "共 123 条"));
+    EXPECT_TRUE(has(first, "下一页"));
+    EXPECT_FALSE(has(first, "上一页"));
+    EXPECT_TRUE(has(first, "ACD234EFG"));  // the three newest lead
+    const std::string last = list("page=2", viewer);
+    EXPECT_EQ(rowsOf(last), 23u);
+    EXPECT_TRUE(has(last, "P00000119"));  // the oldest ends the last page
+    EXPECT_TRUE(has(last, "上一页"));
+    EXPECT_FALSE(has(last, "下一页"));
+    EXPECT_EQ(rowsOf(list("page=3", viewer)), 0u);
+    // 60 "traffic" ones (every even i): two pages, counted before paging.
+    const std::string traffic = list("category=traffic&page=1", viewer);
+    EXPECT_EQ(rowsOf(traffic), 10u);
+    EXPECT_TRUE(has(traffic, "共 60 条"));
+    EXPECT_TRUE(has(traffic, "P00000118"));
+    EXPECT_FALSE(has(traffic, "P00000119"));
+}
+
 TEST_P(WebConcerns, DetailEscapesTheCitizensText) {
     const auto res = get(detail(m_a), as(Role::Viewer));
     ASSERT_EQ(res.status, 200);

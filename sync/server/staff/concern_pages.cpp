@@ -70,7 +70,7 @@ void listPage(Context& ctx) {
     std::vector<std::pair<std::string, std::string>> stations, deputies;
     {
         auto sql = ctx.backend.sql();
-        list = findConcerns(*sql, f);
+        list = findConcerns(*sql, f, page * kPageSize, kPageSize);
         stations = stationOptions(*sql);
         deputies = deputyOptions(*sql);
     }
@@ -107,9 +107,7 @@ void listPage(Context& ctx) {
         "<section class=\"card\"><div class=\"scroll\"><table class=\"list\"><thead><tr>"
         "<th>回执编号</th><th>联络站</th><th>类别</th><th>内容</th><th>受理时间</th>"
         "<th>状态</th><th>承办单位</th><th>满意度</th></tr></thead><tbody>";
-    const std::size_t first = page * kPageSize;
-    for (std::size_t i = first; i < list.rows.size() && i < first + kPageSize; ++i) {
-        const auto& c = list.rows[i];
+    for (const auto& c : list.rows) {
         const std::string href = "/concerns/" + html::urlEncode(c.id);
         body += "<tr><td><a href=\"" + html::esc(href) + "\">" + html::esc(c.receipt) +
                 "</a></td><td>" + html::esc(c.stationName) + "</td><td>" +
@@ -127,10 +125,10 @@ void listPage(Context& ctx) {
     if (page > 0)
         body += "<a href=\"/concerns?page=" + std::to_string(page - 1) + html::esc(pageQuery) +
                 "\">上一页</a> ";
-    if (list.rows.size() > first + kPageSize)
+    if (static_cast<std::int64_t>((page + 1) * kPageSize) < list.matching)
         body += "<a href=\"/concerns?page=" + std::to_string(page + 1) + html::esc(pageQuery) +
                 "\">下一页</a>";
-    body += "<span class=\"muted\">共 " + std::to_string(list.rows.size()) + " 条</span></p>";
+    body += "<span class=\"muted\">共 " + std::to_string(list.matching) + " 条</span></p>";
     ctx.page("群众意见", body);
 }
 

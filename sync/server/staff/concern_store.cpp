@@ -1,6 +1,6 @@
-// SQL of the concern inbox and the progress page. Filters that look inside the record payload
-// (category, deputy, free text) run in C++ after the query: portable across SQLite and
-// PostgreSQL, and the search text never reaches SQL at all.
+// SQL of the concern inbox and the progress page. The inbox filters, counts and pages in SQL on
+// the typed columns ingest fills (category, deputy, text), so a page costs the same with years
+// of concerns; the search text is a parameter, its LIKE wildcards escaped.
 #include "sync/server/staff/concern_store.hpp"
 
 #include <algorithm>
@@ -66,13 +66,24 @@ std::string lowerAscii(std::string s) {
     return s;
 }
 
-bool matchesSearch(const ConcernRow& c, const std::string& needleLower,
-                   const std::string& receiptNeedle) {
-    if (!receiptNeedle.empty() && c.receipt.find(receiptNeedle) != std::string::npos) return true;
-    for (const std::string* hay : {&c.answer, &c.answerDraft})
-        if (lowerAscii(*hay).find(needleLower) != std::string::npos) return true;
-    return lowerAscii(c.field("text")).find(needleLower) != std::string::npos;
+// A LIKE pattern matching text anywhere, with \ % _ in text taken literally (ESCAPE '\').
+std::string containsPattern(std::string_view text) {
+    std::string out = "%";
+    for (char ch : text) {
+        if (ch == '\\' || ch == '%' || ch == '_') out += '\\';
+        out += ch;
+    }
+    return out + "%";
 }
+
+// The inbox's filters but status, on concern c and concern_work w: parameters $1–$7.
+constexpr const char* kFilterSql =
+    "WHERE (CAST($1 AS TEXT) = '' OR c.station = $1) AND c.created_at >= $2 AND "
+    "c.created_at < $3 AND (CAST($4 AS TEXT) = '' OR c.category = $4) AND "
+    "(CAST($5 AS TEXT) = '' OR c.deputy = $5) AND (CAST($6 AS TEXT) = '%%' OR "
+    "(CAST($7 AS TEXT) <> '' AND c.receipt LIKE '%' || $7 || '%') OR "
+    "LOWER(c.text) LIKE $6 ESCAPE '\\' OR LOWER(c.answer) LIKE $6 ESCAPE '\\' OR "
+    "LOWER(COALESCE(w.answer_draft, '')) LIKE $6 ESCAPE '\\') ";
 
 const char* workColumn(WorkField f) {
     switch (f) {
@@ -123,26 +134,43 @@ std::string refusedUpdateText(const json& r) {
 
 }  // namespace
 
-ConcernList findConcerns(SqlSession& sql, const ConcernFilter& filter) {
-    const auto rows =
-        sql.query(std::string(kSelectConcern) +
-                      "WHERE (CAST($1 AS TEXT) = '' OR c.station = $1) AND c.created_at >= $2 AND "
-                      "c.created_at < $3 ORDER BY c.created_at DESC, c.id",
-                  {filter.station, filter.fromMs.value_or(std::numeric_limits<std::int64_t>::min()),
-                   filter.untilMs.value_or(std::numeric_limits<std::int64_t>::max())});
-    const std::string needle = lowerAscii(filter.search);
+ConcernList findConcerns(SqlSession& sql, const ConcernFilter& filter, std::size_t offset,
+                         std::size_t limit) {
+    // Receipts hold only 0-9 and A-Z, so the canonical needle needs no escaping.
     const std::string receiptNeedle = model::canonicalReceipt(filter.search);
+    std::vector<SqlValue> params{filter.station,
+                                 filter.fromMs.value_or(std::numeric_limits<std::int64_t>::min()),
+                                 filter.untilMs.value_or(std::numeric_limits<std::int64_t>::max()),
+                                 filter.category,
+                                 filter.deputy,
+                                 containsPattern(lowerAscii(filter.search)),
+                                 receiptNeedle};
     ConcernList out;
-    for (const auto& r : rows) {
-        ConcernRow c = toConcern(r);
-        if (!filter.category.empty() && c.field("category") != filter.category) continue;
-        if (!filter.deputy.empty() && c.field("deputy") != filter.deputy) continue;
-        if (!needle.empty() && !matchesSearch(c, needle, receiptNeedle)) continue;
-        ++out.statusCounts[c.status];
-        ++out.total;
-        if (!filter.status.empty() && c.status != filter.status) continue;
-        out.rows.push_back(std::move(c));
+    for (const auto& r : sql.query("SELECT c.status, count(*) FROM concern c LEFT JOIN "
+                                   "concern_work w ON w.concern = c.id " +
+                                       std::string(kFilterSql) + "GROUP BY c.status",
+                                   params)) {
+        out.statusCounts[r.text(0)] = r.integer(1);
+        out.total += r.integer(1);
     }
+    if (filter.status.empty()) {
+        out.matching = out.total;
+    } else {
+        const auto it = out.statusCounts.find(filter.status);
+        out.matching = it == out.statusCounts.end() ? 0 : it->second;
+    }
+    const auto cap = [](std::size_t n) {
+        return static_cast<std::int64_t>(
+            std::min<std::size_t>(n, std::numeric_limits<std::int64_t>::max()));
+    };
+    params.push_back(filter.status);
+    params.push_back(cap(limit));
+    params.push_back(cap(offset));
+    for (const auto& r : sql.query(std::string(kSelectConcern) + kFilterSql +
+                                       "AND (CAST($8 AS TEXT) = '' OR c.status = $8) "
+                                       "ORDER BY c.created_at DESC, c.id LIMIT $9 OFFSET $10",
+                                   params))
+        out.rows.push_back(toConcern(r));
     return out;
 }
 

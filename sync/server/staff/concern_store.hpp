@@ -4,6 +4,7 @@
 // concern_update and the station's own concern_update records) and office settings. All SQL of
 // these pages lives here; every value is a parameter.
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -55,12 +56,13 @@ struct ConcernFilter {
     std::optional<std::int64_t> untilMs;  // created before
 };
 
-/// The inbox's answer: matching concerns newest first, and counts per status of the concerns
-/// matching every filter but the status one.
+/// The inbox's answer: one page of the matching concerns newest first, and counts per status
+/// of the concerns matching every filter but the status one.
 struct ConcernList {
-    std::vector<ConcernRow> rows;
+    std::vector<ConcernRow> rows;  // the page asked for
     std::map<std::string, std::int64_t> statusCounts;
-    std::int64_t total = 0;  // matching every filter but status
+    std::int64_t total = 0;     // matching every filter but status
+    std::int64_t matching = 0;  // matching every filter (all pages)
 };
 
 /// One line of a concern's history.
@@ -73,8 +75,10 @@ struct ConcernEventRow {
 /// Columns of concern_work the pages change.
 enum class WorkField { Organ, Disposition, AnswerDraft, PublishedAt, ClosedAt };
 
-/// Concerns matching filter (see ConcernList).
-ConcernList findConcerns(SqlSession& sql, const ConcernFilter& filter);
+/// Concerns matching filter, limit of them from offset on (see ConcernList); filtered, counted
+/// and paged in SQL.
+ConcernList findConcerns(SqlSession& sql, const ConcernFilter& filter, std::size_t offset = 0,
+                         std::size_t limit = std::numeric_limits<std::size_t>::max());
 /// The concern with this record id.
 std::optional<ConcernRow> loadConcern(SqlSession& sql, const std::string& id);
 /// Its history in time order: received, county actions, published updates, station changes.

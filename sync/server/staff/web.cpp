@@ -395,6 +395,7 @@ WebApp::WebApp(Backend& backend, const platform::Clock& clock)
     : m_backend(backend), m_clock(clock) {}
 
 void WebApp::add(Route route) {
+    route.compiled = std::regex(route.pattern);
     m_routes.push_back(std::move(route));
 }
 
@@ -428,7 +429,7 @@ WebResponse WebApp::handle(const WebRequest& in) {
     WebRequest req = in;
     for (const auto& r : m_routes) {
         std::smatch m;
-        if (!std::regex_match(in.path, m, std::regex(r.pattern))) continue;
+        if (!std::regex_match(in.path, m, r.compiled)) continue;
         pathKnown = true;
         if (r.method != in.method) continue;
         route = &r;

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -145,6 +146,7 @@ struct Route {
     std::string pattern;
     Access access = Access::Admin;
     Handler handler;
+    std::regex compiled;  // pattern, compiled once by WebApp::add (a bad one fails at start)
 };
 
 /// The staff web application: routes, sessions, CSRF, static files under /static/.
