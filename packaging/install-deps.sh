@@ -19,8 +19,8 @@ packages=(
   postgresql libpq-dev
   # command lines: -h/--help, --version, unknown options refused
   libcli11-dev
-  # the staff pages' XLSX exports
-  libxlsxwriter-dev
+  # the staff pages' XLSX exports, and their HTML from Mustache templates (escaping by default)
+  libxlsxwriter-dev libkainjow-mustache-dev
   # the kiosk: Chinese font, and Mesa for OpenGL without a display (SDL offscreen driver / EGL)
   fonts-noto-cjk libgl1-mesa-dri libegl-mesa0 libegl1 libgl1
   # read-aloud: espeak-ng and its voices (Mandarin)

@@ -9,6 +9,7 @@
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/pages.hpp"
+#include "sync/server/staff/templates.hpp"
 
 namespace csync::server::staff {
 namespace {
@@ -36,11 +37,6 @@ std::vector<std::pair<std::string, std::string>> withAll(
     std::vector<std::pair<std::string, std::string>> options, const std::string& all = "全部") {
     options.insert(options.begin(), {"", all});
     return options;
-}
-
-std::string dateInput(const char* name, const char* label, const std::string& value) {
-    return std::string("<label>") + label + "<input type=\"date\" name=\"" + name + "\" value=\"" +
-           html::esc(value) + "\"></label>";
 }
 
 void listPage(Context& ctx) {
@@ -75,61 +71,59 @@ void listPage(Context& ctx) {
         deputies = deputyOptions(*sql);
     }
 
-    std::string body =
-        "<form class=\"filters\" method=\"get\" action=\"/concerns\"><label>联络站" +
-        html::select("station", withAll(stations), f.station) + "</label><label>类别" +
-        html::select("category", withAll(labelsOf("category", ".name")), f.category) +
-        "</label><label>状态" + html::select("status", withAll(labelsOf("status")), f.status) +
-        "</label>" + dateInput("from", "从", from) + dateInput("to", "到", to) + "<label>反映对象" +
-        html::select("deputy", withAll(deputies), f.deputy) +
-        "</label><label>搜索<input type=\"search\" name=\"q\" value=\"" + html::esc(f.search) +
-        "\" placeholder=\"内容、回执编号或答复\"></label><button type=\"submit\">筛选</button> "
-        "<a href=\"/concerns\">清除</a></form>";
-    if (!problem.empty()) body += "<p class=\"error\">" + html::esc(problem) + "</p>";
+    TemplateData view;
+    view.set("stationSelect", html::select("station", withAll(stations), f.station));
+    view.set("categorySelect",
+             html::select("category", withAll(labelsOf("category", ".name")), f.category));
+    view.set("statusSelect", html::select("status", withAll(labelsOf("status")), f.status));
+    view.set("deputySelect", html::select("deputy", withAll(deputies), f.deputy));
+    view.set("from", from);
+    view.set("to", to);
+    view.set("search", f.search);
+    if (!problem.empty()) view.set("problem", problem);
 
     // Counts per status link to the same filters with that status.
-    std::string query = "station=" + html::urlEncode(f.station) +
-                        "&category=" + html::urlEncode(f.category) +
-                        "&deputy=" + html::urlEncode(f.deputy) + "&q=" + html::urlEncode(f.search) +
-                        "&from=" + html::urlEncode(from) + "&to=" + html::urlEncode(to);
-    body += "<div class=\"stats\"><a class=\"stat\" href=\"/concerns?" + html::esc(query) +
-            "\"><b>" + std::to_string(list.total) + "</b><span>全部</span></a>";
+    const std::string query =
+        "station=" + html::urlEncode(f.station) + "&category=" + html::urlEncode(f.category) +
+        "&deputy=" + html::urlEncode(f.deputy) + "&q=" + html::urlEncode(f.search) +
+        "&from=" + html::urlEncode(from) + "&to=" + html::urlEncode(to);
+    view.set("allHref", "/concerns?" + query);
+    view.set("total", std::to_string(list.total));
+    TemplateData statuses = templateList();
     for (const auto& [id, name] : labelsOf("status")) {
         const auto it = list.statusCounts.find(id);
-        body += "<a class=\"stat" + std::string(f.status == id ? " here" : "") +
-                "\" href=\"/concerns?" + html::esc(query + "&status=" + id) + "\"><b>" +
-                std::to_string(it == list.statusCounts.end() ? 0 : it->second) + "</b><span>" +
-                html::esc(name) + "</span></a>";
+        TemplateData stat;
+        stat.set("href", "/concerns?" + query + "&status=" + id);
+        stat.set("count", std::to_string(it == list.statusCounts.end() ? 0 : it->second));
+        stat.set("name", name);
+        stat.set("here", f.status == id);
+        statuses.push_back(stat);
     }
-    body += "</div>";
+    view.set("statuses", statuses);
 
-    body +=
-        "<section class=\"card\"><div class=\"scroll\"><table class=\"list\"><thead><tr>"
-        "<th>回执编号</th><th>联络站</th><th>类别</th><th>内容</th><th>受理时间</th>"
-        "<th>状态</th><th>承办单位</th><th>满意度</th></tr></thead><tbody>";
+    TemplateData rows = templateList();
     for (const auto& c : list.rows) {
-        const std::string href = "/concerns/" + html::urlEncode(c.id);
-        body += "<tr><td><a href=\"" + html::esc(href) + "\">" + html::esc(c.receipt) +
-                "</a></td><td>" + html::esc(c.stationName) + "</td><td>" +
-                html::esc(labelOf("category", c.field("category"))) + "</td><td>" +
-                html::esc(prefixChars(c.field("text"), 40)) + "</td><td>" +
-                formatTime(c.createdAt) + "</td><td>" + badge(c.status) + "</td><td>" +
-                html::esc(c.organ) + "</td><td>" +
-                (c.satisfaction.empty() ? "" : html::esc(labelOf("satisfaction", c.satisfaction))) +
-                "</td></tr>";
+        TemplateData row;
+        row.set("href", "/concerns/" + html::urlEncode(c.id));
+        row.set("receipt", c.receipt);
+        row.set("station", c.stationName);
+        row.set("category", labelOf("category", c.field("category")));
+        row.set("text", prefixChars(c.field("text"), 40));
+        row.set("time", formatTime(c.createdAt));
+        row.set("status", c.status);
+        row.set("statusName", labelOf("status", c.status));
+        row.set("organ", c.organ);
+        row.set("satisfaction",
+                c.satisfaction.empty() ? "" : labelOf("satisfaction", c.satisfaction));
+        rows.push_back(row);
     }
-    if (list.rows.empty())
-        body += "<tr><td colspan=\"8\" class=\"muted\">没有符合条件的群众意见。</td></tr>";
-    body += "</tbody></table></div></section><p class=\"pager\">";
+    view.set("rows", rows);
     const std::string pageQuery = "&" + query + "&status=" + html::urlEncode(f.status);
-    if (page > 0)
-        body += "<a href=\"/concerns?page=" + std::to_string(page - 1) + html::esc(pageQuery) +
-                "\">上一页</a> ";
+    if (page > 0) view.set("prevHref", "/concerns?page=" + std::to_string(page - 1) + pageQuery);
     if (static_cast<std::int64_t>((page + 1) * kPageSize) < list.matching)
-        body += "<a href=\"/concerns?page=" + std::to_string(page + 1) + html::esc(pageQuery) +
-                "\">下一页</a>";
-    body += "<span class=\"muted\">共 " + std::to_string(list.matching) + " 条</span></p>";
-    ctx.page("群众意见", body);
+        view.set("nextHref", "/concerns?page=" + std::to_string(page + 1) + pageQuery);
+    view.set("matching", std::to_string(list.matching));
+    ctx.page("群众意见", renderTemplate("concern_list", view));
 }
 
 std::string kvRow(const char* name, const std::string& valueHtml) {

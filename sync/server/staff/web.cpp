@@ -1,5 +1,7 @@
 #include "sync/server/staff/web.hpp"
 
+#include "sync/server/staff/templates.hpp"
+
 #include "sync/model/local_time.hpp"
 
 #include <algorithm>
@@ -97,7 +99,7 @@ void securityHeaders(WebResponse& res) {
     res.headers.emplace_back("X-Frame-Options", "DENY");
 }
 
-std::string head(std::string_view title);
+void renderPage(Context& ctx, std::string_view title, std::string_view body, TemplateData& page);
 
 }  // namespace
 
@@ -129,13 +131,17 @@ WebResponse WebApp::tooLarge(const WebRequest& req, std::size_t maxMb) {
 
 namespace {
 
-std::string head(std::string_view title) {
-    return "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-           "<title>" +
-           html::esc(title) +
-           " · 县人大代表联络站</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
-           "<script src=\"/static/app.js\" defer></script></head>";
+// The page around a body (templates/page.mustache), with the notice redirect() left, once.
+void renderPage(Context& ctx, std::string_view title, std::string_view body, TemplateData& page) {
+    page.set("title", std::string(title));
+    page.set("body", std::string(body));
+    const std::string raw = ctx.req.cookie(kNoticeCookie);
+    if (!raw.empty()) page.set("notice", urlDecode(raw));  // escaped by the template
+    ctx.res.body = renderTemplate("page", page);
+    ctx.res.contentType = "text/html; charset=utf-8";
+    if (!raw.empty())
+        ctx.res.headers.emplace_back("Set-Cookie",
+                                     cookieHeader(kNoticeCookie, "", ctx.req.secure, 0));
 }
 
 }  // namespace
@@ -213,46 +219,34 @@ void Context::audit(std::string_view action, std::string_view subject, std::stri
 }
 
 void Context::page(std::string_view title, std::string_view body) {
-    std::string nav;
+    TemplateData nav = templateList();
     for (const auto& item : kNav) {
         if (!allowed(item.access, role())) continue;
-        const bool here =
-            req.path == item.path || req.path.starts_with(std::string(item.path) + "/");
-        nav += std::string("<a href=\"") + item.path + "\"" + (here ? " class=\"here\"" : "") +
-               ">" + item.label + "</a>";
+        TemplateData link;
+        link.set("path", std::string(item.path));
+        link.set("label", std::string(item.label));
+        link.set("here",
+                 req.path == item.path || req.path.starts_with(std::string(item.path) + "/"));
+        nav.push_back(link);
     }
-    std::string out = head(title);
-    out +=
-        "<body class=\"staff\"><header class=\"top\"><a class=\"brand\" href=\"/dashboard\">"
-        "县人大代表联络站 · 管理服务</a><nav>" +
-        nav + "</nav><div class=\"who\">";
+    TemplateData page;
+    page.set("staff", true);
+    page.set("nav", nav);
     if (user) {
-        out += html::esc(user->display) + "（" + std::string(roleName(user->role)) + "）" +
-               html::formOpen(*this, "/logout") +
-               "<button class=\"link\" type=\"submit\">退出</button></form>";
+        TemplateData who;
+        who.set("display", user->display);
+        who.set("role", std::string(roleName(user->role)));
+        page.set("user", who);
+        page.set("logoutForm", html::formOpen(*this, "/logout"));
     }
-    out += "</div></header><main>";
-    if (const auto n = notice(); !n.empty()) out += "<p class=\"notice\">" + n + "</p>";
-    out += "<h1>" + html::esc(title) + "</h1>";
-    out += body;
-    out += "</main></body></html>\n";
-    res.body = std::move(out);
-    res.contentType = "text/html; charset=utf-8";
-    if (!req.cookie(kNoticeCookie).empty())
-        res.headers.emplace_back("Set-Cookie", cookieHeader(kNoticeCookie, "", req.secure, 0));
+    renderPage(*this, title, body, page);
 }
 
 void Context::publicPage(std::string_view title, std::string_view body, int status) {
     res.status = status;
-    res.contentType = "text/html; charset=utf-8";
-    std::string out = head(title);
-    out += "<body class=\"public\"><main class=\"narrow\">";
-    if (const auto n = notice(); !n.empty()) out += "<p class=\"notice\">" + n + "</p>";
-    out += body;
-    out += "</main></body></html>\n";
-    res.body = std::move(out);
-    if (!req.cookie(kNoticeCookie).empty())
-        res.headers.emplace_back("Set-Cookie", cookieHeader(kNoticeCookie, "", req.secure, 0));
+    TemplateData page;
+    page.set("staff", false);
+    renderPage(*this, title, body, page);
 }
 
 void Context::redirect(std::string_view path, std::string_view notice) {
@@ -293,11 +287,6 @@ void Context::download(std::string_view filename, std::string_view contentType, 
     res.headers.emplace_back(
         "Content-Disposition",
         "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + html::urlEncode(filename));
-}
-
-std::string Context::notice() const {
-    const std::string raw = req.cookie(kNoticeCookie);
-    return raw.empty() ? "" : html::esc(urlDecode(raw));
 }
 
 void Context::setSessionCookie(std::string_view value) {
@@ -412,8 +401,10 @@ WebResponse WebApp::handle(const WebRequest& in) {
     securityHeaders(res);
     if (in.method == "GET" && in.path.starts_with("/static/")) {
         const std::string name = in.path.substr(8);
-        const auto data =
-            name.find("..") == std::string::npos ? platform::asset("web/" + name) : std::nullopt;
+        // Templates are the server's own, not files for browsers.
+        const bool servable =
+            name.find("..") == std::string::npos && !name.starts_with("templates/");
+        const auto data = servable ? platform::asset("web/" + name) : std::nullopt;
         if (!data) return notFound(in);
         res.contentType = std::string(contentTypeFor(name));
         res.body = std::string(*data);

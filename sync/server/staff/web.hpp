@@ -106,8 +106,6 @@ public:
     void fail(int status, std::string_view message);
     /// A downloadable file.
     void download(std::string_view filename, std::string_view contentType, std::string body);
-    /// The notice passed by redirect(), if any (already escaped HTML).
-    std::string notice() const;
     /// Sets the session cookie (HttpOnly, SameSite=Strict, Secure over TLS) after a login.
     void setSessionCookie(std::string_view value);
     /// Clears the session cookie at logout.
