@@ -53,7 +53,14 @@ protected:
         req.remoteAddr = "127.0.0.1";
         const auto q = path.find('?');
         req.path = path.substr(0, q);
-        if (q != std::string::npos) req.params.emplace("q", path.substr(q + 3));
+        // kHostile has no "&": split the query there, each pair at its first "=".
+        for (std::size_t at = q; at != std::string::npos;) {
+            const std::size_t next = path.find('&', at + 1);
+            const std::string pair = path.substr(at + 1, next - at - 1);
+            const std::size_t eq = pair.find('=');
+            req.params.emplace(pair.substr(0, eq), pair.substr(eq + 1));
+            at = next;
+        }
         req.headers["cookie"] =
             "cs_session=" + m_user.cookie +
             "; cs_notice=" + csync::server::staff::html::urlEncode(std::string("通知") + kHostile);
@@ -84,6 +91,11 @@ TEST_P(HostileText, EveryPageEscapesWhatItShows) {
          {"/dashboard", "/stations", "/stations/s3", "/roster", "/attendance", "/audit", "/users",
           "/account", "/cards", "/exports", "/announcements", "/settings"})
         expectEscaped(path, 2);  // at least the display name and the notice
+    // The public progress page: the station, and an answer published with hostile text.
+    publishAnswer("ABC234DEF", std::string("答复") + kHostile, kNow);
+    expectEscaped("/track/ABC-234-DEF", 3);  // notice, station, answer
+    // Typed filter dates are shown back in their fields (and explained as wrong).
+    expectEscaped(std::string("/concerns?from=") + kHostile + "&to=" + kHostile, 4);
     // The templates are the server's own, not static files.
     EXPECT_EQ(get("/static/templates/page.mustache").status, 404);
     EXPECT_EQ(get("/static/style.css").status, 200);

@@ -5,6 +5,7 @@
 #include "sync/server/staff/concern_store.hpp"
 #include "sync/server/staff/labels.hpp"
 #include "sync/server/staff/pages.hpp"
+#include "sync/server/staff/templates.hpp"
 
 namespace csync::server::staff {
 namespace {
@@ -17,39 +18,35 @@ bool plausibleCode(const std::string& code) {
     return true;
 }
 
-std::string formHtml(const std::string& value) {
-    return "<form method=\"get\" action=\"/track\" class=\"track-form\"><label>回执编号"
-           "<input name=\"code\" required autocomplete=\"off\" autocapitalize=\"characters\" "
-           "maxlength=\"20\" placeholder=\"如 ABC-DEF-GHJ\" value=\"" +
-           html::esc(value) +
-           "\"></label><button class=\"primary wide\" type=\"submit\">查询</button></form>";
-}
-
 // What is wrong with a typed code, in the citizen's words, by the receipt rule's own check.
 std::string hintFor(std::string_view typed) {
     switch (model::receiptCodeProblem(typed)) {
         case model::ReceiptCodeProblem::WrongLength:
-            return "<p class=\"hint\">回执编号共 9 位，您输入的位数不对。</p>";
+            return "回执编号共 9 位，您输入的位数不对。";
         case model::ReceiptCodeProblem::ImpossibleCharacter:
-            return "<p class=\"hint\">回执编号里没有数字 0、1 和字母 O、I、L 等容易看错的字符，"
-                   "请对照回执再看一看。</p>";
+            return "回执编号里没有数字 0、1 和字母 O、I、L 等容易看错的字符，请对照回执再看一看。";
         case model::ReceiptCodeProblem::Mistyped:
-            return "<p class=\"hint\">编号中可能有一位输错了或前后两位颠倒了，请逐位核对。</p>";
+            return "编号中可能有一位输错了或前后两位颠倒了，请逐位核对。";
         case model::ReceiptCodeProblem::None:
             break;
     }
     return "";
 }
 
+// The form to type a code into, filled with typed.
+TemplateData withForm(TemplateData view, const std::string& typed) {
+    TemplateData form;
+    form.set("typed", typed);
+    view.set("form", form);
+    return view;
+}
+
 void notFound(Context& ctx, const std::string& typed) {
-    ctx.publicPage("没有找到",
-                   "<h1>没有找到这个回执编号</h1>" + hintFor(typed) +
-                       "<p>没有找到这个回执编号对应的群众意见。"
-                       "请核对回执上的编号（共 9 位，由字母和数字组成）后重新输入；"
-                       "刚提交的意见要等联络站同步后才能查到，请稍后再试。</p>" +
-                       formHtml(typed.substr(0, 20)) +
-                       "<p class=\"muted small\">如有疑问，可到联络站询问工作人员。</p>",
-                   404);
+    TemplateData missing;
+    if (const std::string hint = hintFor(typed); !hint.empty()) missing.set("hint", hint);
+    TemplateData view;
+    view.set("missing", missing);
+    ctx.publicPage("没有找到", renderTemplate("track", withForm(view, typed.substr(0, 20))), 404);
 }
 
 void trackPage(Context& ctx) {
@@ -62,29 +59,17 @@ void trackPage(Context& ctx) {
         info = trackConcern(*sql, code);
     }
     if (!info) return notFound(ctx, model::formatReceiptCode(code));
-    std::string body =
-        "<h1>办理进度查询</h1><section class=\"card\"><p class=\"muted\">回执编号 " +
-        html::esc(model::formatReceiptCode(code)) + "</p><p class=\"track-status\">" +
-        html::esc(labelOf("status", info->status)) + "</p><dl class=\"kv\">" +
-        "<dt>受理日期</dt><dd>" + formatDate(info->createdAt) + "</dd>" + "<dt>类别</dt><dd>" +
-        html::esc(labelOf("category", info->category)) + "</dd>" + "<dt>受理地点</dt><dd>" +
-        html::esc(info->stationName) + "</dd></dl></section>";
-    if (!info->answer.empty()) {
-        body += "<section class=\"card\"><h2>答复</h2><div class=\"answer\">" +
-                html::esc(info->answer) + "</div>";
-        if (info->answeredAt > 0)
-            body += "<p class=\"muted small\">答复日期：" + formatDate(info->answeredAt) + "</p>";
-        body += "</section>";
-    } else {
-        body +=
-            "<p>您反映的意见正在办理，答复后会在这里和联络站的“办理公示”中公布，"
-            "请过几天再来查看。</p>";
-    }
-    body +=
-        "<p class=\"muted small\">为保护个人信息，本页不显示反映内容和联系方式。"
-        "如对办理结果有意见，可到联络站评价或再次反映。</p>"
-        "<p><a href=\"/track\">查询其他回执</a></p>";
-    ctx.publicPage("办理进度", body);
+    TemplateData found;
+    found.set("code", model::formatReceiptCode(code));
+    found.set("status", labelOf("status", info->status));
+    found.set("created", formatDate(info->createdAt));
+    found.set("category", labelOf("category", info->category));
+    found.set("station", info->stationName);
+    if (!info->answer.empty()) found.set("answer", info->answer);
+    if (info->answeredAt > 0) found.set("answered", formatDate(info->answeredAt));
+    TemplateData view;
+    view.set("found", found);
+    ctx.publicPage("办理进度", renderTemplate("track", view));
 }
 
 void trackForm(Context& ctx) {
@@ -94,10 +79,9 @@ void trackForm(Context& ctx) {
         if (!plausibleCode(code)) return notFound(ctx, typed);
         return ctx.redirect("/track/" + code);
     }
-    ctx.publicPage(
-        "办理进度查询",
-        "<h1>办理进度查询</h1><p>请输入联络站回执上的编号，查看您反映的意见办理到了哪一步。</p>" +
-            formHtml(""));
+    TemplateData view;
+    view.set("ask", true);
+    ctx.publicPage("办理进度查询", renderTemplate("track", withForm(view, "")));
 }
 
 }  // namespace
